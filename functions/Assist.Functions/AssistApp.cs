@@ -1,0 +1,95 @@
+using Assist.Functions.Health;
+using Assist.Functions.Hosting;
+using Assist.Functions.Triggers;
+using Assist.Storage;
+
+namespace Assist.Functions;
+
+/// <summary>
+/// The composition root. The same app serves the Azure Functions host (as a custom handler) and runs
+/// standalone for local use and tests; tests build it here with their own settings and a real Kestrel.
+/// </summary>
+public static class AssistApp
+{
+    /// <summary>The local address used when neither the Functions host nor <c>--urls</c> names one.</summary>
+    public const string DefaultLocalUrl = "http://127.0.0.1:7071";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        // local.settings.json (git-ignored) sits below environment variables and arguments, as under func start.
+        var localSettings = builder.Configuration["ASSIST_LOCAL_SETTINGS"] ?? Path.Combine(AppContext.BaseDirectory, "local.settings.json");
+        builder.Configuration.AddLocalSettingsFile(localSettings);
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Configuration.AddCommandLine(args);
+
+        var handler = CustomHandlerEnvironment.From(builder.Configuration);
+        if (handler.Port is { } port)
+        {
+            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        }
+        else if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultLocalUrl);
+        }
+
+        builder.Services.AddSingleton(handler);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddProblemDetails();
+
+        builder.Services.Configure<StorageOptions>(builder.Configuration.GetSection(StorageOptions.SectionName));
+        builder.Services.AddSingleton(sp => ResolveStorage(sp.GetRequiredService<IConfiguration>()));
+        builder.Services.AddHttpClient<StorageProbe>();
+
+        var functionsRoot = builder.Configuration["Functions:Root"] ?? AppContext.BaseDirectory;
+        builder.Services.AddSingleton(_ => FunctionManifest.Load(functionsRoot));
+        builder.Services.AddSingleton<TimerRunLog>();
+        builder.Services.AddSingleton<TimerDispatcher>();
+        builder.Services.AddSingleton<ITimerFunction, SweepTimersFunction>();
+        if (!handler.UnderFunctionsHost && builder.Configuration.GetValue("Scheduler:Enabled", true))
+        {
+            builder.Services.AddSingleton<StandaloneScheduler>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<StandaloneScheduler>());
+        }
+
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+
+        app.MapGet("/", () => Results.Content(HomePage, "text/html; charset=utf-8")).ExcludeFromDescription();
+        app.MapHealth();
+        app.MapTimerTriggers(app.Services.GetRequiredService<FunctionManifest>());
+        return app;
+    }
+
+    /// <summary>Storage settings: <c>Storage__*</c> first, else the host's own <c>AzureWebJobsStorage</c>.</summary>
+    private static StorageEndpoints ResolveStorage(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        if (string.IsNullOrWhiteSpace(options.ConnectionString) && options.TableServiceUri is null)
+        {
+            options.ConnectionString = configuration["AzureWebJobsStorage"];
+        }
+
+        return options.ResolveEndpoints();
+    }
+
+    private const string HomePage = """
+        <!doctype html>
+        <html lang="zh-CN">
+        <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Assist 企业诉求办理</title></head>
+        <body>
+        <h1>Assist · 企业吹哨、部门报到</h1>
+        <p>企业诉求受理、派单、办理、督办与销号。<span lang="en">Enterprise assistance tickets.</span></p>
+        <p><a href="/healthz">/healthz</a></p>
+        </body>
+        </html>
+        """;
+}

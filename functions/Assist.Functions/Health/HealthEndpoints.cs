@@ -1,0 +1,41 @@
+using Assist.Functions.Triggers;
+
+namespace Assist.Functions.Health;
+
+/// <summary><c>GET /healthz</c>: 200 when every storage endpoint answers, 503 with the reason when one does not.</summary>
+public static class HealthEndpoints
+{
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/healthz", CheckAsync)
+            .AllowAnonymous()
+            .WithName("GetHealth")
+            .WithTags("Operations")
+            .WithSummary("Reports whether the app can reach its storage.")
+            .Produces<HealthReport>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        return endpoints;
+    }
+
+    private static async Task<IResult> CheckAsync(StorageProbe probe, TimerRunLog runs, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
+    {
+        var storage = await probe.CheckAsync(cancellationToken);
+        http.Response.Headers.CacheControl = "no-store";
+        var timers = runs.Snapshot().Values.ToDictionary(r => r.FunctionName, r => new { r.FiredAt, r.Succeeded, Source = r.Source.ToString() });
+        var down = storage.Where(e => !e.Reachable).ToList();
+        if (down.Count == 0)
+        {
+            return Results.Ok(new HealthReport("healthy", time.GetUtcNow(), storage, timers));
+        }
+
+        return Results.Problem(
+            title: "Storage is unreachable.",
+            detail: string.Join("; ", down.Select(e => $"{e.Service} ({e.Endpoint}): {e.Reason}")),
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            type: "urn:assist:problems:storage-unavailable",
+            extensions: new Dictionary<string, object?> { ["health"] = "unhealthy", ["storage"] = storage });
+    }
+}
+
+/// <summary>The healthy answer.</summary>
+public sealed record HealthReport(string Status, DateTimeOffset CheckedAt, IReadOnlyList<EndpointHealth> Storage, object Timers);

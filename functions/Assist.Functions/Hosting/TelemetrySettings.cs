@@ -22,9 +22,10 @@ public sealed record TelemetrySettings(Uri? OtlpEndpoint, OtlpExportProtocol Pro
         ArgumentNullException.ThrowIfNull(configuration);
         var endpoint = configuration[EndpointKey];
         Uri? otlp = null;
-        if (!string.IsNullOrWhiteSpace(endpoint) && !Uri.TryCreate(endpoint, UriKind.Absolute, out otlp))
+        if (!string.IsNullOrWhiteSpace(endpoint)
+            && (!Uri.TryCreate(endpoint, UriKind.Absolute, out otlp) || (otlp.Scheme != Uri.UriSchemeHttp && otlp.Scheme != Uri.UriSchemeHttps)))
         {
-            throw new InvalidOperationException($"{EndpointKey} '{endpoint}' is not an absolute URI.");
+            throw new InvalidOperationException($"{EndpointKey} '{endpoint}' is not an absolute http(s) URI.");
         }
 
         var protocol = configuration[ProtocolKey]?.Trim().ToUpperInvariant() switch

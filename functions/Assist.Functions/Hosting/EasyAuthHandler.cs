@@ -23,10 +23,10 @@ public sealed class EasyAuthHandler(IOptionsMonitor<AuthenticationSchemeOptions>
         if (!EasyAuthPrincipal.TryParse(header, out var principal, out var error))
         {
             Logger.LogWarning("Ignoring an unreadable {Header}: {Reason}", EasyAuthDefaults.PrincipalHeader, error);
-            return Task.FromResult(AuthenticateResult.Fail(error!));
+            return Task.FromResult(AuthenticateResult.Fail(error));
         }
 
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal!, Scheme.Name)));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name)));
     }
 
     /// <summary>Unauthenticated callers of a protected endpoint are sent to the platform's sign-in.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
@@ -19,7 +20,7 @@ public static class EasyAuthPrincipal
     private static readonly string[] TenantTypes = ["http://schemas.microsoft.com/identity/claims/tenantid", EasyAuthDefaults.TenantIdClaim];
 
     /// <summary>Parses the header value; the error says why when it cannot be trusted as a principal.</summary>
-    public static bool TryParse(string? headerValue, out ClaimsPrincipal? principal, out string? error)
+    public static bool TryParse(string? headerValue, [NotNullWhen(true)] out ClaimsPrincipal? principal, [NotNullWhen(false)] out string? error)
     {
         principal = null;
         if (string.IsNullOrWhiteSpace(headerValue))

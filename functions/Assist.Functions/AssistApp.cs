@@ -41,6 +41,8 @@ public static class AssistApp
         builder.Services.AddSingleton(handler);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
+        builder.Services.AddAssistTelemetry(builder.Configuration);
+        builder.Services.AddEasyAuthWhenConfigured(builder.Configuration);
 
         builder.Services.Configure<StorageOptions>(builder.Configuration.GetSection(StorageOptions.SectionName));
         builder.Services.AddSingleton(sp => ResolveStorage(sp.GetRequiredService<IConfiguration>()));

@@ -1,0 +1,43 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Assist.Functions.Tests.Deployment;
+
+/// <summary>
+/// A test-only middleware at <see cref="Path"/>, added to the real app through an <see cref="IStartupFilter"/>,
+/// standing in for "some endpoint": it does traced work inside the request and reports who the app thinks the caller is.
+/// </summary>
+public sealed class ProbeEndpoint(Action<HttpContext>? work = null) : IStartupFilter
+{
+    public const string Path = "/__probe";
+
+    public static void AddTo(WebApplicationBuilder builder, Action<HttpContext>? work = null) =>
+        builder.Services.AddSingleton<IStartupFilter>(new ProbeEndpoint(work));
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Map(Path, probe => probe.Run(async context =>
+        {
+            work?.Invoke(context);
+            // Startup-filter middleware runs before the app's own authentication middleware: authenticate here
+            // with whatever default scheme the app registered (none unless Auth:Mode=EasyAuth).
+            var user = context.RequestServices.GetService<IAuthenticationSchemeProvider>() is { } schemes
+                && await schemes.GetDefaultAuthenticateSchemeAsync() is not null
+                    ? (await context.AuthenticateAsync()).Principal
+                    : null;
+            await context.Response.WriteAsJsonAsync(new ProbeAnswer(
+                user?.Identity?.IsAuthenticated == true,
+                user?.FindFirstValue(ClaimTypes.NameIdentifier),
+                user?.FindFirstValue(ClaimTypes.Name),
+                user?.FindFirstValue(ClaimTypes.Email),
+                user?.Claims.Where(c => c.Type == ClaimTypes.Role).Select(c => c.Value).ToList() ?? []));
+        }));
+        next(app);
+    };
+}
+
+public sealed record ProbeAnswer(bool Authenticated, string? ObjectId, string? Name, string? Email, IReadOnlyList<string> Roles);

@@ -59,7 +59,7 @@ public sealed class ValueList<T> : IReadOnlyList<T>, IEquatable<ValueList<T>>
 /// <summary>Builds <see cref="ValueList{T}"/> from collection expressions and LINQ.</summary>
 public static class ValueList
 {
-    public static ValueList<T> Of<T>(params IEnumerable<T> items) => new(items);
+    public static ValueList<T> Of<T>(params T[] items) => new(items);
 
     public static ValueList<T> Empty<T>() => new([]);
 

@@ -197,16 +197,25 @@ public sealed class WorkingCalendar
     }
 
     /// <summary>
-    /// Working days lying wholly between two instants (a day counts once its deadline end has passed):
-    /// from a deadline to now this is "N working days overdue"; from receipt to
-    /// <see cref="AddWorkingDays"/>'s result it is the number of days added.
+    /// Working days counted like a limit: the day of <paramref name="from"/> is not counted (it is the day of
+    /// receipt), and a later working day counts once its end has passed by <paramref name="to"/>. From receipt
+    /// to <see cref="AddWorkingDays"/>'s result this is the number of days added.
     /// </summary>
-    public int WorkingDaysBetween(DateTimeOffset from, DateTimeOffset to)
+    public int WorkingDaysBetween(DateTimeOffset from, DateTimeOffset to) => CountWorkingDaysAfter(LocalDate(from), to);
+
+    /// <summary>"N working days overdue": working days after the deadline's last day whose end has passed by <paramref name="now"/>.</summary>
+    public int WorkingDaysOverdue(Deadline deadline, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(deadline);
+        return now <= deadline.At ? 0 : CountWorkingDaysAfter(deadline.DueDate, now);
+    }
+
+    private int CountWorkingDaysAfter(DateOnly first, DateTimeOffset to)
     {
         var count = 0;
-        for (var date = LocalDate(from); EndOfDay(date) <= to; date = date.AddDays(1))
+        for (var date = first.AddDays(1); EndOfDay(date) <= to; date = date.AddDays(1))
         {
-            if (StartOfDay(date) >= from && IsWorkingDay(date))
+            if (IsWorkingDay(date))
             {
                 count++;
             }

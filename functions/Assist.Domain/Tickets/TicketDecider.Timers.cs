@@ -85,7 +85,7 @@ public static partial class TicketDecider
 
         var directory = context.Directory;
         var lead = state.LeadDepartmentId;
-        var overdue = state.Clock is { } clock ? context.Calendar.WorkingDaysBetween(clock.Due.At, now) : 0;
+        var overdue = state.Clock is { } clock ? context.Calendar.WorkingDaysOverdue(clock.Due, now) : 0;
         return c.Kind switch
         {
             TimerKind.SignInDue => Raise(EscalationRung.SignInOverdue, c.Key, null, directory.UsersOf(c.Key, StaffRole.DepartmentHead)),

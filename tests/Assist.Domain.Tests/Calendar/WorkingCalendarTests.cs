@@ -164,15 +164,31 @@ public sealed class WorkingCalendarTests
     }
 
     [Fact]
-    public void WorkingDaysBetween_DeadlineToLaterInstant_CountsWholeOverdueWorkingDays()
+    public void WorkingDaysOverdue_AfterDeadline_CountsWholeWorkingDaysPastIt()
     {
         var due = Calendar.AddWorkingDays(Beijing(2026, 9, 24), 3); // Mid-Autumn off: due 2026-09-30
 
         Assert.Equal(new DateOnly(2026, 9, 30), due.DueDate);
-        Assert.Equal(0, Calendar.WorkingDaysBetween(due.At, Beijing(2026, 10, 8, 12))); // National Day adds none
-        Assert.Equal(1, Calendar.WorkingDaysBetween(due.At, Beijing(2026, 10, 9, 0)));
-        Assert.Equal(2, Calendar.WorkingDaysBetween(due.At, Beijing(2026, 10, 10, 12)));
-        Assert.Equal(3, Calendar.WorkingDaysBetween(due.At, Beijing(2026, 10, 11, 0))); // Saturday 10-10 is a make-up workday
+        Assert.Equal(0, Calendar.WorkingDaysOverdue(due, Beijing(2026, 10, 8, 12))); // National Day adds none
+        Assert.Equal(1, Calendar.WorkingDaysOverdue(due, Beijing(2026, 10, 9, 0)));
+        Assert.Equal(2, Calendar.WorkingDaysOverdue(due, Beijing(2026, 10, 10, 12)));
+        Assert.Equal(3, Calendar.WorkingDaysOverdue(due, Beijing(2026, 10, 11, 0))); // Saturday 10-10 is a make-up workday
+    }
+
+    [Fact]
+    public void WorkingDaysOverdue_BeforeDeadline_Zero()
+    {
+        var due = Calendar.AddWorkingDays(Beijing(2026, 3, 2), 3);
+
+        Assert.Equal(0, Calendar.WorkingDaysOverdue(due, Beijing(2026, 3, 4)));
+    }
+
+    [Fact]
+    public void WorkingDaysBetween_ReceivedAtMidnight_ReceiptDayNotCounted()
+    {
+        var received = Beijing(2026, 3, 2, 0);
+
+        Assert.Equal(3, Calendar.WorkingDaysBetween(received, Calendar.AddWorkingDays(received, 3).At));
     }
 
     [Fact]

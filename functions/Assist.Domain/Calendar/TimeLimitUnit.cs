@@ -1,0 +1,7 @@
+namespace Assist.Domain.Calendar;
+
+public enum TimeLimitUnit
+{
+    WorkingDays,
+    WorkingHours,
+}

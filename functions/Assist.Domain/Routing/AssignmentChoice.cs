@@ -1,0 +1,3 @@
+namespace Assist.Domain.Routing;
+
+public sealed record AssignmentChoice(string OfficerId, AssignmentReason Reason);

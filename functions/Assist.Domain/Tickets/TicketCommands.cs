@@ -1,0 +1,65 @@
+using Assist.Domain.Common;
+
+namespace Assist.Domain.Tickets;
+
+/// <summary>Something someone asks a ticket to do. Decided by <see cref="TicketDecider.Decide"/>.</summary>
+public abstract record TicketCommand(Actor By);
+
+/// <summary>受理: the enterprise (or an officer on its behalf) submits the form; routed at once when a rule matches.</summary>
+public sealed record SubmitTicket(Actor By, string TicketId, string TicketNumber, EnterpriseForm Form) : TicketCommand(By);
+
+/// <summary>派单 by hand (the HQ office, for OTHER and unmatched topics).</summary>
+public sealed record RouteTicket(Actor By, string LeadDepartmentId, ValueList<string> CoHandlerDepartmentIds) : TicketCommand(By);
+
+/// <summary>Assigns the lead department's officer; a null <see cref="OfficerId"/> lets the rules choose.</summary>
+public sealed record AssignOfficer(Actor By, string? OfficerId) : TicketCommand(By);
+
+/// <summary>Moves the ticket to another officer of the lead department.</summary>
+public sealed record ReassignOfficer(Actor By, string OfficerId, string Reason) : TicketCommand(By);
+
+/// <summary>签收 / 报到 for one handling department.</summary>
+public sealed record CheckIn(Actor By, string DepartmentId) : TicketCommand(By);
+
+/// <summary>Records contact with the enterprise (the first one is the response time).</summary>
+public sealed record RecordContact(Actor By, string Note) : TicketCommand(By);
+
+public sealed record RecordProgress(Actor By, string Note) : TicketCommand(By);
+
+/// <summary>待补充: asks the enterprise for information; the resolution clock pauses.</summary>
+public sealed record RequestInformation(Actor By, string Question) : TicketCommand(By);
+
+/// <summary>The enterprise answers; the clock resumes with the deadline moved by the paused office time.</summary>
+public sealed record ProvideInformation(Actor By, string Answer, ValueList<AttachmentRef> Attachments) : TicketCommand(By);
+
+/// <summary>答复: the department's answer; <see cref="Resolved"/> says whether the problem was solved.</summary>
+public sealed record Reply(Actor By, string Answer, bool Resolved) : TicketCommand(By);
+
+/// <summary>The enterprise confirms the reply with a rating: the ticket closes (销号).</summary>
+public sealed record Confirm(Actor By, SatisfactionRating Rating, string? Comment) : TicketCommand(By);
+
+/// <summary>The enterprise rejects the reply: 退回重办 (reopened), escalated to HQ past the policy's reopen limit.</summary>
+public sealed record RejectReply(Actor By, string Reason) : TicketCommand(By);
+
+/// <summary>退单: the lead department says the ticket is not its business, within the return window.</summary>
+public sealed record ReturnTicket(Actor By, string Reason) : TicketCommand(By);
+
+/// <summary>
+/// A supervisor's final decision on a return. Accepting needs the new lead department (re-routed with a new clock);
+/// refusing sends the ticket back and records an improper return.
+/// </summary>
+public sealed record DecideReturn(Actor By, bool Accept, string Note, string? NewLeadDepartmentId, ValueList<string>? NewCoHandlerDepartmentIds) : TicketCommand(By);
+
+/// <summary>延期 request, at least one working day before due.</summary>
+public sealed record RequestExtension(Actor By, int WorkingDays, string Reason) : TicketCommand(By);
+
+/// <summary>A supervisor approves (possibly fewer days via <see cref="WorkingDays"/>) or denies the pending extension.</summary>
+public sealed record DecideExtension(Actor By, bool Approve, string Note, int? WorkingDays) : TicketCommand(By);
+
+/// <summary>提级 to HQ by a supervisor's (or HQ leader's) order.</summary>
+public sealed record EscalateTicket(Actor By, string Note) : TicketCommand(By);
+
+/// <summary>督办单 to a handling department (the lead when null) with its own deadline in working days.</summary>
+public sealed record IssueSupervisionOrder(Actor By, string OrderId, string? DepartmentId, string Instructions, int WorkingDays) : TicketCommand(By);
+
+/// <summary>A scheduled timer fired. Ignored (no events) unless the ticket still holds exactly this timer.</summary>
+public sealed record TimerElapsed(Actor By, TimerKind Kind, DateTimeOffset DueAt, string Key = "") : TicketCommand(By);

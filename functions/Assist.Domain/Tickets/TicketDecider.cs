@@ -1,0 +1,650 @@
+using Assist.Domain.Calendar;
+using Assist.Domain.Common;
+using Assist.Domain.Organization;
+using Assist.Domain.Routing;
+using Assist.Domain.Validation;
+
+namespace Assist.Domain.Tickets;
+
+/// <summary>
+/// The ticket workflow as a decider: <see cref="Decide"/> turns (state, command, now, context) into events or a
+/// rejection, <see cref="Evolve"/> folds an event into the state, <see cref="Timers"/> lists the timers the state
+/// holds. All three are pure: safe to retry, no clock reads, no I/O.
+/// </summary>
+public static partial class TicketDecider
+{
+    private const int MaxTextLength = 4000;
+
+    public static Decision Decide(TicketState state, TicketCommand command, DateTimeOffset now, DecisionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(context);
+        if (!TicketTransitions.Allows(state.Status, command))
+        {
+            var name = command.GetType().Name;
+            return Decision.Reject(
+                RejectionCodes.NotAllowedInStatus,
+                $"{name} is not possible while the ticket is {state.Status}.",
+                $"工单当前状态为“{TicketTransitions.NameZh(state.Status)}”，不能执行此操作（{name}）。");
+        }
+
+        return command switch
+        {
+            SubmitTicket c => Submit(c, now, context),
+            RouteTicket c => Route(state, c, now, context),
+            AssignOfficer c => Assign(state, c, now, context),
+            ReassignOfficer c => Reassign(state, c, now, context),
+            CheckIn c => SignIn(state, c, now, context),
+            RecordContact c => Contact(state, c, now, context),
+            RecordProgress c => Progress(state, c, now, context),
+            RequestInformation c => AskForInformation(state, c, now, context),
+            ProvideInformation c => Resume(state, c, now, context),
+            Reply c => Answer(state, c, now, context),
+            Confirm c => Close(state, c, now),
+            RejectReply c => Reopen(state, c, now, context),
+            ReturnTicket c => RequestReturn(state, c, now, context),
+            DecideReturn c => ResolveReturn(state, c, now, context),
+            RequestExtension c => AskForExtension(state, c, now, context),
+            DecideExtension c => ResolveExtension(state, c, now, context),
+            EscalateTicket c => Escalate(state, c, now, context),
+            IssueSupervisionOrder c => Supervise(state, c, now, context),
+            TimerElapsed c => Elapse(state, c, now, context),
+            _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown command."),
+        };
+    }
+
+    private static Decision Submit(SubmitTicket c, DateTimeOffset now, DecisionContext context)
+    {
+        if (string.IsNullOrWhiteSpace(c.TicketId) || string.IsNullOrWhiteSpace(c.TicketNumber))
+        {
+            return Invalid("A ticket needs an id and a number.", "工单缺少编号。");
+        }
+
+        var validation = EnterpriseFormValidator.Validate(c.Form, context.Directory);
+        if (validation.Submission is not { } submission)
+        {
+            return Decision.Reject(new Rejection(
+                RejectionCodes.ValidationFailed,
+                "The form has errors; see the fields.",
+                "表单填写有误，请按提示修改。",
+                validation.Errors));
+        }
+
+        var events = new List<TicketEvent> { new TicketSubmitted(c.TicketId, c.By, now, c.TicketNumber, submission) };
+        var route = context.Routing.Resolve(submission.Topic, submission.Enterprise.District, submission.Enterprise.Tier);
+        if (route is not null && CheckDepartments(context, route.LeadDepartmentId, route.CoHandlerDepartmentIds) is null)
+        {
+            events.AddRange(RouteEvents(context, c.TicketId, submission, Actor.System, now, route.LeadDepartmentId, route.CoHandlerDepartmentIds, route.RuleId, 1));
+        }
+
+        return Decision.Accept(events);
+    }
+
+    private static Decision Route(TicketState state, RouteTicket c, DateTimeOffset now, DecisionContext context)
+    {
+        if (!CanRoute(context, c.By))
+        {
+            return Forbidden("the HQ office, a supervisor or an administrator", "指挥部办公室、督查人员或管理员");
+        }
+
+        if (CheckDepartments(context, c.LeadDepartmentId, c.CoHandlerDepartmentIds) is { } rejection)
+        {
+            return Decision.Reject(rejection);
+        }
+
+        return Decision.Accept(RouteEvents(context, state.TicketId, state.Submission!, c.By, now, c.LeadDepartmentId, c.CoHandlerDepartmentIds, null, state.RouteCount + 1));
+    }
+
+    private static Decision Assign(TicketState state, AssignOfficer c, DateTimeOffset now, DecisionContext context)
+    {
+        var lead = state.LeadDepartmentId!;
+        if (c.By.Kind != ActorKind.System && !IsHeadOf(context, c.By, lead) && !IsSupervisor(context, c.By))
+        {
+            return Forbidden("the lead department's head or a supervisor", "主办部门负责人或督查人员");
+        }
+
+        if (state.OfficerId is not null)
+        {
+            return Decision.Reject(
+                RejectionCodes.OfficerAlreadyAssigned,
+                $"Officer {state.OfficerId} already owns this ticket; reassign it instead.",
+                $"该工单已由{state.OfficerId}负责，如需调整请改派。");
+        }
+
+        if (c.OfficerId is { } officer)
+        {
+            if (!IsOfficerOf(context, officer, lead))
+            {
+                return UnknownOfficer(officer);
+            }
+
+            return Decision.Accept(new OfficerAssigned(state.TicketId, c.By, now, lead, officer, AssignmentReason.Manual, null, null));
+        }
+
+        var choice = OfficerAssignment.Choose(context.Directory, lead, state.Submission!.Enterprise.CreditCode, context.Workloads);
+        return choice is null
+            ? Decision.Reject(
+                RejectionCodes.NoOfficerAvailable,
+                $"Department {lead} has no active liaison officer to assign.",
+                $"部门{lead}没有可指派的联络员。")
+            : Decision.Accept(new OfficerAssigned(state.TicketId, c.By, now, lead, choice.OfficerId, choice.Reason, null, null));
+    }
+
+    private static Decision Reassign(TicketState state, ReassignOfficer c, DateTimeOffset now, DecisionContext context)
+    {
+        var lead = state.LeadDepartmentId!;
+        if (!IsHeadOf(context, c.By, lead) && !IsSupervisor(context, c.By))
+        {
+            return Forbidden("the lead department's head or a supervisor", "主办部门负责人或督查人员");
+        }
+
+        if (RequireText(c.Reason, "reason", "改派理由") is { } missing)
+        {
+            return missing;
+        }
+
+        if (!IsOfficerOf(context, c.OfficerId, lead) || c.OfficerId == state.OfficerId)
+        {
+            return UnknownOfficer(c.OfficerId);
+        }
+
+        return Decision.Accept(new OfficerAssigned(state.TicketId, c.By, now, lead, c.OfficerId, AssignmentReason.Reassigned, state.OfficerId, c.Reason));
+    }
+
+    private static Decision SignIn(TicketState state, CheckIn c, DateTimeOffset now, DecisionContext context)
+    {
+        if (state.Department(c.DepartmentId) is not { } department)
+        {
+            return NotHandling(c.DepartmentId);
+        }
+
+        var isOwnOfficer = department.Role == DepartmentRole.Lead && c.By.Id == state.OfficerId && c.By.Kind == ActorKind.Staff;
+        if (!isOwnOfficer && !IsMember(context, c.By, c.DepartmentId))
+        {
+            return Forbidden("staff of that department", "该部门工作人员");
+        }
+
+        if (department.SignedInAt is not null)
+        {
+            return Decision.Reject(
+                RejectionCodes.AlreadySignedIn,
+                $"Department {c.DepartmentId} already signed in.",
+                $"部门{c.DepartmentId}已签收。");
+        }
+
+        return Decision.Accept(new DepartmentSignedIn(state.TicketId, c.By, now, c.DepartmentId, now <= department.SignInDue.At));
+    }
+
+    private static Decision Contact(TicketState state, RecordContact c, DateTimeOffset now, DecisionContext context)
+    {
+        if (!IsLeadStaff(state, context, c.By))
+        {
+            return LeadOnly();
+        }
+
+        return RequireText(c.Note, "note", "联系记录")
+            ?? Decision.Accept(new EnterpriseContacted(state.TicketId, c.By, now, state.LeadDepartmentId!, c.Note, state.FirstContactAt is null));
+    }
+
+    private static Decision Progress(TicketState state, RecordProgress c, DateTimeOffset now, DecisionContext context)
+    {
+        var department = state.Departments.FirstOrDefault(d => IsMember(context, c.By, d.DepartmentId))?.DepartmentId
+            ?? (IsLeadStaff(state, context, c.By) ? state.LeadDepartmentId : null);
+        if (department is null)
+        {
+            return Forbidden("staff of a handling department", "承办部门工作人员");
+        }
+
+        return RequireText(c.Note, "note", "办理进展")
+            ?? Decision.Accept(new ProgressRecorded(state.TicketId, c.By, now, department, c.Note));
+    }
+
+    private static Decision AskForInformation(TicketState state, RequestInformation c, DateTimeOffset now, DecisionContext context)
+    {
+        if (!IsLeadStaff(state, context, c.By))
+        {
+            return LeadOnly();
+        }
+
+        return RequireText(c.Question, "question", "需补充的内容")
+            ?? Decision.Accept(new InformationRequested(state.TicketId, c.By, now, c.Question));
+    }
+
+    private static Decision Resume(TicketState state, ProvideInformation c, DateTimeOffset now, DecisionContext context)
+    {
+        if (c.By.Kind != ActorKind.Enterprise)
+        {
+            return EnterpriseOnly();
+        }
+
+        if (RequireText(c.Answer, "answer", "补充内容") is { } missing)
+        {
+            return missing;
+        }
+
+        var clock = state.Clock!;
+        var paused = context.Calendar.WorkingTimeBetween(state.PausedAt!.Value, now);
+        var resumed = TicketClocks.WithDue(context, clock.StartedAt, clock.Limit, context.Calendar.Shift(clock.Due, paused));
+        return Decision.Accept(new InformationProvided(state.TicketId, c.By, now, c.Answer, c.Attachments, paused, resumed));
+    }
+
+    private static Decision Answer(TicketState state, Reply c, DateTimeOffset now, DecisionContext context)
+    {
+        if (!IsLeadStaff(state, context, c.By))
+        {
+            return LeadOnly();
+        }
+
+        if (RequireText(c.Answer, "answer", "答复内容") is { } missing)
+        {
+            return missing;
+        }
+
+        var confirmationDue = context.Calendar.Add(now, context.Policies.Confirmation.Window);
+        return Decision.Accept(new TicketReplied(state.TicketId, c.By, now, state.LeadDepartmentId!, c.Answer, c.Resolved, now <= state.Clock!.Due.At, confirmationDue));
+    }
+
+    private static Decision Close(TicketState state, Confirm c, DateTimeOffset now)
+    {
+        if (c.By.Kind != ActorKind.Enterprise)
+        {
+            return EnterpriseOnly();
+        }
+
+        if (!Enum.IsDefined(c.Rating))
+        {
+            return Invalid("Choose one of the five satisfaction levels.", "请选择五级满意度之一。");
+        }
+
+        return Decision.Accept(new TicketClosed(state.TicketId, c.By, now, ClosureKind.Confirmed, c.Rating, c.Comment));
+    }
+
+    private static Decision Reopen(TicketState state, RejectReply c, DateTimeOffset now, DecisionContext context)
+    {
+        if (c.By.Kind != ActorKind.Enterprise)
+        {
+            return EnterpriseOnly();
+        }
+
+        if (RequireText(c.Reason, "reason", "不满意的原因") is { } missing)
+        {
+            return missing;
+        }
+
+        var rejections = state.ReplyRejections + 1;
+        var events = new List<TicketEvent>
+        {
+            new ReplyRejected(state.TicketId, c.By, now, c.Reason, rejections, TicketClocks.Start(context, now, state.Clock!.Limit)),
+        };
+        if (rejections > context.Policies.Confirmation.MaxReopensBeforeEscalation && !state.EscalatedToHq)
+        {
+            events.Add(HqEscalation(state, Actor.System, now, context, EscalationTrigger.RepeatedRejection, c.Reason));
+        }
+
+        return Decision.Accept(events);
+    }
+
+    private static Decision RequestReturn(TicketState state, ReturnTicket c, DateTimeOffset now, DecisionContext context)
+    {
+        if (!IsLeadStaff(state, context, c.By))
+        {
+            return LeadOnly();
+        }
+
+        if (RequireText(c.Reason, "reason", "退单理由") is { } missing)
+        {
+            return missing;
+        }
+
+        if (state.ReturnDecidedThisRound)
+        {
+            return Decision.Reject(
+                RejectionCodes.ReturnAlreadyDecided,
+                "A supervisor already decided a return of this ticket; the decision is final.",
+                "该工单的退单已由督查人员审核，审核结果为最终决定。");
+        }
+
+        if (now > state.ReturnWindow!.At)
+        {
+            return Decision.Reject(
+                RejectionCodes.ReturnWindowClosed,
+                $"Returns were possible until {state.ReturnWindow.At:yyyy-MM-dd HH:mm}.",
+                $"退单时限已于{state.ReturnWindow.At:yyyy-MM-dd HH:mm}届满。");
+        }
+
+        var decisionDue = context.Calendar.Add(now, context.Policies.Return.DecisionWindow);
+        return Decision.Accept(new ReturnRequested(state.TicketId, c.By, now, state.LeadDepartmentId!, c.Reason, decisionDue));
+    }
+
+    private static Decision ResolveReturn(TicketState state, DecideReturn c, DateTimeOffset now, DecisionContext context)
+    {
+        if (!IsSupervisor(context, c.By))
+        {
+            return Forbidden("a supervisor", "督查人员");
+        }
+
+        if (RequireText(c.Note, "note", "审核意见") is { } missing)
+        {
+            return missing;
+        }
+
+        var returning = state.PendingReturn!.DepartmentId;
+        if (!c.Accept)
+        {
+            return Decision.Accept(new ReturnRefused(state.TicketId, c.By, now, returning, c.Note));
+        }
+
+        if (string.IsNullOrWhiteSpace(c.NewLeadDepartmentId) || c.NewLeadDepartmentId == returning)
+        {
+            return Invalid("Accepting a return needs a new lead department other than the one returning it.", "同意退单须指定新的主办部门。");
+        }
+
+        var coHandlers = c.NewCoHandlerDepartmentIds ?? ValueList.Empty<string>();
+        if (CheckDepartments(context, c.NewLeadDepartmentId, coHandlers) is { } rejection)
+        {
+            return Decision.Reject(rejection);
+        }
+
+        var events = new List<TicketEvent> { new ReturnAccepted(state.TicketId, c.By, now, returning, c.Note) };
+        events.AddRange(RouteEvents(context, state.TicketId, state.Submission!, c.By, now, c.NewLeadDepartmentId, coHandlers, null, state.RouteCount + 1));
+        return Decision.Accept(events);
+    }
+
+    private static Decision AskForExtension(TicketState state, RequestExtension c, DateTimeOffset now, DecisionContext context)
+    {
+        if (!IsLeadStaff(state, context, c.By))
+        {
+            return LeadOnly();
+        }
+
+        if (RequireText(c.Reason, "reason", "延期理由") is { } missing)
+        {
+            return missing;
+        }
+
+        if (state.PendingExtension is not null)
+        {
+            return Decision.Reject(RejectionCodes.ExtensionPending, "An extension request is already waiting for a decision.", "已有延期申请待审核。");
+        }
+
+        var policy = context.Policies.Extension;
+        if (CheckExtensionDays(state, c.WorkingDays, policy.MaxWorkingDaysPerExtension, policy.MaxTotalWorkingDays) is { } capped)
+        {
+            return capped;
+        }
+
+        var due = state.Clock!.Due;
+        var latest = due.At;
+        if (due.Kind == DeadlineKind.WorkingDays)
+        {
+            var day = due.DueDate;
+            for (var i = 0; i < policy.MinWorkingDaysBeforeDue; i++)
+            {
+                day = context.Calendar.PreviousWorkingDay(day);
+            }
+
+            latest = context.Calendar.EndOfDay(day);
+        }
+
+        if (now > latest)
+        {
+            return Decision.Reject(
+                RejectionCodes.ExtensionTooLate,
+                $"Extensions must be requested at least {policy.MinWorkingDaysBeforeDue} working day(s) before the due date {due.DueDate:yyyy-MM-dd}.",
+                $"延期须在办理期限（{due.DueDate:yyyy-MM-dd}）前至少{policy.MinWorkingDaysBeforeDue}个工作日申请。");
+        }
+
+        var decisionDue = context.Calendar.Add(now, policy.DecisionWindow);
+        return Decision.Accept(new ExtensionRequested(state.TicketId, c.By, now, state.LeadDepartmentId!, c.WorkingDays, c.Reason, decisionDue));
+    }
+
+    private static Decision ResolveExtension(TicketState state, DecideExtension c, DateTimeOffset now, DecisionContext context)
+    {
+        if (!IsSupervisor(context, c.By))
+        {
+            return Forbidden("a supervisor", "督查人员");
+        }
+
+        if (state.PendingExtension is not { } pending)
+        {
+            return Decision.Reject(RejectionCodes.NoPendingExtension, "There is no extension request to decide.", "没有待审核的延期申请。");
+        }
+
+        if (RequireText(c.Note, "note", "审核意见") is { } missing)
+        {
+            return missing;
+        }
+
+        if (!c.Approve)
+        {
+            return Decision.Accept(new ExtensionDenied(state.TicketId, c.By, now, c.Note));
+        }
+
+        var days = c.WorkingDays ?? pending.WorkingDays;
+        if (days < 1 || days > pending.WorkingDays)
+        {
+            return Invalid($"Approve between 1 and the {pending.WorkingDays} working days requested.", $"批准的延期天数应在1至申请的{pending.WorkingDays}个工作日之间。");
+        }
+
+        var policy = context.Policies.Extension;
+        if (CheckExtensionDays(state, days, policy.MaxWorkingDaysPerExtension, policy.MaxTotalWorkingDays) is { } capped)
+        {
+            return capped;
+        }
+
+        var clock = state.Clock!;
+        var from = clock.Due.Kind == DeadlineKind.WorkingDays ? context.Calendar.StartOfDay(clock.Due.DueDate) : clock.Due.At;
+        var extended = context.Calendar.AddWorkingDays(from, days);
+        extended = extended with { Provisional = extended.Provisional || clock.Due.Provisional };
+        return Decision.Accept(new ExtensionApproved(state.TicketId, c.By, now, days, c.Note, TicketClocks.WithDue(context, clock.StartedAt, clock.Limit, extended)));
+    }
+
+    private static Decision Escalate(TicketState state, EscalateTicket c, DateTimeOffset now, DecisionContext context)
+    {
+        if (!IsSupervisor(context, c.By) && !(c.By.Kind == ActorKind.Staff && context.Directory.HasRole(c.By.Id, StaffRole.HqLeader)))
+        {
+            return Forbidden("a supervisor or an HQ leader", "督查人员或指挥部领导");
+        }
+
+        if (state.EscalatedToHq)
+        {
+            return Decision.Reject(RejectionCodes.AlreadyEscalated, "The ticket is already escalated to HQ.", "该工单已提级至指挥部。");
+        }
+
+        return RequireText(c.Note, "note", "提级说明")
+            ?? Decision.Accept(HqEscalation(state, c.By, now, context, EscalationTrigger.SupervisorOrder, c.Note));
+    }
+
+    private static Decision Supervise(TicketState state, IssueSupervisionOrder c, DateTimeOffset now, DecisionContext context)
+    {
+        if (!IsSupervisor(context, c.By))
+        {
+            return Forbidden("a supervisor", "督查人员");
+        }
+
+        if (RequireText(c.OrderId, "order id", "督办单编号") is { } noId)
+        {
+            return noId;
+        }
+
+        if (RequireText(c.Instructions, "instructions", "督办要求") is { } noInstructions)
+        {
+            return noInstructions;
+        }
+
+        if (state.SupervisionOrders.Any(o => o.OrderId == c.OrderId))
+        {
+            return Decision.Reject(RejectionCodes.DuplicateOrder, $"Supervision order {c.OrderId} was already issued.", $"督办单{c.OrderId}已下发。");
+        }
+
+        var department = c.DepartmentId ?? state.LeadDepartmentId!;
+        if (state.Department(department) is null)
+        {
+            return NotHandling(department);
+        }
+
+        if (c.WorkingDays < 0)
+        {
+            return Invalid("A supervision order's limit cannot be negative.", "督办时限不能为负数。");
+        }
+
+        var recipients = context.Directory.UsersOf(department, StaffRole.DepartmentHead).ToList();
+        if (department == state.LeadDepartmentId && state.OfficerId is { } officer)
+        {
+            recipients.Add(officer);
+        }
+
+        return Decision.Accept(new SupervisionOrderIssued(
+            state.TicketId,
+            c.By,
+            now,
+            c.OrderId,
+            department,
+            c.Instructions,
+            context.Calendar.AddWorkingDays(now, c.WorkingDays),
+            TicketClocks.Recipients(context.Directory, recipients).ToValueList(),
+            TicketClocks.NotifyAt(context, state, now)));
+    }
+
+    private static IEnumerable<TicketEvent> RouteEvents(
+        DecisionContext context,
+        string ticketId,
+        TicketSubmission submission,
+        Actor by,
+        DateTimeOffset now,
+        string lead,
+        IEnumerable<string> coHandlers,
+        string? ruleId,
+        int round)
+    {
+        var sla = context.Policies.Sla.For(submission.Type, submission.Urgent);
+        var signInDue = context.Calendar.Add(now, sla.SignIn);
+        var departments = coHandlers.Select(d => new DepartmentSignIn(d, DepartmentRole.CoHandler, signInDue))
+            .Prepend(new DepartmentSignIn(lead, DepartmentRole.Lead, signInDue))
+            .ToValueList();
+        yield return new TicketRouted(
+            ticketId,
+            by,
+            now,
+            lead,
+            departments,
+            TicketClocks.Start(context, now, sla.Resolution),
+            context.Calendar.Add(now, context.Policies.Return.Window),
+            ruleId,
+            round);
+
+        if (OfficerAssignment.Choose(context.Directory, lead, submission.Enterprise.CreditCode, context.Workloads) is { } choice)
+        {
+            yield return new OfficerAssigned(ticketId, Actor.System, now, lead, choice.OfficerId, choice.Reason, null, null);
+        }
+    }
+
+    private static TicketEscalatedToHq HqEscalation(TicketState state, Actor by, DateTimeOffset now, DecisionContext context, EscalationTrigger trigger, string? note)
+    {
+        var recipients = context.Directory.UsersInRole(StaffRole.HqLeader).Concat(context.Directory.UsersInRole(StaffRole.Supervisor));
+        return new TicketEscalatedToHq(
+            state.TicketId,
+            by,
+            now,
+            trigger,
+            note,
+            TicketClocks.Recipients(context.Directory, recipients).ToValueList(),
+            TicketClocks.NotifyAt(context, state, now));
+    }
+
+    private static Rejection? CheckDepartments(DecisionContext context, string lead, ValueList<string> coHandlers)
+    {
+        foreach (var department in coHandlers.Prepend(lead))
+        {
+            if (context.Directory.FindDepartment(department) is null)
+            {
+                return new Rejection(RejectionCodes.UnknownDepartment, $"Department '{department}' does not exist or is inactive.", $"部门“{department}”不存在或已停用。");
+            }
+        }
+
+        if (coHandlers.Contains(lead) || coHandlers.Distinct().Count() != coHandlers.Count)
+        {
+            return new Rejection(RejectionCodes.InvalidArgument, "Each department may appear once: one lead and distinct co-handlers.", "主办和协办部门不能重复。");
+        }
+
+        return null;
+    }
+
+    private static Decision? CheckExtensionDays(TicketState state, int days, int maxPer, int maxTotal)
+    {
+        if (days < 1)
+        {
+            return Invalid("An extension is at least one working day.", "延期至少为1个工作日。");
+        }
+
+        if (days > maxPer)
+        {
+            return Decision.Reject(
+                RejectionCodes.ExtensionCapExceeded,
+                $"One extension may add at most {maxPer} working days.",
+                $"单次延期不得超过{maxPer}个工作日。");
+        }
+
+        if (state.ExtensionWorkingDays + days > maxTotal)
+        {
+            return Decision.Reject(
+                RejectionCodes.ExtensionCapExceeded,
+                $"Extensions may total at most {maxTotal} working days; {state.ExtensionWorkingDays} are already granted.",
+                $"累计延期不得超过{maxTotal}个工作日，已延期{state.ExtensionWorkingDays}个工作日。");
+        }
+
+        return null;
+    }
+
+    private static bool CanRoute(DecisionContext context, Actor actor) =>
+        actor.Kind == ActorKind.Staff
+        && (context.Directory.HasRole(actor.Id, StaffRole.Supervisor)
+            || context.Directory.HasRole(actor.Id, StaffRole.HqLeader)
+            || context.Directory.HasRole(actor.Id, StaffRole.Administrator)
+            || (context.Directory.HqOffice is { } office && context.Directory.IsMemberOf(actor.Id, office.Id)));
+
+    private static bool IsSupervisor(DecisionContext context, Actor actor) =>
+        actor.Kind == ActorKind.Staff && context.Directory.HasRole(actor.Id, StaffRole.Supervisor);
+
+    private static bool IsMember(DecisionContext context, Actor actor, string departmentId) =>
+        actor.Kind == ActorKind.Staff && context.Directory.IsMemberOf(actor.Id, departmentId);
+
+    private static bool IsHeadOf(DecisionContext context, Actor actor, string departmentId) =>
+        IsMember(context, actor, departmentId) && context.Directory.HasRole(actor.Id, StaffRole.DepartmentHead);
+
+    /// <summary>The assigned officer (who may be a designated officer from elsewhere) or staff of the lead department.</summary>
+    private static bool IsLeadStaff(TicketState state, DecisionContext context, Actor actor) =>
+        actor.Kind == ActorKind.Staff
+        && ((actor.Id == state.OfficerId && context.Directory.FindUser(actor.Id) is not null) || IsMember(context, actor, state.LeadDepartmentId!));
+
+    private static bool IsOfficerOf(DecisionContext context, string officerId, string departmentId) =>
+        context.Directory.IsMemberOf(officerId, departmentId) && context.Directory.HasRole(officerId, StaffRole.LiaisonOfficer);
+
+    private static Decision? RequireText(string? value, string what, string whatZh)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return Invalid($"The {what} must not be empty.", $"请填写{whatZh}。");
+        }
+
+        return value.Length > MaxTextLength
+            ? Invalid($"The {what} may be at most {MaxTextLength} characters.", $"{whatZh}最多{MaxTextLength}个字。")
+            : null;
+    }
+
+    private static Decision Invalid(string reason, string reasonZh) => Decision.Reject(RejectionCodes.InvalidArgument, reason, reasonZh);
+
+    private static Decision Forbidden(string who, string whoZh) =>
+        Decision.Reject(RejectionCodes.NotAuthorized, $"Only {who} may do this.", $"只有{whoZh}可以执行此操作。");
+
+    private static Decision LeadOnly() => Forbidden("the assigned officer or staff of the lead department", "承办联络员或主办部门工作人员");
+
+    private static Decision EnterpriseOnly() => Forbidden("the enterprise that submitted the ticket", "提交诉求的企业");
+
+    private static Decision UnknownOfficer(string officerId) =>
+        Decision.Reject(RejectionCodes.UnknownOfficer, $"'{officerId}' is not another active liaison officer of the lead department.", $"“{officerId}”不是主办部门的其他在岗联络员。");
+
+    private static Decision NotHandling(string departmentId) =>
+        Decision.Reject(RejectionCodes.NotAHandlingDepartment, $"Department '{departmentId}' is not handling this ticket.", $"部门“{departmentId}”不是该工单的承办部门。");
+}

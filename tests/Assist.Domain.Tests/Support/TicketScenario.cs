@@ -1,0 +1,93 @@
+using Assist.Domain.Common;
+using Assist.Domain.Tickets;
+
+namespace Assist.Domain.Tests.Support;
+
+/// <summary>A ticket driven through the decider the way the app will: decide, then fold the events.</summary>
+public sealed class TicketScenario
+{
+    /// <summary>Monday 2026-03-02 10:00 in Beijing: a plain working week with no holiday near.</summary>
+    public static readonly DateTimeOffset Monday = TestData.Beijing(2026, 3, 2, 10);
+
+    public TicketScenario(DecisionContext? context = null)
+    {
+        Context = context ?? TestData.Context;
+    }
+
+    public DecisionContext Context { get; }
+
+    public TicketState State { get; private set; } = TicketState.Initial;
+
+    public List<TicketEvent> Events { get; } = [];
+
+    public Decision Decide(TicketCommand command, DateTimeOffset now) => TicketDecider.Decide(State, command, now, Context);
+
+    /// <summary>Runs a command that must be accepted and returns its events.</summary>
+    public IReadOnlyList<TicketEvent> Given(TicketCommand command, DateTimeOffset now)
+    {
+        var decision = Decide(command, now);
+        Assert.True(decision.IsAccepted, $"{command.GetType().Name} rejected: {decision.Rejection?.Code} {decision.Rejection?.Reason}");
+        foreach (var @event in decision.Events)
+        {
+            State = TicketDecider.Evolve(State, @event);
+            Events.Add(@event);
+        }
+
+        return decision.Events;
+    }
+
+    public static TicketScenario InStatus(TicketStatus status, DecisionContext? context = null)
+    {
+        var scenario = new TicketScenario(context);
+        var at = Monday;
+        switch (status)
+        {
+            case TicketStatus.New:
+                break;
+            case TicketStatus.Submitted:
+                scenario.Given(Submit(topic: "OTHER"), at);
+                break;
+            case TicketStatus.Routed:
+                scenario.Given(Submit(), at);
+                break;
+            case TicketStatus.InProgress:
+                scenario.Given(Submit(), at).SignInLead(scenario, at);
+                break;
+            case TicketStatus.AwaitingInformation:
+                scenario.Given(Submit(), at).SignInLead(scenario, at);
+                scenario.Given(new RequestInformation(Officer, "请提供贷款合同"), at.AddHours(1));
+                break;
+            case TicketStatus.Replied:
+                scenario.Given(Submit(), at).SignInLead(scenario, at);
+                scenario.Given(new Reply(Officer, "已协调银行办理续贷", Resolved: true), at.AddHours(2));
+                break;
+            case TicketStatus.ReturnRequested:
+                scenario.Given(Submit(), at);
+                scenario.Given(new ReturnTicket(Officer, "属于税务事项"), at.AddHours(1));
+                break;
+            case TicketStatus.Closed:
+                scenario.Given(Submit(), at).SignInLead(scenario, at);
+                scenario.Given(new Reply(Officer, "已协调银行办理续贷", Resolved: true), at.AddHours(2));
+                scenario.Given(new Confirm(TestData.Enterprise, SatisfactionRating.Satisfied, null), at.AddHours(3));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(status));
+        }
+
+        Assert.Equal(status, scenario.State.Status);
+        return scenario;
+    }
+
+    public static readonly Actor Officer = Actor.Staff(TestData.FinanceOfficerA);
+
+    public static SubmitTicket Submit(string topic = "FINANCE", string type = "Help", bool urgent = false) =>
+        new(TestData.Enterprise, "t-1", "QY-2026-000001", TestData.Form(topic, type, urgent));
+
+    public static ValueList<string> None => ValueList.Empty<string>();
+}
+
+internal static class ScenarioExtensions
+{
+    public static void SignInLead(this IReadOnlyList<TicketEvent> _, TicketScenario scenario, DateTimeOffset at) =>
+        scenario.Given(new CheckIn(TicketScenario.Officer, TestData.Finance), at.AddMinutes(30));
+}

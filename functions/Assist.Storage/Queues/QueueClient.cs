@@ -148,7 +148,10 @@ public sealed partial class QueueClient
             nextVisible is null ? null : DateTimeOffset.Parse(nextVisible, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal));
     }
 
-    /// <summary>Deletes a received message; fails with 404 if the pop receipt is stale (someone else received it since).</summary>
+    /// <summary>
+    /// Deletes a received message. A stale pop receipt (the message was updated or received again since) fails with
+    /// 400 <see cref="StorageErrorCode.PopReceiptMismatch"/>; a message already gone fails with 404 <see cref="StorageErrorCode.MessageNotFound"/>.
+    /// </summary>
     public async Task DeleteMessageAsync(string messageId, string popReceipt, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(messageId);

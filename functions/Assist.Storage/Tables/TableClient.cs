@@ -73,13 +73,19 @@ public sealed class TableClient
     }
 
     /// <summary>Reads one entity; throws <see cref="StorageRequestFailedException"/> with 404 <see cref="StorageErrorCode.ResourceNotFound"/> if absent.</summary>
-    public async Task<TableEntity> GetEntityAsync(string partitionKey, string rowKey, IEnumerable<string>? select = null, CancellationToken cancellationToken = default) =>
-        await GetEntityCoreAsync(partitionKey, rowKey, select, throwIfMissing: true, cancellationToken)
-        ?? throw new InvalidOperationException("Unreachable: a missing entity throws.");
+    public async Task<TableEntity> GetEntityAsync(string partitionKey, string rowKey, IEnumerable<string>? select = null, CancellationToken cancellationToken = default)
+    {
+        using var message = CreateGetMessage(partitionKey, rowKey, select);
+        return ReadEntity(await _rest.SendAsync(message, cancellationToken));
+    }
 
     /// <summary>Reads one entity, or null if it does not exist (no exception for the common "not there yet").</summary>
-    public Task<TableEntity?> GetEntityIfExistsAsync(string partitionKey, string rowKey, IEnumerable<string>? select = null, CancellationToken cancellationToken = default) =>
-        GetEntityCoreAsync(partitionKey, rowKey, select, throwIfMissing: false, cancellationToken);
+    public async Task<TableEntity?> GetEntityIfExistsAsync(string partitionKey, string rowKey, IEnumerable<string>? select = null, CancellationToken cancellationToken = default)
+    {
+        using var message = CreateGetMessage(partitionKey, rowKey, select);
+        var response = await _rest.SendAsync(message, cancellationToken, 404);
+        return response.Status == 404 ? null : ReadEntity(response);
+    }
 
     /// <summary>
     /// Updates an existing entity if its ETag still matches <paramref name="ifMatch"/> (<see cref="ETag.All"/> for
@@ -152,22 +158,21 @@ public sealed class TableClient
         return TableTransactionBatch.ReadResponse(response, actions);
     }
 
-    private async Task<TableEntity?> GetEntityCoreAsync(string partitionKey, string rowKey, IEnumerable<string>? select, bool throwIfMissing, CancellationToken cancellationToken)
+    private HttpMessage CreateGetMessage(string partitionKey, string rowKey, IEnumerable<string>? select)
     {
         TableNames.ValidateKey(partitionKey, nameof(partitionKey));
         TableNames.ValidateKey(rowKey, nameof(rowKey));
-        using var message = CreateMessage(RequestMethod.Get, StorageOperationKind.TableGet, EntityPath(partitionKey, rowKey));
+        var message = CreateMessage(RequestMethod.Get, StorageOperationKind.TableGet, EntityPath(partitionKey, rowKey));
         if (select is not null)
         {
             message.Request.Uri.AppendQuery("$select", string.Join(",", select));
         }
 
-        var response = throwIfMissing ? await _rest.SendAsync(message, cancellationToken) : await _rest.SendAsync(message, cancellationToken, 404);
-        if (response.Status == 404)
-        {
-            return null;
-        }
+        return message;
+    }
 
+    private static TableEntity ReadEntity(Response response)
+    {
         using var document = JsonDocument.Parse(response.Content.ToMemory());
         var entity = TableEntityJson.Read(document.RootElement);
         if (response.Headers.ETag is { } etag)

@@ -8,7 +8,7 @@ using Azure;
 namespace Assist.Storage.Tests.Blobs;
 
 [Collection(UsesAzurite.Name)]
-public sealed class BlobClientTests(AzuriteFixture azurite)
+public sealed class BlobClientTests(AzuriteFixture azurite, Xunit.Abstractions.ITestOutputHelper output)
 {
     private async Task<(BlobContainerClient Container, StorageMetering Metering)> NewContainerAsync()
     {
@@ -104,6 +104,7 @@ public sealed class BlobClientTests(AzuriteFixture azurite)
         }
 
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        output.WriteLine($"Allocated {allocated / 1024} KiB to upload and download {size / (1024 * 1024)} MiB.");
 
         Assert.Equal(source.Hash(), downloadedHash);
         Assert.Equal(size, (await blob.GetPropertiesAsync()).ContentLength);

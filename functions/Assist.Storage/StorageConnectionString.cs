@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Assist.Storage.Pipeline;
 
 namespace Assist.Storage;
 
@@ -116,6 +117,12 @@ public sealed record StorageConnectionString(
         $"DefaultEndpointsProtocol={BlobEndpoint.Scheme};AccountName={AccountName};"
         + (includeKey && AccountKey is not null ? $"AccountKey={AccountKey};" : string.Empty)
         + $"BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
+
+    /// <summary>The Shared Key credential; throws when the connection string has no account key.</summary>
+    public StorageSharedKeyCredential SharedKeyCredential() =>
+        AccountKey is null
+            ? throw new InvalidOperationException($"The connection string for account '{AccountName}' has no AccountKey; use service URIs with a Microsoft Entra credential instead.")
+            : new StorageSharedKeyCredential(AccountName, AccountKey);
 
     /// <summary>Never print the key.</summary>
     public override string ToString() => ToConnectionString(includeKey: false);

@@ -1,0 +1,17 @@
+using Assist.Bench;
+
+// One subcommand per measured concern; later issues add theirs to the table below.
+var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
+{
+    ["storage"] = StorageBenchmark.RunAsync,
+};
+
+if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
+{
+    Console.Error.WriteLine("usage: Assist.Bench <command> [options]");
+    Console.Error.WriteLine("commands:");
+    Console.Error.WriteLine("  storage [--entities N]   single inserts vs entity group transactions on a private Azurite");
+    return 2;
+}
+
+return await command(args[1..]);

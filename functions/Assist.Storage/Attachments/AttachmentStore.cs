@@ -1,0 +1,241 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Assist.Domain.Tickets;
+using Assist.Storage.Blobs;
+using Assist.Storage.Pipeline;
+using Assist.Storage.Workflow;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Assist.Storage.Attachments;
+
+/// <summary>
+/// Attachments in Blob Storage. An upload streams into <c>uploads-pending</c> under a random name while it is hashed
+/// and measured; when its ticket commits, the dispatcher moves it to <c>attachments</c>; uploads whose ticket never
+/// commits are removed by the sweep after <see cref="WorkflowOptions.PendingUploadLifetime"/>. An attachment id is
+/// the UTC minute of the upload followed by 128 random bits, so the sweep can tell stale uploads from the name alone.
+/// </summary>
+public sealed class AttachmentStore
+{
+    private const int MaxFileNameLength = 200;
+    private const string FileNameMetadata = "filename";
+    private const string Sha256Metadata = "sha256";
+    private const string TicketMetadata = "ticket";
+
+    private readonly WorkflowStorage _storage;
+    private readonly AttachmentOptions _options;
+    private readonly ILogger _logger;
+
+    public AttachmentStore(WorkflowStorage storage, IOptions<AttachmentOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentNullException.ThrowIfNull(options);
+        _storage = storage;
+        _options = options.Value;
+        _logger = storage.Loggers.CreateLogger<AttachmentStore>();
+    }
+
+    public AttachmentOptions Options => _options;
+
+    /// <summary>
+    /// Streams to a blob with a random name while hashing (SHA-256) and counting; the type comes from the
+    /// magic bytes (PDF, PNG, JPEG, DOCX/XLSX (zip with [Content_Types].xml), TXT (valid UTF-8, no NULs)),
+    /// never from the client. A file name with path parts, control characters or nothing left after trimming is
+    /// refused; otherwise it is kept only as metadata. Records the upload as pending until CommitAsync.
+    /// </summary>
+    public async Task<AttachmentUploadResult> UploadAsync(Stream content, string? fileName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        if (SanitizeFileName(fileName) is not { } name)
+        {
+            return Refuse("name-invalid");
+        }
+
+        var prefix = new byte[AttachmentSniffer.PrefixLength];
+        var prefixLength = 0;
+        while (prefixLength < prefix.Length)
+        {
+            var read = await content.ReadAsync(prefix.AsMemory(prefixLength), cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
+            prefixLength += read;
+        }
+
+        if (prefixLength == 0)
+        {
+            return Refuse("empty");
+        }
+
+        var contentType = AttachmentSniffer.Sniff(prefix.AsSpan(0, prefixLength), name);
+        if (contentType is null)
+        {
+            return Refuse("type-not-allowed");
+        }
+
+        var id = NewId();
+        var blob = _storage.PendingUploads.GetBlobClient(id);
+        await using var inspecting = new InspectingStream(prefix[..prefixLength], content, _options.MaxBytes, contentType == AttachmentSniffer.Text);
+        try
+        {
+            await blob.UploadAsync(inspecting, new BlobUploadOptions { ContentType = contentType, Overwrite = false }, cancellationToken);
+            inspecting.Complete();
+        }
+        catch (UploadRefusedException refused)
+        {
+            // Thrown before the upload committed, so there is normally no blob; the text check at the very end is the exception.
+            await blob.DeleteIfExistsAsync(CancellationToken.None);
+            return Refuse(refused.Code);
+        }
+        catch
+        {
+            await blob.DeleteIfExistsAsync(CancellationToken.None);
+            throw;
+        }
+
+        var attachment = new AttachmentRef(id, name, inspecting.Length64, contentType, inspecting.Sha256Hex());
+        _logger.LogInformation("Upload {AttachmentId} stored pending ({Size} bytes, {ContentType})", id, attachment.Size, contentType);
+        return new AttachmentUploadResult.Stored(attachment);
+    }
+
+    /// <summary>
+    /// Moves the uploads to <c>attachments</c> for <paramref name="ticketNumber"/>, checking each one's hash on the way.
+    /// Idempotent: an attachment already moved is left alone.
+    /// </summary>
+    public async Task CommitAsync(string ticketNumber, IEnumerable<AttachmentRef> attachments, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(attachments);
+        foreach (var attachment in attachments)
+        {
+            if (!IsId(attachment.Id))
+            {
+                continue;
+            }
+
+            var pending = _storage.PendingUploads.GetBlobClient(attachment.Id);
+            var target = _storage.Attachments.GetBlobClient(attachment.Id);
+            BlobDownloadStreamingResult download;
+            try
+            {
+                download = await pending.DownloadStreamingAsync(default, cancellationToken);
+            }
+            catch (StorageRequestFailedException exception) when (exception.Status == 404)
+            {
+                if (!await target.ExistsAsync(cancellationToken))
+                {
+                    _logger.LogWarning("Attachment {AttachmentId} of ticket {TicketNumber} was no longer pending", attachment.Id, ticketNumber);
+                }
+
+                continue;
+            }
+
+            await using (download)
+            {
+                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                await using var hashing = new HashingReadStream(download.Content, hash);
+                await target.UploadAsync(hashing, new BlobUploadOptions
+                {
+                    ContentType = attachment.ContentType,
+                    Metadata = new Dictionary<string, string>
+                    {
+                        [FileNameMetadata] = Uri.EscapeDataString(attachment.FileName),
+                        [Sha256Metadata] = attachment.Sha256,
+                        [TicketMetadata] = ticketNumber,
+                    },
+                }, cancellationToken);
+                if (!string.Equals(Convert.ToHexStringLower(hash.GetHashAndReset()), attachment.Sha256, StringComparison.Ordinal))
+                {
+                    await target.DeleteIfExistsAsync(cancellationToken);
+                    throw new InvalidDataException($"Attachment {attachment.Id} does not match its recorded SHA-256.");
+                }
+            }
+
+            await pending.DeleteIfExistsAsync(cancellationToken);
+        }
+    }
+
+    public async Task DiscardAsync(IEnumerable<AttachmentRef> attachments, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(attachments);
+        foreach (var attachment in attachments.Where(a => IsId(a.Id)))
+        {
+            await _storage.PendingUploads.GetBlobClient(attachment.Id).DeleteIfExistsAsync(cancellationToken);
+        }
+    }
+
+    public async Task<AttachmentDownload?> OpenReadAsync(string attachmentId, CancellationToken cancellationToken = default)
+    {
+        if (!IsId(attachmentId))
+        {
+            return null;
+        }
+
+        try
+        {
+            var download = await _storage.Attachments.GetBlobClient(attachmentId).DownloadStreamingAsync(default, cancellationToken);
+            var metadata = download.Details.Metadata;
+            return new AttachmentDownload(
+                download.Content,
+                download.Details.ContentType ?? "application/octet-stream",
+                download.Details.ContentLength,
+                metadata.TryGetValue(FileNameMetadata, out var name) ? Uri.UnescapeDataString(name) : attachmentId,
+                metadata.TryGetValue(Sha256Metadata, out var sha) ? sha : "");
+        }
+        catch (StorageRequestFailedException exception) when (exception.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Deletes pending uploads older than <paramref name="uploadedBefore"/> (their ticket never committed).</summary>
+    internal async Task<int> RemoveStaleAsync(DateTimeOffset uploadedBefore, CancellationToken cancellationToken = default)
+    {
+        var cutoff = WorkflowKeys.Bucket(uploadedBefore);
+        var removed = 0;
+        await foreach (var item in _storage.PendingUploads.GetBlobsAsync(cancellationToken: cancellationToken))
+        {
+            if (!IsId(item.Name) || string.CompareOrdinal(item.Name[..WorkflowKeys.BucketFormat.Length], cutoff) < 0)
+            {
+                if (await _storage.PendingUploads.GetBlobClient(item.Name).DeleteIfExistsAsync(cancellationToken))
+                {
+                    removed++;
+                }
+            }
+        }
+
+        return removed;
+    }
+
+    internal static string? SanitizeFileName(string? fileName)
+    {
+        var name = fileName?.Trim().Normalize();
+        if (string.IsNullOrEmpty(name)
+            || name.Length > MaxFileNameLength
+            || name is "." or ".."
+            || name.Contains("..", StringComparison.Ordinal)
+            || name.IndexOfAny(['/', '\\', ':', '*', '?', '"', '<', '>', '|']) >= 0
+            || name.Any(char.IsControl))
+        {
+            return null;
+        }
+
+        return name;
+    }
+
+    private string NewId() =>
+        WorkflowKeys.Bucket(_storage.Time.GetUtcNow()) + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    private static bool IsId(string? id) =>
+        id is { Length: 44 } && id.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f')
+        && DateTime.TryParseExact(id[..12], WorkflowKeys.BucketFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
+
+    private static AttachmentUploadResult.Refused Refuse(string code) => code switch
+    {
+        "empty" => new(code, "The file is empty.", "文件为空。"),
+        "too-large" => new(code, "The file is larger than allowed.", "文件超过大小限制。"),
+        "name-invalid" => new(code, "The file name is not allowed.", "文件名不合规。"),
+        _ => new("type-not-allowed", "Only PDF, PNG, JPEG, DOCX, XLSX and UTF-8 text files are accepted.", "仅支持PDF、PNG、JPEG、DOCX、XLSX和UTF-8文本文件。"),
+    };
+}

@@ -1,0 +1,172 @@
+using Assist.Domain.Scoring;
+using Assist.Storage.Pipeline;
+using Assist.Storage.Tables;
+using Azure;
+
+namespace Assist.Storage.Workflow;
+
+/// <summary>
+/// Exactly-once monthly counters per department in <c>Counters</c>. A partition per (month, department) holds the
+/// aggregate row and delta rows keyed by (ticket, version). Adding a delta twice fails on its key, so a re-dispatch
+/// counts nothing twice. Folding adds unfolded deltas into the aggregate and marks them folded in one entity-group
+/// transaction; folded markers are kept for <see cref="FoldedRetention"/> (so a late re-dispatch of the same
+/// event still finds its key taken) and then deleted by a later fold. A month's counters are the aggregates plus
+/// the unfolded deltas: one range query over the month's partitions, never a scan of tickets.
+/// </summary>
+internal sealed class CounterLedger(WorkflowStorage storage)
+{
+    public static readonly TimeSpan FoldedRetention = TimeSpan.FromDays(2);
+
+    private const string Folded = "Folded";
+    private const string FoldedAt = "FoldedAt";
+
+    private static readonly (string Name, Func<DepartmentCounts, int> Get)[] Fields =
+    [
+        (nameof(DepartmentCounts.SignInsDue), c => c.SignInsDue),
+        (nameof(DepartmentCounts.SignedInOnTime), c => c.SignedInOnTime),
+        (nameof(DepartmentCounts.Replied), c => c.Replied),
+        (nameof(DepartmentCounts.RepliedOnTime), c => c.RepliedOnTime),
+        (nameof(DepartmentCounts.Resolved), c => c.Resolved),
+        (nameof(DepartmentCounts.VerySatisfied), c => c.VerySatisfied),
+        (nameof(DepartmentCounts.Satisfied), c => c.Satisfied),
+        (nameof(DepartmentCounts.BasicallySatisfied), c => c.BasicallySatisfied),
+        (nameof(DepartmentCounts.Dissatisfied), c => c.Dissatisfied),
+        (nameof(DepartmentCounts.VeryDissatisfied), c => c.VeryDissatisfied),
+        (nameof(DepartmentCounts.Unrated), c => c.Unrated),
+        (nameof(DepartmentCounts.Overdue), c => c.Overdue),
+        (nameof(DepartmentCounts.Returns), c => c.Returns),
+        (nameof(DepartmentCounts.ImproperReturns), c => c.ImproperReturns),
+        (nameof(DepartmentCounts.Extensions), c => c.Extensions),
+    ];
+
+    /// <summary>Records the deltas of one event (ticket, version) once, then folds the touched partitions.</summary>
+    public async Task AddAsync(string month, string ticket, int version, IEnumerable<DepartmentCounts> deltas, CancellationToken cancellationToken)
+    {
+        var merged = deltas.GroupBy(d => d.DepartmentId).Select(g => g.Aggregate((a, b) => a.Add(b)));
+        foreach (var delta in merged)
+        {
+            var partition = WorkflowKeys.CounterPartition(month, delta.DepartmentId);
+            var row = Write(new TableEntity(partition, WorkflowKeys.CounterDelta(ticket, version)), delta);
+            row["DepartmentId"] = delta.DepartmentId;
+            try
+            {
+                await storage.Counters.AddEntityAsync(row, cancellationToken);
+            }
+            catch (StorageRequestFailedException exception) when (StorageConflicts.IsAlreadyExists(exception))
+            {
+                // Counted before (a re-dispatch): exactly-once is the point of the key.
+            }
+
+            await FoldAsync(partition, delta.DepartmentId, cancellationToken);
+        }
+    }
+
+    public async Task<IReadOnlyDictionary<string, DepartmentCounts>> ReadMonthAsync(string month, CancellationToken cancellationToken)
+    {
+        var totals = new Dictionary<string, DepartmentCounts>(StringComparer.Ordinal);
+        var filter = TableFilter.Create($"PartitionKey ge {month + "|"} and PartitionKey lt {month + "}"}");
+        await foreach (var row in storage.Counters.QueryAsync(filter, cancellationToken: cancellationToken))
+        {
+            if (row.GetBoolean(Folded) == true || row.GetString("DepartmentId") is not { } department)
+            {
+                continue;
+            }
+
+            var counts = Read(row, department);
+            totals[department] = totals.TryGetValue(department, out var sum) ? sum.Add(counts) : counts;
+        }
+
+        return totals;
+    }
+
+    /// <summary>
+    /// Folds the partition's unfolded deltas into its aggregate. Losing a race to another folder is fine: the deltas
+    /// stay unfolded and are still counted by readers until a later fold.
+    /// </summary>
+    public async Task FoldAsync(string partition, string departmentId, CancellationToken cancellationToken)
+    {
+        TableEntity? total = null;
+        var unfolded = new List<TableEntity>();
+        var expired = new List<TableEntity>();
+        var now = storage.Time.GetUtcNow();
+        await foreach (var row in storage.Counters.QueryAsync(TableFilter.Create($"PartitionKey eq {partition}"), cancellationToken: cancellationToken))
+        {
+            if (row.RowKey == WorkflowKeys.CounterTotalRow)
+            {
+                total = row;
+            }
+            else if (row.GetBoolean(Folded) != true)
+            {
+                unfolded.Add(row);
+            }
+            else if (row.GetDateTimeOffset(FoldedAt) is { } foldedAt && now - foldedAt > FoldedRetention)
+            {
+                expired.Add(row);
+            }
+        }
+
+        if (unfolded.Count == 0)
+        {
+            return;
+        }
+
+        // One transaction holds at most 100 actions: the aggregate and up to 99 deltas or expired markers.
+        unfolded = [.. unfolded.Take(TableClient.MaxTransactionActions - 1)];
+        expired = [.. expired.Take(TableClient.MaxTransactionActions - 1 - unfolded.Count)];
+        var sum = total is null ? DepartmentCounts.Zero(departmentId) : Read(total, departmentId);
+        sum = unfolded.Aggregate(sum, (acc, row) => acc.Add(Read(row, departmentId)));
+        var aggregate = Write(new TableEntity(partition, WorkflowKeys.CounterTotalRow), sum);
+        aggregate["DepartmentId"] = departmentId;
+        var actions = new List<TableTransactionAction>
+        {
+            total is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, aggregate)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, aggregate, total.ETag),
+        };
+        actions.AddRange(unfolded.Select(row => new TableTransactionAction(
+            TableTransactionActionType.UpdateReplace,
+            new TableEntity(partition, row.RowKey) { [Folded] = true, [FoldedAt] = now, ["DepartmentId"] = departmentId },
+            row.ETag)));
+        actions.AddRange(expired.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, row.RowKey), row.ETag)));
+        try
+        {
+            await storage.Counters.SubmitTransactionAsync(actions, cancellationToken);
+        }
+        catch (StorageRequestFailedException exception) when (StorageConflicts.IsLostRace(exception))
+        {
+            // Another instance folded first; what it did not fold, the next fold will.
+        }
+    }
+
+    private static TableEntity Write(TableEntity row, DepartmentCounts counts)
+    {
+        foreach (var (name, get) in Fields)
+        {
+            row[name] = get(counts);
+        }
+
+        return row;
+    }
+
+    private static DepartmentCounts Read(TableEntity row, string departmentId)
+    {
+        int Get(string name) => row.GetInt32(name) ?? 0;
+        return new DepartmentCounts(
+            departmentId,
+            Get(nameof(DepartmentCounts.SignInsDue)),
+            Get(nameof(DepartmentCounts.SignedInOnTime)),
+            Get(nameof(DepartmentCounts.Replied)),
+            Get(nameof(DepartmentCounts.RepliedOnTime)),
+            Get(nameof(DepartmentCounts.Resolved)),
+            Get(nameof(DepartmentCounts.VerySatisfied)),
+            Get(nameof(DepartmentCounts.Satisfied)),
+            Get(nameof(DepartmentCounts.BasicallySatisfied)),
+            Get(nameof(DepartmentCounts.Dissatisfied)),
+            Get(nameof(DepartmentCounts.VeryDissatisfied)),
+            Get(nameof(DepartmentCounts.Unrated)),
+            Get(nameof(DepartmentCounts.Overdue)),
+            Get(nameof(DepartmentCounts.Returns)),
+            Get(nameof(DepartmentCounts.ImproperReturns)),
+            Get(nameof(DepartmentCounts.Extensions)));
+    }
+}

@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using Assist.Storage.Tables;
+
+namespace Assist.Storage.Workflow;
+
+/// <summary>
+/// The due index in <c>DueTimers</c>: rows in UTC minute-bucket partitions, and per UTC day a partition listing the
+/// non-empty buckets, so a sweep reads one day-index partition per day and then only the buckets that hold rows.
+/// A row is never written into a bucket earlier than the writer's current minute: the sweep keeps its cursor a
+/// margin behind "now", so a row written while a sweep runs is still read by the next one.
+/// </summary>
+internal sealed class DueIndex(WorkflowStorage storage)
+{
+    /// <summary>How far the cursor stays behind the sweep's "now": longer than any single write takes.</summary>
+    public static readonly TimeSpan CursorMargin = TimeSpan.FromMinutes(2);
+
+    private const int MaxRemembered = 10_000;
+    private readonly ConcurrentDictionary<string, byte> _indexed = new(StringComparer.Ordinal);
+
+    /// <summary>Writes (upserts) a row into the bucket of <paramref name="dueAt"/> (or the current minute if that is earlier).</summary>
+    public async Task<string> PutAsync(TableEntity row, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    {
+        var now = storage.Time.GetUtcNow();
+        var bucket = WorkflowKeys.Bucket(dueAt < now ? now : dueAt);
+        await IndexAsync(bucket, cancellationToken);
+        row.PartitionKey = bucket;
+        await storage.DueTimers.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+        return bucket;
+    }
+
+    public Task DeleteAsync(string bucket, string rowKey, CancellationToken cancellationToken) =>
+        storage.DueTimers.DeleteEntityAsync(bucket, rowKey, cancellationToken: cancellationToken);
+
+    /// <summary>The non-empty buckets from <paramref name="fromBucket"/> to <paramref name="toBucket"/> inclusive, in order.</summary>
+    public async Task<List<string>> ListBucketsAsync(string fromBucket, string toBucket, CancellationToken cancellationToken)
+    {
+        var buckets = new List<string>();
+        var day = WorkflowKeys.BucketStart(fromBucket).UtcDateTime.Date;
+        var lastDay = WorkflowKeys.BucketStart(toBucket).UtcDateTime.Date;
+        for (; day <= lastDay; day = day.AddDays(1))
+        {
+            var partition = WorkflowKeys.DayIndex(WorkflowKeys.Bucket(new DateTimeOffset(day, TimeSpan.Zero)));
+            var filter = TableFilter.Create($"PartitionKey eq {partition} and RowKey ge {fromBucket} and RowKey le {toBucket}");
+            await foreach (var row in storage.DueTimers.QueryAsync(filter, select: [TableEntity.RowKeyName], cancellationToken: cancellationToken))
+            {
+                buckets.Add(row.RowKey);
+            }
+        }
+
+        return buckets;
+    }
+
+    public async Task<List<TableEntity>> ReadBucketAsync(string bucket, CancellationToken cancellationToken)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in storage.DueTimers.QueryAsync(TableFilter.Create($"PartitionKey eq {bucket}"), cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    /// <summary>Forgets an emptied bucket behind the cursor (no writer targets it any more).</summary>
+    public async Task ForgetBucketAsync(string bucket, CancellationToken cancellationToken)
+    {
+        await storage.DueTimers.DeleteEntityAsync(WorkflowKeys.DayIndex(bucket), bucket, cancellationToken: cancellationToken);
+        _indexed.TryRemove(bucket, out _);
+    }
+
+    private async Task IndexAsync(string bucket, CancellationToken cancellationToken)
+    {
+        if (_indexed.ContainsKey(bucket))
+        {
+            return;
+        }
+
+        await storage.DueTimers.UpsertEntityAsync(new TableEntity(WorkflowKeys.DayIndex(bucket), bucket), TableUpdateMode.Merge, cancellationToken);
+        if (_indexed.Count > MaxRemembered)
+        {
+            _indexed.Clear();
+        }
+
+        _indexed[bucket] = 0;
+    }
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using Assist.Domain.Scoring;
+using Assist.Storage.Directory;
+using Assist.Storage.Pipeline;
+using Assist.Storage.Tables;
+
+namespace Assist.Storage.Workflow;
+
+/// <summary>
+/// The staff views and counters as the dispatcher projected them. Every list is one single-partition query; a
+/// month's counters are one range query over the month's partitions (O(departments)).
+/// </summary>
+public sealed class ReadModelStore
+{
+    private const int MaxNotifications = 200;
+
+    private readonly WorkflowStorage _storage;
+    private readonly DirectoryStore _directory;
+    private readonly CounterLedger _counters;
+
+    public ReadModelStore(WorkflowStorage storage, DirectoryStore directory)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentNullException.ThrowIfNull(directory);
+        _storage = storage;
+        _directory = directory;
+        _counters = new CounterLedger(storage);
+    }
+
+    /// <summary>The officer's open tickets, soonest deadline first.</summary>
+    public async Task<IReadOnlyList<TicketSummary>> ListDeskAsync(string officerId, CancellationToken cancellationToken = default) =>
+        IsKey(officerId) ? ByDeadline(await ListAsync(WorkflowKeys.Desk(officerId), cancellationToken)) : [];
+
+    /// <summary>The department's open tickets (as lead or co-handler), soonest deadline first.</summary>
+    public async Task<IReadOnlyList<TicketSummary>> ListDepartmentQueueAsync(string departmentId, CancellationToken cancellationToken = default) =>
+        IsKey(departmentId) ? ByDeadline(await ListAsync(WorkflowKeys.DepartmentQueue(departmentId), cancellationToken)) : [];
+
+    /// <summary>Red cards first, then by working days overdue, descending.</summary>
+    public async Task<IReadOnlyList<TicketSummary>> ListOverdueAsync(CancellationToken cancellationToken = default) =>
+        [.. (await ListAsync(WorkflowKeys.Overdue, cancellationToken))
+            .OrderByDescending(s => s.Level)
+            .ThenByDescending(s => s.WorkingDaysOverdue)
+            .ThenBy(s => s.DueAt)
+            .ThenBy(s => s.Number, StringComparer.Ordinal)];
+
+    /// <summary>Only notifications whose NotifyAt has passed (now from TimeProvider), newest first.</summary>
+    public async Task<IReadOnlyList<Notification>> ListNotificationsAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        if (!IsKey(userId))
+        {
+            return [];
+        }
+
+        var now = _storage.Time.GetUtcNow();
+        var filter = TableFilter.Create($"PartitionKey eq {WorkflowKeys.Inbox(userId)} and NotifyAt le {now}");
+        var notifications = new List<Notification>();
+        await foreach (var row in _storage.ReadModels.QueryAsync(filter, cancellationToken: cancellationToken))
+        {
+            notifications.Add(new Notification(
+                row.RowKey,
+                userId,
+                row.GetString("TicketNumber") ?? "",
+                row.GetString("Kind") ?? "",
+                row.GetString("Title") ?? "",
+                row.GetString("TitleZh") ?? "",
+                row.GetDateTimeOffset("CreatedAt") ?? default,
+                row.GetDateTimeOffset("NotifyAt") ?? default,
+                row.GetBoolean("Read") == true,
+                row.GetInt32("TicketVersion") ?? 0));
+            if (notifications.Count >= MaxNotifications)
+            {
+                break;
+            }
+        }
+
+        // Row keys order by inverted NotifyAt already; the sort keeps equal instants stable by creation.
+        return [.. notifications.OrderByDescending(n => n.NotifyAt).ThenByDescending(n => n.CreatedAt)];
+    }
+
+    public async Task<bool> MarkNotificationReadAsync(string userId, string notificationId, CancellationToken cancellationToken = default)
+    {
+        if (!IsKey(userId) || !IsKey(notificationId))
+        {
+            return false;
+        }
+
+        try
+        {
+            var row = new TableEntity(WorkflowKeys.Inbox(userId), notificationId) { ["Read"] = true };
+            await _storage.ReadModels.UpdateEntityAsync(row, Azure.ETag.All, TableUpdateMode.Merge, cancellationToken);
+            return true;
+        }
+        catch (StorageRequestFailedException exception) when (StorageConflicts.IsNotFound(exception))
+        {
+            return false;
+        }
+    }
+
+    public Task<IReadOnlyDictionary<string, DepartmentCounts>> GetMonthCountersAsync(int year, int month, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(month, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(month, 12);
+        return _counters.ReadMonthAsync(string.Create(CultureInfo.InvariantCulture, $"{year:D4}-{month:D2}"), cancellationToken);
+    }
+
+    private static IReadOnlyList<TicketSummary> ByDeadline(IEnumerable<TicketSummary> summaries) =>
+        [.. summaries.OrderBy(s => s.DueAt ?? DateTimeOffset.MaxValue).ThenBy(s => s.Number, StringComparer.Ordinal)];
+
+    private static bool IsKey(string? value) =>
+        !string.IsNullOrWhiteSpace(value) && value.Length <= 200 && !value.Any(c => char.IsControl(c) || c is '/' or '\\' or '#' or '?');
+
+    private async Task<List<TicketSummary>> ListAsync(string partition, CancellationToken cancellationToken)
+    {
+        var calendar = (await _directory.GetAsync(cancellationToken)).Calendar;
+        var now = _storage.Time.GetUtcNow();
+        var summaries = new List<TicketSummary>();
+        await foreach (var row in _storage.ReadModels.QueryAsync(TableFilter.Create($"PartitionKey eq {partition}"), cancellationToken: cancellationToken))
+        {
+            summaries.Add(ViewRows.Summary(row, calendar, now));
+        }
+
+        return summaries;
+    }
+}

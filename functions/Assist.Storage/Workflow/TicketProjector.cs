@@ -1,0 +1,257 @@
+using System.Globalization;
+using Assist.Domain.Ledger;
+using Assist.Domain.Tickets;
+using Assist.Storage.Attachments;
+using Assist.Storage.Directory;
+using Assist.Storage.Pipeline;
+using Assist.Storage.Tables;
+
+namespace Assist.Storage.Workflow;
+
+/// <summary>
+/// Applies a ticket's committed events to everything outside its partition: the staff views, the due-timer index,
+/// the inbox, the monthly counters, webhooks and attachments. Every effect is idempotent by (ticket, version), and
+/// the views only ever move forward in version, so running it twice, late or concurrently changes nothing twice.
+/// </summary>
+internal sealed class TicketProjector(WorkflowStorage storage, DueIndex dueIndex, CounterLedger counters, WebhookDelivery? webhooks, AttachmentStore? attachments)
+{
+    private const int MaxRaceRetries = 5;
+
+    /// <summary>Applies the effects of events <paramref name="fromVersion"/>..<paramref name="toVersion"/>; <paramref name="history"/> is every event of the ticket.</summary>
+    public async Task<int> ApplyAsync(TicketRecord record, IReadOnlyList<(LedgerEntry Entry, TicketEvent Event)> history, int fromVersion, int toVersion, DirectorySnapshot directory, CancellationToken cancellationToken)
+    {
+        var rows = await ProjectViewsAndTimersAsync(record, directory, cancellationToken);
+        var before = TicketState.Initial;
+        foreach (var (entry, @event) in history)
+        {
+            var version = (int)entry.Version;
+            if (version >= fromVersion && version <= toVersion)
+            {
+                rows += await ApplyEventAsync(record, before, @event, version, directory, cancellationToken);
+            }
+
+            before = TicketDecider.Evolve(before, @event);
+        }
+
+        return rows;
+    }
+
+    private async Task<int> ApplyEventAsync(TicketRecord record, TicketState before, TicketEvent @event, int version, DirectorySnapshot directory, CancellationToken cancellationToken)
+    {
+        var rows = 0;
+        var number = record.Number;
+        var deltas = CounterDeltas.For(before, @event).ToList();
+        if (deltas.Count > 0)
+        {
+            var local = @event.At.ToOffset(directory.Calendar.UtcOffset);
+            await counters.AddAsync(local.ToString("yyyy-MM", CultureInfo.InvariantCulture), number, version, deltas, cancellationToken);
+            rows += deltas.Count;
+        }
+
+        if (@event is OfficerAssigned assigned)
+        {
+            var cursor = new TableEntity(WorkflowKeys.AssignmentPartition, assigned.DepartmentId) { ["OfficerId"] = assigned.OfficerId };
+            await storage.ReadModels.UpsertEntityAsync(cursor, TableUpdateMode.Replace, cancellationToken);
+        }
+
+        if (NotificationKinds.Of(@event) is { } notification)
+        {
+            rows += await NotifyAsync(record, @event, version, notification.Kind, notification.Recipients, notification.NotifyAt, cancellationToken);
+        }
+
+        if (attachments is not null)
+        {
+            var files = @event switch
+            {
+                TicketSubmitted e => e.Submission.Attachments,
+                InformationProvided e => e.Attachments,
+                _ => null,
+            };
+            if (files is { Count: > 0 })
+            {
+                await attachments.CommitAsync(number, files, cancellationToken);
+            }
+        }
+
+        return rows;
+    }
+
+    private async Task<int> NotifyAsync(TicketRecord record, TicketEvent @event, int version, string kind, IReadOnlyList<string> recipients, DateTimeOffset notifyAt, CancellationToken cancellationToken)
+    {
+        var (title, titleZh) = NotificationKinds.Titles(kind);
+        var subject = record.State.Submission?.Title ?? "";
+        var rowKey = string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.MaxValue.UtcTicks - notifyAt.UtcTicks:D19}-{record.Number}-{version:D10}-{kind}");
+        foreach (var user in recipients.Distinct(StringComparer.Ordinal))
+        {
+            var row = new TableEntity(WorkflowKeys.Inbox(user), rowKey)
+            {
+                ["TicketNumber"] = record.Number,
+                ["Kind"] = kind,
+                ["Title"] = $"{title}: {record.Number} {subject}",
+                ["TitleZh"] = $"{titleZh}：{record.Number} {subject}",
+                ["CreatedAt"] = @event.At,
+                ["NotifyAt"] = notifyAt,
+                ["Read"] = false,
+                ["TicketVersion"] = version,
+            };
+            try
+            {
+                await storage.ReadModels.AddEntityAsync(row, cancellationToken);
+            }
+            catch (StorageRequestFailedException exception) when (StorageConflicts.IsAlreadyExists(exception))
+            {
+                // Delivered before; adding again must not reset the user's "read" mark.
+            }
+        }
+
+        if (webhooks is not null)
+        {
+            await webhooks.EnqueueAsync(record.Number, version, kind, recipients, notifyAt, title, titleZh, cancellationToken);
+        }
+
+        return recipients.Count;
+    }
+
+    /// <summary>
+    /// Moves the ticket's view rows and timers to the head's version. A tracker row per ticket remembers the version
+    /// projected, the views it is in and the timers already scheduled, so a stale dispatcher stops early and a
+    /// fresh one only writes what changed.
+    /// </summary>
+    private async Task<int> ProjectViewsAndTimersAsync(TicketRecord record, DirectorySnapshot directory, CancellationToken cancellationToken)
+    {
+        var number = record.Number;
+        var version = record.Version;
+        for (var attempt = 0; attempt < MaxRaceRetries; attempt++)
+        {
+            var tracker = await storage.ReadModels.GetEntityIfExistsAsync(WorkflowKeys.ViewTracker(number), WorkflowKeys.ViewTrackerRow, cancellationToken: cancellationToken);
+            if (tracker?.GetInt32("Version") is { } projected && projected >= version)
+            {
+                return 0;
+            }
+
+            var scheduled = Lines(tracker?.GetString("Timers"));
+            var timers = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var timer in TicketDecider.Timers(record.State))
+            {
+                var rowKey = WorkflowKeys.Timer(number, timer.Kind.ToString(), timer.Key, timer.DueAt);
+                timers.Add(rowKey);
+                if (!scheduled.Contains(rowKey))
+                {
+                    var row = new TableEntity("", rowKey)
+                    {
+                        ["Ticket"] = number,
+                        ["Kind"] = timer.Kind.ToString(),
+                        ["Key"] = timer.Key,
+                        ["DueAt"] = timer.DueAt,
+                    };
+                    await dueIndex.PutAsync(row, timer.DueAt, cancellationToken);
+                }
+            }
+
+            var views = ViewRows.Views(record.State, directory.Organization.HqOffice?.Id);
+            foreach (var view in views)
+            {
+                await PutIfNewerAsync(ViewRows.Row(view, record), version, cancellationToken);
+            }
+
+            var claim = new TableEntity(WorkflowKeys.ViewTracker(number), WorkflowKeys.ViewTrackerRow)
+            {
+                ["Version"] = version,
+                ["Views"] = string.Join('\n', views),
+                ["Timers"] = string.Join('\n', timers),
+            };
+            try
+            {
+                if (tracker is null)
+                {
+                    await storage.ReadModels.AddEntityAsync(claim, cancellationToken);
+                }
+                else
+                {
+                    await storage.ReadModels.UpdateEntityAsync(claim, tracker.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+            }
+            catch (StorageRequestFailedException exception) when (StorageConflicts.IsLostRace(exception))
+            {
+                var latest = await storage.ReadModels.GetEntityIfExistsAsync(WorkflowKeys.ViewTracker(number), WorkflowKeys.ViewTrackerRow, cancellationToken: cancellationToken);
+                if (latest?.GetInt32("Version") is { } newer && newer > version)
+                {
+                    // A newer version was projected while this one wrote: take back rows it does not want.
+                    var wanted = Lines(latest.GetString("Views"));
+                    foreach (var view in views.Where(v => !wanted.Contains(v)))
+                    {
+                        await DeleteIfNotNewerAsync(view, number, version, cancellationToken);
+                    }
+
+                    return views.Count;
+                }
+
+                continue;
+            }
+
+            foreach (var view in Lines(tracker?.GetString("Views")).Where(v => !views.Contains(v)))
+            {
+                await DeleteIfNotNewerAsync(view, number, version, cancellationToken);
+            }
+
+            return views.Count;
+        }
+
+        throw new InvalidOperationException($"Ticket {number}'s views kept changing under the projector.");
+    }
+
+    private async Task PutIfNewerAsync(TableEntity row, int version, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxRaceRetries; attempt++)
+        {
+            var existing = await storage.ReadModels.GetEntityIfExistsAsync(row.PartitionKey, row.RowKey, [TableEntity.RowKeyName, "Version"], cancellationToken);
+            if (existing?.GetInt32("Version") is { } current && current >= version)
+            {
+                return;
+            }
+
+            try
+            {
+                if (existing is null)
+                {
+                    await storage.ReadModels.AddEntityAsync(row, cancellationToken);
+                }
+                else
+                {
+                    await storage.ReadModels.UpdateEntityAsync(row, existing.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+
+                return;
+            }
+            catch (StorageRequestFailedException exception) when (StorageConflicts.IsLostRace(exception))
+            {
+                // Someone else wrote the row meanwhile: look again.
+            }
+        }
+    }
+
+    private async Task DeleteIfNotNewerAsync(string partition, string number, int version, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxRaceRetries; attempt++)
+        {
+            var existing = await storage.ReadModels.GetEntityIfExistsAsync(partition, number, [TableEntity.RowKeyName, "Version"], cancellationToken);
+            if (existing is null || (existing.GetInt32("Version") ?? 0) > version)
+            {
+                return;
+            }
+
+            try
+            {
+                await storage.ReadModels.DeleteEntityAsync(partition, number, existing.ETag, cancellationToken);
+                return;
+            }
+            catch (StorageRequestFailedException exception) when (StorageConflicts.IsLostRace(exception))
+            {
+                // Rewritten meanwhile: look again.
+            }
+        }
+    }
+
+    private static HashSet<string> Lines(string? text) =>
+        string.IsNullOrEmpty(text) ? new(StringComparer.Ordinal) : new(text.Split('\n'), StringComparer.Ordinal);
+}

@@ -1,0 +1,74 @@
+using Assist.Storage.Blobs;
+using Assist.Storage.Queues;
+using Assist.Storage.Tables;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Assist.Storage.Workflow;
+
+/// <summary>
+/// The engine's storage resources (names from infra/storage.bicep) and the shared clock, loggers and options.
+/// Creates tables, containers and queues once at startup (idempotent).
+/// </summary>
+public sealed class WorkflowStorage
+{
+    public WorkflowStorage(StorageAccountClients clients, TimeProvider time, ILoggerFactory loggers, IOptions<WorkflowOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(clients);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(loggers);
+        ArgumentNullException.ThrowIfNull(options);
+        Clients = clients;
+        Time = time;
+        Loggers = loggers;
+        Options = options.Value;
+        var prefix = Options.StorageNamePrefix ?? "";
+        Tickets = clients.Tables.GetTableClient(prefix + "Tickets");
+        DueTimers = clients.Tables.GetTableClient(prefix + "DueTimers");
+        ReadModels = clients.Tables.GetTableClient(prefix + "ReadModels");
+        Counters = clients.Tables.GetTableClient(prefix + "Counters");
+        Directory = clients.Tables.GetTableClient(prefix + "Directory");
+        Attachments = clients.Blobs.GetBlobContainerClient(prefix.ToLowerInvariant() + "attachments");
+        PendingUploads = clients.Blobs.GetBlobContainerClient(prefix.ToLowerInvariant() + "uploads-pending");
+        Outbox = clients.Queues.GetQueueClient(prefix.ToLowerInvariant() + "outbox");
+    }
+
+    public StorageAccountClients Clients { get; }
+
+    public TimeProvider Time { get; }
+
+    public ILoggerFactory Loggers { get; }
+
+    public WorkflowOptions Options { get; }
+
+    /// <summary>One partition per ticket (head, events, outbox) and the <c>idem-…</c> partitions.</summary>
+    internal TableClient Tickets { get; }
+
+    /// <summary>Minute buckets of due timers and pending-dispatch markers, their day index and the sweep cursor.</summary>
+    internal TableClient DueTimers { get; }
+
+    internal TableClient ReadModels { get; }
+
+    internal TableClient Counters { get; }
+
+    internal TableClient Directory { get; }
+
+    internal BlobContainerClient Attachments { get; }
+
+    internal BlobContainerClient PendingUploads { get; }
+
+    /// <summary>Webhook deliveries waiting for their (next) attempt; the visibility timeout is the back-off.</summary>
+    internal QueueClient Outbox { get; }
+
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var table in new[] { Tickets, DueTimers, ReadModels, Counters, Directory })
+        {
+            await table.CreateIfNotExistsAsync(cancellationToken);
+        }
+
+        await Attachments.CreateIfNotExistsAsync(cancellationToken);
+        await PendingUploads.CreateIfNotExistsAsync(cancellationToken);
+        await Outbox.CreateIfNotExistsAsync(cancellationToken);
+    }
+}

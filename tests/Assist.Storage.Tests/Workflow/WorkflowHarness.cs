@@ -1,0 +1,121 @@
+using Assist.Domain.Common;
+using Assist.Domain.Tickets;
+using Assist.Storage.Attachments;
+using Assist.Storage.Directory;
+using Assist.Storage.Pipeline;
+using Assist.Storage.Workflow;
+using Assist.Tests;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Assist.Storage.Tests.Workflow;
+
+/// <summary>
+/// The engine on the test run's Azurite with its own storage names, a manual clock and the demo directory seeded:
+/// what AddAssistWorkflow builds, wired by hand so a test can swap the dispatcher or the webhook client.
+/// </summary>
+internal sealed class WorkflowHarness : IDisposable
+{
+    /// <summary>Thursday 2026-02-12 10:00 China time: the day before the 2026 Spring Festival holiday.</summary>
+    public static readonly DateTimeOffset SpringFestivalEve = new(2026, 2, 12, 10, 0, 0, TimeSpan.FromHours(8));
+
+    private readonly HttpClient _http;
+
+    private WorkflowHarness(AzuriteFixture fixture, DateTimeOffset start, Action<WorkflowOptions>? configure, Func<IOutboxDispatcher, IOutboxDispatcher>? wrapDispatcher, HttpClient? http)
+    {
+        Time = new ManualTimeProvider(start);
+        Clients = StorageAccountClients.Create(
+            new StorageOptions { ConnectionString = fixture.Azurite.ConnectionString },
+            new StorageClientOptions { TimeProvider = TimeProvider.System });
+        var options = new WorkflowOptions { StorageNamePrefix = StorageTestClients.UniqueName("w") };
+        configure?.Invoke(options);
+        Storage = new WorkflowStorage(Clients, Time, NullLoggerFactory.Instance, Options.Create(options));
+        Directory = new DirectoryStore(Storage);
+        ReadModels = new ReadModelStore(Storage, Directory);
+        Attachments = new AttachmentStore(Storage, Options.Create(new AttachmentOptions { MaxBytes = 64 * 1024 }));
+        _http = http ?? new HttpClient();
+        Webhooks = new WebhookDelivery(Storage, _http);
+        Dispatcher = new OutboxDispatcher(Storage, Directory, Attachments, Webhooks);
+        Service = new TicketService(Storage, Directory, wrapDispatcher?.Invoke(Dispatcher) ?? Dispatcher, Attachments, Webhooks);
+    }
+
+    public ManualTimeProvider Time { get; }
+
+    public StorageAccountClients Clients { get; }
+
+    public WorkflowStorage Storage { get; }
+
+    public DirectoryStore Directory { get; }
+
+    public ReadModelStore ReadModels { get; }
+
+    public AttachmentStore Attachments { get; }
+
+    public WebhookDelivery Webhooks { get; }
+
+    public OutboxDispatcher Dispatcher { get; }
+
+    public TicketService Service { get; }
+
+    public static string SeedJson => File.ReadAllText(RepositoryPaths.Combine("functions", "Assist.Functions", "Seed", "directory.json"));
+
+    public static async Task<WorkflowHarness> StartAsync(
+        AzuriteFixture fixture,
+        DateTimeOffset? start = null,
+        Action<WorkflowOptions>? configure = null,
+        Func<IOutboxDispatcher, IOutboxDispatcher>? wrapDispatcher = null,
+        HttpClient? http = null)
+    {
+        var harness = new WorkflowHarness(fixture, start ?? SpringFestivalEve, configure, wrapDispatcher, http);
+        await harness.Storage.EnsureCreatedAsync();
+        await harness.Directory.SeedAsync(DirectoryStore.ParseSeed(SeedJson));
+        return harness;
+    }
+
+    public static EnterpriseForm Form(string topic = "FINANCE", string type = "Help", bool urgent = false, bool confidential = false, ValueList<AttachmentRef>? attachments = null, string enterprise = "深圳市示例科技有限公司") =>
+        new(
+            enterprise,
+            "9144030071526726XG",
+            "城关区",
+            "制造业",
+            "中型",
+            null,
+            "张经理",
+            "13800138000",
+            type,
+            topic,
+            urgent,
+            "流动资金贷款审批缓慢",
+            "企业申请的流动资金贷款已提交两个月仍未审批，影响原材料采购，请协调。",
+            attachments ?? ValueList.Empty<AttachmentRef>(),
+            confidential,
+            true);
+
+    public async Task<TicketRecord> SubmitAsync(EnterpriseForm? form = null, string? idempotencyKey = null, string? payload = null)
+    {
+        var result = await Service.SubmitAsync(new SubmitRequest(form ?? Form(), Actor.Enterprise, "hash-of-tracking-code", idempotencyKey, payload));
+        return Assert.IsType<SubmitResult.Created>(result).Ticket;
+    }
+
+    public async Task<CommandResult.Accepted> DoAsync(string number, TicketCommand command, int? expectedVersion = null)
+    {
+        var result = await Service.ExecuteAsync(number, _ => command, expectedVersion);
+        return result as CommandResult.Accepted
+            ?? throw new Xunit.Sdk.XunitException($"{command.GetType().Name} was not accepted: {result}");
+    }
+
+    /// <summary>Moves the clock and runs the sweep, as the timer function does after an interval.</summary>
+    public async Task<SweepReport> AdvanceAsync(TimeSpan by)
+    {
+        Time.Advance(by);
+        return await Service.SweepAsync();
+    }
+
+    public async Task<SweepReport> AdvanceToAsync(DateTimeOffset instant)
+    {
+        Time.SetUtcNow(instant);
+        return await Service.SweepAsync();
+    }
+
+    public void Dispose() => _http.Dispose();
+}

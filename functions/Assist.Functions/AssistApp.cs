@@ -49,7 +49,7 @@ public static class AssistApp
         if (development)
         {
             // The development clock: POST /api/dev/clock moves it; everything that reads time reads it.
-            var clock = new AdjustableTimeProvider(TimeProvider.System);
+            var clock = new AdjustableTimeProvider(TimeProvider.System, builder.Configuration.GetValue<DateTimeOffset?>(AdjustableTimeProvider.StartKey));
             builder.Services.AddSingleton(clock);
             builder.Services.AddSingleton<TimeProvider>(clock);
         }

@@ -77,7 +77,7 @@ public sealed class MultipartUpload(AttachmentStore store, IOptions<AttachmentOp
         var files = 0;
         while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
         {
-            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition())
+            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
             {
                 return ApiProblems.Field(request, "body", "multipart.disposition", "Every part needs Content-Disposition: form-data.", "每个部分都需要 Content-Disposition: form-data。", type: ProblemTypes.MalformedBody);
             }

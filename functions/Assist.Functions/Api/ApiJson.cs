@@ -10,7 +10,13 @@ namespace Assist.Functions.Api;
 /// </summary>
 public static class ApiJson
 {
-    public static async Task<BodyRead<T>> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JsonSerializerOptions, JsonSerializerOptions> StrictOptions = [];
+
+    /// <summary>
+    /// Reads <typeparamref name="T"/>. <paramref name="strict"/> (for domain types taken whole, e.g. policies) also
+    /// refuses missing constructor parameters and nulls where the type says non-null, so no half-built value is stored.
+    /// </summary>
+    public static async Task<BodyRead<T>> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken, bool strict = false)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -21,6 +27,10 @@ public static class ApiJson
         }
 
         var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        if (strict)
+        {
+            options = StrictOptions.GetValue(options, static o => new JsonSerializerOptions(o) { RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true });
+        }
         try
         {
             var value = await request.ReadFromJsonAsync<T>(options, cancellationToken);

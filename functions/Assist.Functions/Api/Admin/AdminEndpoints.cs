@@ -124,7 +124,7 @@ public static class AdminEndpoints
 
     private static async Task<IResult> PutRoutingRulesAsync(HttpRequest request, DirectoryStore directory, CancellationToken cancellationToken)
     {
-        var body = await ApiJson.ReadAsync<List<RoutingRule>>(request, cancellationToken);
+        var body = await ApiJson.ReadAsync<List<RoutingRule>>(request, cancellationToken, strict: true);
         if (body.Problem is { } bad)
         {
             return bad;
@@ -168,7 +168,7 @@ public static class AdminEndpoints
 
     private static async Task<IResult> PutPoliciesAsync(HttpRequest request, DirectoryStore directory, CancellationToken cancellationToken)
     {
-        var body = await ApiJson.ReadAsync<TicketPolicies>(request, cancellationToken);
+        var body = await ApiJson.ReadAsync<TicketPolicies>(request, cancellationToken, strict: true);
         if (body.Problem is { } bad)
         {
             return bad;

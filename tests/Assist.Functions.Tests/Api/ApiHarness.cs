@@ -31,8 +31,6 @@ public sealed class ApiHarness : IAsyncDisposable
 
     public HttpClient Anonymous => App.Client;
 
-    public WorkflowStorage Storage => App.Services.GetRequiredService<WorkflowStorage>();
-
     public static async Task<ApiHarness> StartAsync(AzuriteInstance azurite, IDictionary<string, string?>? settings = null)
     {
         ArgumentNullException.ThrowIfNull(azurite);

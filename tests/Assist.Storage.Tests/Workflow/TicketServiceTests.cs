@@ -192,10 +192,15 @@ public sealed class TicketServiceTests(AzuriteFixture fixture)
     public async Task ExecuteAsync_Command_UsesOneEntityGroupTransaction()
     {
         using var harness = await WorkflowHarness.StartAsync(fixture);
+        await harness.Directory.GetAsync();
+        var start = harness.Clients.Metering.Snapshot();
         var ticket = await harness.SubmitAsync();
+        var submitted = harness.Clients.Metering.Snapshot();
         var officer = Actor.Staff(ticket.State.OfficerId!);
         await harness.DoAsync(ticket.Number, new CheckIn(officer, "finance"));
         var before = harness.Clients.Metering.Snapshot();
+        Console.WriteLine($"SubmitTicket: {submitted.Since(start)}");
+        Console.WriteLine($"CheckIn: {before.Since(submitted)}");
 
         await harness.DoAsync(ticket.Number, new RecordProgress(officer, "called the bank"));
 

@@ -1,7 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Nodes;
 using Assist.Functions.Triggers;
 using Assist.Tests;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Assist.Functions.Tests.Triggers;
 

@@ -1,7 +1,13 @@
+using System.Text.Json.Serialization;
+using Assist.Functions.Api;
 using Assist.Functions.Health;
 using Assist.Functions.Hosting;
+using Assist.Functions.Security;
 using Assist.Functions.Triggers;
 using Assist.Storage;
+using Assist.Storage.Workflow;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics;
 
 namespace Assist.Functions;
 
@@ -39,10 +45,33 @@ public static class AssistApp
         }
 
         builder.Services.AddSingleton(handler);
-        builder.Services.AddSingleton(TimeProvider.System);
+        var development = builder.Environment.IsDevelopment();
+        if (development)
+        {
+            // The development clock: POST /api/dev/clock moves it; everything that reads time reads it.
+            var clock = new AdjustableTimeProvider(TimeProvider.System, builder.Configuration.GetValue<DateTimeOffset?>(AdjustableTimeProvider.StartKey));
+            builder.Services.AddSingleton(clock);
+            builder.Services.AddSingleton<TimeProvider>(clock);
+        }
+        else
+        {
+            builder.Services.AddSingleton(TimeProvider.System);
+        }
+
         builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddAssistTelemetry(builder.Configuration);
-        builder.Services.AddEasyAuthWhenConfigured(builder.Configuration);
+        // Keys for development tokens and the idempotent-submit payloads; one application name so every
+        // instance of the app unprotects what another protected (in Azure the keys live under %HOME%, shared).
+        builder.Services.AddDataProtection().SetApplicationName("Assist");
+        builder.Services.AddAssistAuthentication(builder.Configuration, builder.Environment);
+        builder.Services.AddAssistRateLimits(builder.Configuration);
+        builder.Services.AddAssistOpenApi();
+
+        builder.Services.AddAssistWorkflow(builder.Configuration);
+        builder.Services.AddAssistApi();
+        // Storage and the directory are ready before the first request and before the scheduler's first sweep.
+        builder.Services.AddHostedService<WorkflowStartup>();
 
         builder.Services.Configure<StorageOptions>(builder.Configuration.GetSection(StorageOptions.SectionName));
         builder.Services.AddSingleton(sp => ResolveStorage(sp.GetRequiredService<IConfiguration>()));
@@ -62,12 +91,22 @@ public static class AssistApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.UseExceptionHandler();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // A client that sends too much or stops sending gets its 4xx, never a 500.
+            StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePages();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapGet("/", () => Results.Content(HomePage, "text/html; charset=utf-8")).ExcludeFromDescription();
         app.MapHealth();
         app.MapTimerTriggers(app.Services.GetRequiredService<FunctionManifest>());
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapAssistApi(development);
         return app;
     }
 

@@ -3,12 +3,15 @@ namespace Assist.Functions.Hosting;
 /// <summary>
 /// The development clock: real time plus an offset that only grows. Moving it forward lets a person (or a
 /// test) watch a ticket go overdue in seconds. Timers still run on real time; after a jump the caller runs
-/// the due timers itself (the clock endpoint does).
+/// the due timers itself (the clock endpoint does). <paramref name="start"/> (setting <c>DevClock:Start</c>) starts
+/// the clock at another instant, e.g. before the Spring Festival to watch 调休 at work; from there it runs and only moves forward.
 /// </summary>
-public sealed class AdjustableTimeProvider(TimeProvider inner) : TimeProvider
+public sealed class AdjustableTimeProvider(TimeProvider inner, DateTimeOffset? start = null) : TimeProvider
 {
+    public const string StartKey = "DevClock:Start";
+
     private readonly Lock _gate = new();
-    private TimeSpan _offset;
+    private TimeSpan _offset = start is { } at ? at - inner.GetUtcNow() : TimeSpan.Zero;
 
     public TimeSpan Offset
     {

@@ -3,10 +3,13 @@ using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Text;
 using Assist.Functions.Hosting;
+using Assist.Tests;
 
 namespace Assist.Functions.Tests.Deployment;
 
-public sealed class EasyAuthTests
+// Signed-in callers are looked up in the directory (roles come from there), so these run on a real Azurite.
+[Collection(UsesAzurite.Name)]
+public sealed class EasyAuthTests(AzuriteFixture storage)
 {
     private const string ObjectId = "5f0c8d1e-2b3a-4c5d-8e9f-0a1b2c3d4e5f";
 
@@ -30,9 +33,9 @@ public sealed class EasyAuthTests
 
     private static string Encode(string json) => Convert.ToBase64String(Encoding.UTF8.GetBytes(json));
 
-    private static Dictionary<string, string?> Settings(string? mode)
+    private Dictionary<string, string?> Settings(string? mode)
     {
-        var settings = new Dictionary<string, string?> { ["Storage:ConnectionString"] = "UseDevelopmentStorage=true", ["Scheduler:Enabled"] = "false" };
+        var settings = new Dictionary<string, string?> { ["Storage:ConnectionString"] = storage.Azurite.ConnectionString, ["Scheduler:Enabled"] = "false" };
         if (mode is not null)
         {
             settings["Auth:Mode"] = mode;
@@ -41,7 +44,7 @@ public sealed class EasyAuthTests
         return settings;
     }
 
-    private static async Task<ProbeAnswer> ProbeAsync(string? mode, string? principalHeader)
+    private async Task<ProbeAnswer> ProbeAsync(string? mode, string? principalHeader)
     {
         await using var app = await TestApp.StartAsync(Settings(mode), builder => ProbeEndpoint.AddTo(builder));
         using var request = new HttpRequestMessage(HttpMethod.Get, ProbeEndpoint.Path);

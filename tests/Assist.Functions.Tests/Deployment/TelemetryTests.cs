@@ -17,7 +17,7 @@ public sealed class TelemetryTests
     // Storage is never reached by these requests; the connection string only satisfies configuration.
     private static Dictionary<string, string?> Settings(params (string Key, string Value)[] extra)
     {
-        var settings = new Dictionary<string, string?> { ["Storage:ConnectionString"] = "UseDevelopmentStorage=true", ["Scheduler:Enabled"] = "false" };
+        var settings = new Dictionary<string, string?> { ["Storage:ConnectionString"] = "UseDevelopmentStorage=true", ["Scheduler:Enabled"] = "false", ["Workflow:InitializeOnStart"] = "false" };
         foreach (var (key, value) in extra)
         {
             settings[key] = value;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Assist.Functions.Triggers;
 using Assist.Tests;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Assist.Functions.Tests.Triggers;
 
@@ -41,11 +42,11 @@ public sealed class FunctionManifestTests
     }
 
     [Fact]
-    public void Validate_TimerFunctionFolders_MatchRegisteredHandlers()
+    public async Task Validate_TimerFunctionFolders_MatchRegisteredHandlers()
     {
         var timers = FunctionManifest.Load(SourceRoot).Timers.Select(f => f.Name).Order().ToList();
-        var handlers = new ITimerFunction[] { new SweepTimersFunction(Microsoft.Extensions.Logging.Abstractions.NullLogger<SweepTimersFunction>.Instance) }
-            .Select(f => f.Name).Order().ToList();
+        await using var app = AssistApp.Build(["--Storage:ConnectionString=UseDevelopmentStorage=true", "--Scheduler:Enabled=false"]);
+        var handlers = app.Services.GetServices<ITimerFunction>().Select(f => f.Name).Order().ToList();
 
         Assert.Equal(timers, handlers);
     }

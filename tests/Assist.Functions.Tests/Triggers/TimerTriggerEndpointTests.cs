@@ -43,6 +43,9 @@ public sealed class TimerTriggerEndpointTests(AzuriteFixture storage) : IAsyncLi
         var returned = body.GetProperty("ReturnValue");
         Assert.True(returned.GetProperty("IsPastDue").GetBoolean());
         Assert.Equal("FunctionsHost", returned.GetProperty("Source").GetString());
+        var sweep = returned.GetProperty("Sweep");
+        Assert.Equal(0, sweep.GetProperty("TimersFired").GetInt32());
+        Assert.Equal(JsonValueKind.String, sweep.GetProperty("SweptUpTo").ValueKind);
     }
 
     [Fact]

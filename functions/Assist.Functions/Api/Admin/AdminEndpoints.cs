@@ -1,0 +1,227 @@
+using System.Globalization;
+using System.Text.Json;
+using Assist.Domain.Calendar;
+using Assist.Domain.Common;
+using Assist.Domain.Organization;
+using Assist.Domain.Policies;
+using Assist.Domain.Routing;
+using Assist.Functions.Api.Tickets;
+using Assist.Functions.Security;
+using Assist.Storage.Directory;
+using Assist.Storage.Workflow;
+
+namespace Assist.Functions.Api.Admin;
+
+/// <summary>
+/// The directory as data, for administrators: departments, users and roles, topics, routing rules, SLA policies,
+/// calendar years (open deadlines are recomputed by the engine), and rebuilding the projections.
+/// </summary>
+public static class AdminEndpoints
+{
+    public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var admin = endpoints.MapGroup("/api/admin")
+            .WithTags("Administration")
+            .RequireAuthorization(AssistPolicies.Administrators)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(1024 * 1024));
+
+        admin.MapGet("/directory", ListAsync).WithName("ListDirectory").WithSummary("Departments, users, topics, districts, routing rules, policies, weights.")
+            .Produces<AdminDirectoryView>();
+        admin.MapPut("/departments/{departmentId}", UpsertDepartmentAsync).WithName("UpsertDepartment").WithSummary("Creates or changes a department.")
+            .Accepts<UpsertDepartmentRequest>("application/json").Produces<Department>().ProducesValidationProblem();
+        admin.MapPut("/users/{userId}", UpsertUserAsync).WithName("UpsertUser").WithSummary("Creates or changes a staff user and their roles.")
+            .Accepts<UpsertUserRequest>("application/json").Produces<StaffUser>().ProducesValidationProblem();
+        admin.MapPut("/topics/{code}", UpsertTopicAsync).WithName("UpsertTopic").WithSummary("Creates or changes a topic (诉求类别).")
+            .Accepts<UpsertTopicRequest>("application/json").Produces<TopicDefinition>().ProducesValidationProblem();
+        admin.MapPut("/routing-rules", PutRoutingRulesAsync).WithName("PutRoutingRules").WithSummary("Replaces the routing rules.")
+            .Accepts<IReadOnlyList<RoutingRule>>("application/json").Produces<IReadOnlyList<RoutingRule>>().ProducesValidationProblem();
+        admin.MapPut("/policies", PutPoliciesAsync).WithName("PutPolicies").WithSummary("Replaces the SLA policies and escalation ladder.")
+            .Accepts<TicketPolicies>("application/json").Produces<TicketPolicies>().ProducesValidationProblem();
+        admin.MapPut("/calendar-years/{year:int}", PutCalendarYearAsync).WithName("PutCalendarYear")
+            .WithSummary("Loads a year's official calendar (holiday-cn JSON); provisional deadlines are recomputed.")
+            .Accepts<JsonElement>("application/json").Produces(StatusCodes.Status204NoContent).ProducesValidationProblem();
+        admin.MapPost("/projections/rebuild", RebuildAsync).WithName("RebuildProjections")
+            .WithSummary("Rebuilds every read model and counter from the events (scans tickets).")
+            .Produces<RebuildAnswer>();
+        return endpoints;
+    }
+
+    private static async Task<IResult> ListAsync(DirectoryStore directory, CancellationToken cancellationToken)
+    {
+        var snapshot = await directory.GetAsync(cancellationToken);
+        return Results.Ok(new AdminDirectoryView(snapshot.Organization, snapshot.Routing.Rules, snapshot.Policies, snapshot.Weights, snapshot.Version));
+    }
+
+    private static async Task<IResult> UpsertDepartmentAsync(string departmentId, HttpRequest request, DirectoryStore directory, CancellationToken cancellationToken)
+    {
+        var body = await ApiJson.ReadAsync<UpsertDepartmentRequest>(request, cancellationToken);
+        if (body.Problem is { } bad)
+        {
+            return bad;
+        }
+
+        var checks = Key(new RequestChecks(), "departmentId", departmentId).Text("name", body.Value!.Name, "name", "部门名称");
+        if (checks.Problem(request) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var department = new Department(departmentId, body.Value.Name!.Trim(), body.Value.IsHqOffice ?? false, body.Value.Active ?? true);
+        await directory.UpsertDepartmentAsync(department, cancellationToken);
+        return Results.Ok(department);
+    }
+
+    private static async Task<IResult> UpsertUserAsync(string userId, HttpRequest request, DirectoryStore directory, CancellationToken cancellationToken)
+    {
+        var body = await ApiJson.ReadAsync<UpsertUserRequest>(request, cancellationToken);
+        if (body.Problem is { } bad)
+        {
+            return bad;
+        }
+
+        var user = body.Value!;
+        var checks = Key(new RequestChecks(), "userId", userId).Text("name", user.Name, "name", "姓名");
+        if (user.Roles is { } roles && roles.Any(r => !Enum.IsDefined(r)))
+        {
+            checks.Add("roles", "roles.unknown", "Roles are LiaisonOfficer, DepartmentHead, Supervisor, HqLeader or Administrator.", "角色须为 LiaisonOfficer、DepartmentHead、Supervisor、HqLeader 或 Administrator。");
+        }
+
+        if (user.DepartmentId is { } departmentId && (await directory.GetAsync(cancellationToken)).Organization.FindDepartment(departmentId) is null)
+        {
+            checks.Add("departmentId", "department.unknown", $"'{departmentId}' is not an active department.", $"“{departmentId}”不是在用的部门。");
+        }
+
+        if (checks.Problem(request) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var staff = new StaffUser(userId, user.Name!.Trim(), user.DepartmentId, (user.Roles ?? []).Distinct().ToValueList(), user.Active ?? true);
+        await directory.UpsertUserAsync(staff, cancellationToken);
+        return Results.Ok(staff);
+    }
+
+    private static async Task<IResult> UpsertTopicAsync(string code, HttpRequest request, DirectoryStore directory, CancellationToken cancellationToken)
+    {
+        var body = await ApiJson.ReadAsync<UpsertTopicRequest>(request, cancellationToken);
+        if (body.Problem is { } bad)
+        {
+            return bad;
+        }
+
+        var checks = Key(new RequestChecks(), "code", code).Text("nameZh", body.Value!.NameZh, "Chinese name", "中文名称").Text("nameEn", body.Value.NameEn, "English name", "英文名称");
+        if (checks.Problem(request) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var topic = new TopicDefinition(code, body.Value.NameZh!.Trim(), body.Value.NameEn!.Trim(), body.Value.Active ?? true);
+        await directory.UpsertTopicAsync(topic, cancellationToken);
+        return Results.Ok(topic);
+    }
+
+    private static async Task<IResult> PutRoutingRulesAsync(HttpRequest request, DirectoryStore directory, CancellationToken cancellationToken)
+    {
+        var body = await ApiJson.ReadAsync<List<RoutingRule>>(request, cancellationToken, strict: true);
+        if (body.Problem is { } bad)
+        {
+            return bad;
+        }
+
+        var rules = body.Value!;
+        var snapshot = await directory.GetAsync(cancellationToken);
+        var checks = new RequestChecks();
+        for (var i = 0; i < rules.Count; i++)
+        {
+            var rule = rules[i];
+            if (rule is null || string.IsNullOrWhiteSpace(rule.Id) || string.IsNullOrWhiteSpace(rule.Topic))
+            {
+                checks.Add($"[{i}]", "rule.incomplete", "Every rule needs an id and a topic.", "每条规则都需要编号和诉求类别。");
+                continue;
+            }
+
+            foreach (var department in new[] { rule.LeadDepartmentId }.Concat(rule.CoHandlerDepartmentIds ?? ValueList.Empty<string>()))
+            {
+                if (snapshot.Organization.FindDepartment(department) is null)
+                {
+                    checks.Add($"[{i}]", "department.unknown", $"Rule {rule.Id}: '{department}' is not an active department.", $"规则{rule.Id}：“{department}”不是在用的部门。");
+                }
+            }
+        }
+
+        if (rules.Select(r => r?.Id).Where(id => id is not null).GroupBy(id => id).Any(g => g.Count() > 1))
+        {
+            checks.Add("body", "rule.duplicate", "Rule ids must be unique.", "规则编号不能重复。");
+        }
+
+        if (checks.Problem(request) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var normalized = rules.Select(r => r with { CoHandlerDepartmentIds = r.CoHandlerDepartmentIds ?? ValueList.Empty<string>() }).ToList();
+        await directory.PutRoutingRulesAsync(normalized, cancellationToken);
+        return Results.Ok(normalized);
+    }
+
+    private static async Task<IResult> PutPoliciesAsync(HttpRequest request, DirectoryStore directory, CancellationToken cancellationToken)
+    {
+        var body = await ApiJson.ReadAsync<TicketPolicies>(request, cancellationToken, strict: true);
+        if (body.Problem is { } bad)
+        {
+            return bad;
+        }
+
+        try
+        {
+            await directory.PutPoliciesAsync(body.Value!, cancellationToken);
+        }
+        catch (ArgumentException exception)
+        {
+            return ApiProblems.Field(request, "body", "policies.invalid", exception.Message, "策略配置无效：" + exception.Message);
+        }
+
+        return Results.Ok(body.Value);
+    }
+
+    private static async Task<IResult> PutCalendarYearAsync(int year, HttpRequest request, DirectoryStore directory, CancellationToken cancellationToken)
+    {
+        var body = await ApiJson.ReadAsync<JsonDocument>(request, cancellationToken);
+        if (body.Problem is { } bad)
+        {
+            return bad;
+        }
+
+        using var document = body.Value!;
+        if (year is < 2000 or > 2100)
+        {
+            return ApiProblems.Field(request, "year", "year.range", "The year must be between 2000 and 2100.", "年份须在2000至2100之间。");
+        }
+
+        try
+        {
+            await directory.PutCalendarYearAsync(year, document.RootElement.GetRawText(), cancellationToken);
+        }
+        catch (Exception exception) when (exception is CalendarDataException or ArgumentException)
+        {
+            return ApiProblems.Field(request, "body", "calendar.invalid",
+                string.Create(CultureInfo.InvariantCulture, $"Not a valid calendar for {year}: {exception.Message}"),
+                string.Create(CultureInfo.InvariantCulture, $"不是有效的{year}年日历：{exception.Message}"));
+        }
+
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> RebuildAsync(TicketService tickets, CancellationToken cancellationToken)
+    {
+        var report = await tickets.RebuildProjectionsAsync(cancellationToken);
+        return Results.Ok(new RebuildAnswer(report.Tickets, report.Rows));
+    }
+
+    private static RequestChecks Key(RequestChecks checks, string field, string value) =>
+        value.Length is > 0 and <= 64 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
+            ? checks
+            : checks.Add(field, field + ".format", "Ids are 1–64 letters, digits, '-', '_' or '.'.", "编号须为1至64个字母、数字或 - _ . 字符。");
+}

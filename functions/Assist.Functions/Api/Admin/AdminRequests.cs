@@ -1,0 +1,24 @@
+using Assist.Domain.Organization;
+using Assist.Domain.Policies;
+using Assist.Domain.Routing;
+using Assist.Domain.Scoring;
+
+namespace Assist.Functions.Api.Admin;
+
+public sealed record UpsertDepartmentRequest(string? Name, bool? IsHqOffice, bool? Active);
+
+/// <summary>A staff user: roles by name (LiaisonOfficer, DepartmentHead, Supervisor, HqLeader, Administrator).</summary>
+public sealed record UpsertUserRequest(string? Name, string? DepartmentId, IReadOnlyList<StaffRole>? Roles, bool? Active);
+
+public sealed record UpsertTopicRequest(string? NameZh, string? NameEn, bool? Active);
+
+/// <summary>The directory as an administrator edits it (the calendar is loaded per year with PutCalendarYear).</summary>
+public sealed record AdminDirectoryView(
+    OrganizationDirectory Organization,
+    IReadOnlyList<RoutingRule> RoutingRules,
+    TicketPolicies Policies,
+    ScoreWeights Weights,
+    string Version);
+
+/// <summary>What rebuilding the projections did.</summary>
+public sealed record RebuildAnswer(int Tickets, int Rows);

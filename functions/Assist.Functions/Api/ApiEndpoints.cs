@@ -1,0 +1,34 @@
+using Assist.Functions.Api.Admin;
+using Assist.Functions.Api.Dev;
+using Assist.Functions.Api.Staff;
+using Assist.Functions.Api.Tickets;
+
+namespace Assist.Functions.Api;
+
+/// <summary>Maps the HTTP API, grouped by concern; the development endpoints only in Development.</summary>
+public static class ApiEndpoints
+{
+    public static IServiceCollection AddAssistApi(this IServiceCollection services)
+    {
+        services.AddSingleton<MultipartUpload>();
+        services.AddSingleton<StaffCommandRunner>();
+        services.AddSingleton<MobileRevealAudit>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapAssistApi(this IEndpointRouteBuilder endpoints, bool development)
+    {
+        endpoints.MapSubmitTicket();
+        endpoints.MapEnterpriseEndpoints();
+        endpoints.MapAttachmentEndpoints();
+        endpoints.MapStaffTicketEndpoints();
+        endpoints.MapStaffListEndpoints();
+        endpoints.MapAdminEndpoints();
+        if (development)
+        {
+            endpoints.MapDevEndpoints();
+        }
+
+        return endpoints;
+    }
+}

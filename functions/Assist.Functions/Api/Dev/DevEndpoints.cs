@@ -1,0 +1,153 @@
+using System.Xml;
+using Assist.Functions.Hosting;
+using Assist.Functions.Security;
+using Assist.Storage.Directory;
+using Assist.Storage.Workflow;
+
+namespace Assist.Functions.Api.Dev;
+
+/// <summary>
+/// Development only (not mapped in any other environment): bearer tokens for seeded users, the movable clock and
+/// the seeded directory for the sign-in page.
+/// </summary>
+public static partial class DevEndpoints
+{
+    /// <summary>A jump can make several rungs due at once; each sweep may schedule the next, so sweep until quiet.</summary>
+    private const int MaxSweepsPerMove = 10;
+
+    public static IEndpointRouteBuilder MapDevEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var dev = endpoints.MapGroup("/api/dev").WithTags("Development").AllowAnonymous();
+        dev.MapPost("/token", IssueTokenAsync)
+            .WithName("IssueDevToken")
+            .WithSummary("Issues a development bearer token for a seeded directory user.")
+            .Accepts<DevTokenRequest>("application/json")
+            .Produces<DevToken>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .RequireRateLimiting(ApiRateLimits.Public);
+        dev.MapPost("/clock", MoveClockAsync)
+            .WithName("MoveDevClock")
+            .WithSummary("Moves the development clock forward, then runs the due timers.")
+            .Accepts<DevClockRequest>("application/json")
+            .Produces<DevClockAnswer>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        endpoints.MapGet("/api/directory", ListSeededAsync)
+            .WithTags("Development")
+            .AllowAnonymous()
+            .WithName("ListSeededDirectory")
+            .WithSummary("Lists the directory's departments and users for the development sign-in.")
+            .Produces<DevDirectory>();
+        return endpoints;
+    }
+
+    private static async Task<IResult> IssueTokenAsync(HttpRequest request, DirectoryStore directory, DevTokenService tokens, CancellationToken cancellationToken)
+    {
+        var body = await ApiJson.ReadAsync<DevTokenRequest>(request, cancellationToken);
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        if (string.IsNullOrWhiteSpace(body.Value!.User) || body.Value.User.Length > 256)
+        {
+            return ApiProblems.Field(request, "user", "user.required", "Name a seeded user id, e.g. officer.finance.1.", "请填写已登记的用户编号，例如 officer.finance.1。");
+        }
+
+        var user = await directory.FindUserAsync(body.Value.User, cancellationToken);
+        if (user is not { Active: true })
+        {
+            return ApiProblems.NotFound(request, $"Active user '{body.Value.User}'", $"在岗用户“{body.Value.User}”");
+        }
+
+        return Results.Ok(tokens.Issue(user.Id));
+    }
+
+    private static async Task<IResult> MoveClockAsync(
+        HttpRequest request,
+        AdjustableTimeProvider clock,
+        TicketService tickets,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        var body = await ApiJson.ReadAsync<DevClockRequest>(request, cancellationToken);
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var move = body.Value!;
+        if ((move.Advance is null) == (move.Now is null))
+        {
+            return ApiProblems.Field(request, "advance", "clock.one-of", "Send either advance (e.g. PT26H) or now (an ISO 8601 instant).", "请提供 advance（例如 PT26H）或 now（ISO 8601 时间）之一。");
+        }
+
+        try
+        {
+            if (move.Advance is { } advance)
+            {
+                TimeSpan by;
+                try
+                {
+                    by = XmlConvert.ToTimeSpan(advance);
+                }
+                catch (FormatException)
+                {
+                    return ApiProblems.Field(request, "advance", "clock.duration", "advance must be an ISO 8601 duration such as PT26H or P3D.", "advance 须为 ISO 8601 时长，例如 PT26H 或 P3D。");
+                }
+
+                clock.Advance(by);
+            }
+            else
+            {
+                clock.SetUtcNow(move.Now!.Value);
+            }
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return ApiProblems.Field(request, move.Advance is null ? "now" : "advance", "clock.backwards", "The clock only moves forward.", "时钟只能向前调整。");
+        }
+
+        var logger = loggers.CreateLogger(typeof(DevEndpoints));
+        LogClockMoved(logger, clock.GetUtcNow(), clock.Offset);
+        var report = await SweepUntilQuietAsync(tickets, cancellationToken);
+        return Results.Ok(new DevClockAnswer(clock.GetUtcNow(), clock.Offset, report));
+    }
+
+    private static async Task<SweepReport> SweepUntilQuietAsync(TicketService tickets, CancellationToken cancellationToken)
+    {
+        var total = await tickets.SweepAsync(cancellationToken);
+        for (var i = 1; i < MaxSweepsPerMove && total.TimersFired > 0; i++)
+        {
+            var next = await tickets.SweepAsync(cancellationToken);
+            total = new SweepReport(
+                total.TimersFired + next.TimersFired,
+                total.TimersIgnored + next.TimersIgnored,
+                total.DispatchesRecovered + next.DispatchesRecovered,
+                total.UploadsRemoved + next.UploadsRemoved,
+                total.WebhooksDelivered + next.WebhooksDelivered,
+                next.SweptUpTo);
+            if (next.TimersFired == 0)
+            {
+                break;
+            }
+        }
+
+        return total;
+    }
+
+    private static async Task<IResult> ListSeededAsync(DirectoryStore directory, CancellationToken cancellationToken)
+    {
+        var snapshot = await directory.GetAsync(cancellationToken);
+        var organization = snapshot.Organization;
+        return Results.Ok(new DevDirectory(
+            [.. organization.Departments.Where(d => d.Active).Select(d => new DevDirectoryDepartment(d.Id, d.Name, d.IsHqOffice))],
+            [.. organization.Staff.Where(u => u.Active).OrderBy(u => u.DepartmentId, StringComparer.Ordinal).ThenBy(u => u.Id, StringComparer.Ordinal)
+                .Select(u => new DevDirectoryUser(u.Id, u.Name, u.DepartmentId, [.. u.Roles.Select(r => r.ToString())]))]));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Development clock moved to {Now} (offset {Offset}); sweeping")]
+    private static partial void LogClockMoved(ILogger logger, DateTimeOffset now, TimeSpan offset);
+}

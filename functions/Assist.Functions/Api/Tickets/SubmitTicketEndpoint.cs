@@ -1,0 +1,182 @@
+using System.Security.Cryptography;
+using Assist.Domain.Tickets;
+using Assist.Functions.Security;
+using Assist.Storage.Attachments;
+using Assist.Storage.Workflow;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Assist.Functions.Api.Tickets;
+
+/// <summary>
+/// <c>POST /api/tickets</c>: the public form, as JSON or multipart/form-data with files. Answers 201 with the
+/// number and the tracking code (shown once). With an <c>Idempotency-Key</c> a retry answers the same number and
+/// code: the code is kept, protected with Data Protection, as the engine's idempotency payload.
+/// </summary>
+public static class SubmitTicketEndpoint
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    public const string PayloadPurpose = "Assist.SubmitTicket.IdempotencyPayload.v1";
+    private const int MaxIdempotencyKeyLength = 200;
+
+    /// <summary>Room for the form fields and multipart framing on top of the files.</summary>
+    private const long FormOverhead = 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapSubmitTicket(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var caps = endpoints.ServiceProvider.GetRequiredService<IOptions<AttachmentOptions>>().Value;
+        endpoints.MapPost("/api/tickets", SubmitAsync)
+            .WithTags("Enterprise")
+            .WithName("SubmitTicket")
+            .WithSummary("Submits the enterprise form (JSON, or multipart/form-data with files in 'attachments').")
+            .AllowAnonymous()
+            .Accepts<SubmitTicketRequest>("application/json", "multipart/form-data")
+            .Produces<SubmittedTicket>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .WithMetadata(new RequestSizeLimitAttribute((caps.MaxBytes * caps.MaxFiles) + FormOverhead))
+            .RequireRateLimiting(ApiRateLimits.Submit)
+            .DisableAntiforgery();
+        return endpoints;
+    }
+
+    private static async Task<IResult> SubmitAsync(
+        HttpRequest request,
+        TicketService tickets,
+        MultipartUpload uploads,
+        IDataProtectionProvider protection,
+        CancellationToken cancellationToken)
+    {
+        var key = request.Headers[IdempotencyKeyHeader].ToString();
+        if (key.Length > MaxIdempotencyKeyLength)
+        {
+            return ApiProblems.Field(request, IdempotencyKeyHeader, "idempotency-key.too-long", $"Idempotency-Key may be at most {MaxIdempotencyKeyLength} characters.", $"Idempotency-Key 最多{MaxIdempotencyKeyLength}个字符。");
+        }
+
+        SubmitTicketRequest form;
+        IReadOnlyList<AttachmentRef> files = [];
+        if (MultipartUpload.IsMultipart(request))
+        {
+            var content = await uploads.ReadAsync(request, cancellationToken);
+            if (content.Problem is { } refused)
+            {
+                return refused;
+            }
+
+            files = content.Files;
+            var (parsed, problem) = FromFields(request, content.Fields);
+            if (problem is not null)
+            {
+                await uploads.DiscardAsync(files);
+                return problem;
+            }
+
+            form = parsed!;
+        }
+        else
+        {
+            var body = await ApiJson.ReadAsync<SubmitTicketRequest>(request, cancellationToken);
+            if (body.Problem is { } problem)
+            {
+                return problem;
+            }
+
+            form = body.Value!;
+        }
+
+        var protector = protection.CreateProtector(PayloadPurpose);
+        var code = TrackingCode.Generate();
+        var kept = false;
+        try
+        {
+            var result = await tickets.SubmitAsync(
+                new SubmitRequest(form.ToForm(files), Actor.Enterprise, TrackingCode.Hash(code), key.Length == 0 ? null : key, protector.Protect(code)),
+                cancellationToken);
+            switch (result)
+            {
+                case SubmitResult.Created created:
+                    // The files are the ticket's now; the engine's dispatch moves them out of the pending uploads.
+                    kept = true;
+                    return Created(request, created.Ticket, code);
+                case SubmitResult.Replayed replayed:
+                    // The first request's files are the ticket's; this retry's copies go.
+                    return Replayed(request, replayed, protector);
+                case SubmitResult.Rejected rejected:
+                    return ApiProblems.Rejected(request, rejected.Rejection);
+                default:
+                    throw new InvalidOperationException($"Unexpected submit result {result.GetType().Name}.");
+            }
+        }
+        finally
+        {
+            if (!kept)
+            {
+                await uploads.DiscardAsync(files);
+            }
+        }
+    }
+
+    private static IResult Created(HttpRequest request, TicketRecord ticket, string code)
+    {
+        TicketVersions.SetETag(request.HttpContext.Response, ticket.Version);
+        request.HttpContext.Response.Headers.CacheControl = "no-store";
+        return Results.Created($"/api/tickets/{Uri.EscapeDataString(ticket.Number)}", TicketViewMapper.Submitted(ticket, code));
+    }
+
+    private static IResult Replayed(HttpRequest request, SubmitResult.Replayed replayed, IDataProtector protector)
+    {
+        string? code = null;
+        try
+        {
+            code = replayed.IdempotencyPayload is { } payload ? protector.Unprotect(payload) : null;
+        }
+        catch (CryptographicException)
+        {
+            code = null;
+        }
+
+        if (code is null || !TrackingCode.Matches(code, replayed.Ticket.TrackingCodeHash))
+        {
+            return ApiProblems.Simple(request, StatusCodes.Status409Conflict, ProblemTypes.Prefix + "idempotency-key-reused",
+                $"This Idempotency-Key already created ticket {replayed.Ticket.Number}; its tracking code cannot be shown again.",
+                $"该 Idempotency-Key 已创建工单 {replayed.Ticket.Number}，查询码无法再次显示。");
+        }
+
+        return Created(request, replayed.Ticket, code);
+    }
+
+    private static (SubmitTicketRequest? Form, IResult? Problem) FromFields(HttpRequest request, IReadOnlyDictionary<string, string> fields)
+    {
+        var checks = new RequestChecks();
+        bool? Flag(string name)
+        {
+            if (!fields.TryGetValue(name, out var text) || string.IsNullOrWhiteSpace(text))
+            {
+                return null;
+            }
+
+            switch (text.Trim().ToUpperInvariant())
+            {
+                case "TRUE" or "ON" or "1" or "YES":
+                    return true;
+                case "FALSE" or "OFF" or "0" or "NO":
+                    return false;
+                default:
+                    checks.Add(name, name + ".boolean", $"'{name}' must be true or false.", $"“{name}”须为 true 或 false。");
+                    return null;
+            }
+        }
+
+        string? Text(string name) => fields.TryGetValue(name, out var value) ? value : null;
+        var form = new SubmitTicketRequest(
+            Text("enterpriseName"), Text("creditCode"), Text("district"), Text("industry"), Text("size"), Text("tier"),
+            Text("contactName"), Text("mobile"), Text("type"), Text("topic"), Flag("urgent"), Text("title"), Text("description"),
+            Flag("confidential"), Flag("consentGiven"));
+        return checks.Problem(request) is { } problem ? (null, problem) : (form, null);
+    }
+}

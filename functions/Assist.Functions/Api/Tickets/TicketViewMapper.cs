@@ -1,0 +1,244 @@
+using System.Security.Claims;
+using Assist.Domain.Common;
+using Assist.Domain.Organization;
+using Assist.Domain.Tickets;
+using Assist.Domain.Validation;
+using Assist.Functions.Security;
+using Assist.Storage.Workflow;
+
+namespace Assist.Functions.Api.Tickets;
+
+/// <summary>Builds the enterprise and staff views of a ticket from its state and ledger.</summary>
+public static class TicketViewMapper
+{
+    private static readonly Actor Anyone = Actor.System;
+
+    /// <summary>Operations staff may ask for, with a sample command (for the status table) and who may ask.</summary>
+    private static readonly (string Operation, TicketCommand Sample, Func<ClaimsPrincipal, TicketState, bool> Who)[] StaffOperations =
+    [
+        ("RouteTicket", new RouteTicket(Anyone, "", ValueList.Empty<string>()), (u, _) => u.Has(StaffRole.Supervisor) || u.Has(StaffRole.HqLeader) || u.Has(StaffRole.Administrator) || u.IsInHqOffice()),
+        ("AssignOfficer", new AssignOfficer(Anyone, null), (u, s) => s.OfficerId is null && (u.Has(StaffRole.Supervisor) || (u.Has(StaffRole.DepartmentHead) && u.DepartmentId() == s.LeadDepartmentId))),
+        ("ReassignOfficer", new ReassignOfficer(Anyone, "", ""), (u, s) => s.OfficerId is not null && (u.Has(StaffRole.Supervisor) || (u.Has(StaffRole.DepartmentHead) && u.DepartmentId() == s.LeadDepartmentId))),
+        ("CheckInTicket", new CheckIn(Anyone, ""), (u, s) => s.Departments.Any(d => d.SignedInAt is null && (d.DepartmentId == u.DepartmentId() || (d.Role == DepartmentRole.Lead && s.OfficerId == u.UserId())))),
+        ("RecordContact", new RecordContact(Anyone, ""), (u, s) => u.HoldsTicket(s)),
+        ("RecordProgress", new RecordProgress(Anyone, ""), (u, s) => u.HoldsTicket(s) || s.Departments.Any(d => d.DepartmentId == u.DepartmentId())),
+        ("RequestInformation", new RequestInformation(Anyone, ""), (u, s) => u.HoldsTicket(s)),
+        ("ReplyToTicket", new Reply(Anyone, "", false), (u, s) => u.HoldsTicket(s)),
+        ("RequestExtension", new RequestExtension(Anyone, 1, ""), (u, s) => u.HoldsTicket(s) && s.PendingExtension is null),
+        ("DecideExtension", new DecideExtension(Anyone, true, "", null), (u, s) => u.Has(StaffRole.Supervisor) && s.PendingExtension is not null),
+        ("ReturnTicket", new ReturnTicket(Anyone, ""), (u, s) => u.HoldsTicket(s) && !s.ReturnDecidedThisRound),
+        ("DecideReturn", new DecideReturn(Anyone, true, "", null, null), (u, _) => u.Has(StaffRole.Supervisor)),
+        ("EscalateTicket", new EscalateTicket(Anyone, ""), (u, s) => !s.EscalatedToHq && (u.Has(StaffRole.Supervisor) || u.Has(StaffRole.HqLeader))),
+        ("IssueSupervisionOrder", new IssueSupervisionOrder(Anyone, "", null, "", 1), (u, _) => u.Has(StaffRole.Supervisor)),
+    ];
+
+    private static readonly (string Operation, TicketCommand Sample)[] EnterpriseOperations =
+    [
+        ("ProvideInformation", new ProvideInformation(Actor.Enterprise, "", ValueList.Empty<AttachmentRef>())),
+        ("ConfirmTicket", new Confirm(Actor.Enterprise, SatisfactionRating.Satisfied, null)),
+        ("RejectReply", new RejectReply(Actor.Enterprise, "")),
+    ];
+
+    public static TicketDeadlines Deadlines(TicketState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var lead = state.Department(state.LeadDepartmentId);
+        return new TicketDeadlines(
+            state.Clock?.Due,
+            lead is { SignedInAt: null } ? lead.SignInDue : null,
+            state.Status == TicketStatus.Replied ? state.LastReply?.ConfirmationDue : null,
+            state.Status is TicketStatus.Routed or TicketStatus.InProgress && !state.ReturnDecidedThisRound ? state.ReturnWindow : null);
+    }
+
+    public static AttachmentView View(AttachmentRef attachment)
+    {
+        ArgumentNullException.ThrowIfNull(attachment);
+        return new AttachmentView(attachment.Id, attachment.FileName, attachment.Size, attachment.ContentType, attachment.Sha256);
+    }
+
+    /// <summary>Every attachment of the ticket: the submission's and those sent with answers to information requests.</summary>
+    public static IReadOnlyList<AttachmentRef> Attachments(TicketState state, TicketLedger? ledger)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var all = new List<AttachmentRef>(state.Submission?.Attachments ?? ValueList.Empty<AttachmentRef>());
+        if (ledger is not null)
+        {
+            all.AddRange(ledger.Entries.Select(e => e.Event).OfType<InformationProvided>().SelectMany(e => e.Attachments));
+        }
+
+        return all;
+    }
+
+    public static SubmittedTicket Submitted(TicketRecord ticket, string trackingCode)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        var state = ticket.State;
+        return new SubmittedTicket(
+            ticket.Number,
+            trackingCode,
+            state.Status,
+            TicketTransitions.NameZh(state.Status),
+            state.SubmittedAt ?? ticket.CreatedAt,
+            state.LeadDepartmentId,
+            Deadlines(state),
+            [.. (state.Submission?.Attachments ?? ValueList.Empty<AttachmentRef>()).Select(View)],
+            ticket.Version);
+    }
+
+    public static EnterpriseTicketView Enterprise(TicketRecord ticket, TicketLedger? ledger, OrganizationDirectory? directory)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        var state = ticket.State;
+        var submission = state.Submission!;
+        var events = ledger?.Entries ?? [];
+        var replies = events.Select(e => e.Event).OfType<TicketReplied>().Select(r => new ReplyView(r.At, r.DepartmentId, r.Answer, r.Resolved)).ToList();
+        var requests = new List<InformationRequestView>();
+        foreach (var row in events)
+        {
+            switch (row.Event)
+            {
+                case InformationRequested asked:
+                    requests.Add(new InformationRequestView(asked.At, asked.Question, null, null));
+                    break;
+                case InformationProvided answered when requests.Count > 0 && requests[^1].AnsweredAt is null:
+                    requests[^1] = requests[^1] with { AnsweredAt = answered.At, Answer = answered.Answer };
+                    break;
+            }
+        }
+
+        return new EnterpriseTicketView(
+            ticket.Number,
+            submission.Title,
+            state.Status,
+            TicketTransitions.NameZh(state.Status),
+            submission.Type,
+            submission.Topic,
+            submission.Urgent,
+            submission.Confidential,
+            state.SubmittedAt,
+            state.LeadDepartmentId,
+            directory?.Departments.FirstOrDefault(d => d.Id == state.LeadDepartmentId)?.Name,
+            state.PausedAt is not null,
+            Deadlines(state),
+            [.. events.Select(EnterpriseEntry).OfType<TimelineEntry>()],
+            replies,
+            requests,
+            [.. Attachments(state, ledger).Select(View)],
+            state.Closure,
+            [.. EnterpriseOperations.Where(o => TicketTransitions.Allows(state.Status, o.Sample)).Select(o => o.Operation)],
+            ticket.Version);
+    }
+
+    public static StaffTicketView Staff(TicketRecord ticket, TicketLedger? ledger, ClaimsPrincipal caller)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        ArgumentNullException.ThrowIfNull(caller);
+        var state = ticket.State;
+        var submission = state.Submission!;
+        var seesEnterprise = caller.MaySeeEnterpriseOf(state);
+        var enterprise = submission.Enterprise;
+        return new StaffTicketView(
+            ticket.Number,
+            state.Status,
+            TicketTransitions.NameZh(state.Status),
+            ticket.Version,
+            submission.Title,
+            submission.Description,
+            submission.Type,
+            submission.Topic,
+            submission.Urgent,
+            submission.Confidential,
+            !seesEnterprise,
+            seesEnterprise
+                ? new EnterpriseDetails(enterprise.Name, enterprise.CreditCode, enterprise.District, enterprise.Industry, enterprise.Size, enterprise.Tier, enterprise.ContactName, MobileNumber.Mask(enterprise.Mobile))
+                : null,
+            state.SubmittedAt,
+            state.LeadDepartmentId,
+            state.Departments,
+            state.OfficerId,
+            Deadlines(state),
+            state.Clock?.Ladder,
+            state.PausedAt is not null,
+            state.EscalatedToHq,
+            state.RungsReached,
+            state.PendingReturn,
+            state.PendingExtension,
+            state.SupervisionOrders,
+            state.LastReply,
+            state.Closure,
+            state.Returns,
+            state.ImproperReturns,
+            state.Extensions,
+            state.ExtensionWorkingDays,
+            state.ReplyRejections,
+            [.. Attachments(state, ledger).Select(View)],
+            [.. (ledger?.Entries ?? []).Select(StaffEntry)],
+            [.. StaffOperations.Where(o => TicketTransitions.Allows(state.Status, o.Sample) && o.Who(caller, state)).Select(o => o.Operation)]);
+    }
+
+    public static TicketLedgerView Ledger(TicketLedger ledger)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        return new TicketLedgerView(
+            ledger.TicketNumber,
+            ledger.Verification.IsValid,
+            ledger.Verification.FirstBrokenVersion,
+            ledger.Verification.Problem,
+            [.. ledger.Entries.Select(e => new LedgerEntryView(e.Version, KindOf(e.Event), e.Event.At, e.Event.By.Kind, e.Event.By.Id, e.PreviousHash, e.Hash))]);
+    }
+
+    private static string KindOf(TicketEvent e) => e.GetType().Name;
+
+    /// <summary>The steps the enterprise may read; internal work (notes, escalations, returns) is left out.</summary>
+    private static TimelineEntry? EnterpriseEntry(LedgerRow row)
+    {
+        TimelineEntry Entry(string? department = null, string? text = null, Assist.Domain.Calendar.Deadline? due = null, IReadOnlyList<AttachmentView>? files = null) =>
+            new(row.Version, row.Event.At, KindOf(row.Event), row.Event.By.Kind == ActorKind.Enterprise ? ActorKind.Enterprise : row.Event.By.Kind, null, department, text, due, files);
+
+        return row.Event switch
+        {
+            TicketSubmitted => Entry(),
+            TicketRouted routed => Entry(routed.LeadDepartmentId, due: routed.Clock.Due),
+            DepartmentSignedIn signedIn => Entry(signedIn.DepartmentId),
+            EnterpriseContacted contacted => Entry(contacted.DepartmentId),
+            InformationRequested asked => Entry(text: asked.Question),
+            InformationProvided answered => Entry(text: answered.Answer, due: answered.Clock.Due, files: [.. answered.Attachments.Select(View)]),
+            TicketReplied replied => Entry(replied.DepartmentId, replied.Answer),
+            ReplyRejected rejected => Entry(text: rejected.Reason, due: rejected.Clock.Due),
+            ExtensionApproved extended => Entry(text: extended.Note, due: extended.Clock.Due),
+            TicketClosed closed => Entry(text: closed.Comment),
+            _ => null,
+        };
+    }
+
+    private static TimelineEntry StaffEntry(LedgerRow row)
+    {
+        TimelineEntry Entry(string? department = null, string? text = null, Assist.Domain.Calendar.Deadline? due = null, IReadOnlyList<AttachmentView>? files = null) =>
+            new(row.Version, row.Event.At, KindOf(row.Event), row.Event.By.Kind, row.Event.By.Kind == ActorKind.Staff ? row.Event.By.Id : null, department, text, due, files);
+
+        return row.Event switch
+        {
+            TicketSubmitted submitted => Entry(files: [.. submitted.Submission.Attachments.Select(View)]),
+            TicketRouted routed => Entry(routed.LeadDepartmentId, due: routed.Clock.Due),
+            OfficerAssigned assigned => Entry(assigned.DepartmentId, assigned.Note is null ? assigned.OfficerId : $"{assigned.OfficerId}: {assigned.Note}"),
+            DepartmentSignedIn signedIn => Entry(signedIn.DepartmentId, signedIn.OnTime ? "on time" : "late"),
+            EnterpriseContacted contacted => Entry(contacted.DepartmentId, contacted.Note),
+            ProgressRecorded progress => Entry(progress.DepartmentId, progress.Note),
+            InformationRequested asked => Entry(text: asked.Question),
+            InformationProvided answered => Entry(text: answered.Answer, due: answered.Clock.Due, files: [.. answered.Attachments.Select(View)]),
+            TicketReplied replied => Entry(replied.DepartmentId, replied.Answer, replied.ConfirmationDue),
+            TicketClosed closed => Entry(text: closed.Rating is { } rating ? $"{closed.Kind} {rating}: {closed.Comment}" : closed.Kind.ToString()),
+            ReplyRejected rejected => Entry(text: rejected.Reason, due: rejected.Clock.Due),
+            TicketEscalatedToHq escalated => Entry(text: escalated.Note ?? escalated.Trigger.ToString()),
+            ReturnRequested returned => Entry(returned.DepartmentId, returned.Reason, returned.DecisionDue),
+            ReturnAccepted accepted => Entry(accepted.DepartmentId, accepted.Note),
+            ReturnRefused refused => Entry(refused.DepartmentId, refused.Note),
+            ExtensionRequested requested => Entry(requested.DepartmentId, $"+{requested.WorkingDays}: {requested.Reason}", requested.DecisionDue),
+            ExtensionApproved approved => Entry(text: $"+{approved.WorkingDays}: {approved.Note}", due: approved.Clock.Due),
+            ExtensionDenied denied => Entry(text: denied.Note),
+            SupervisionOrderIssued order => Entry(order.DepartmentId, $"{order.OrderId}: {order.Instructions}", order.Due),
+            EscalationRaised raised => Entry(raised.DepartmentId, $"{raised.Rung} ({raised.WorkingDaysOverdue})", null),
+            _ => Entry(),
+        };
+    }
+}

@@ -1,0 +1,64 @@
+using System.Security.Claims;
+using Assist.Storage.Directory;
+using Microsoft.AspNetCore.Authentication;
+
+namespace Assist.Functions.Security;
+
+/// <summary>
+/// Adds the caller's directory user id, roles and department. The identity provider only says who signed in:
+/// development principals carry the directory id; Easy Auth principals are looked up by Entra object id, then
+/// by email. Unknown or inactive users get no roles, so staff endpoints answer 403.
+/// </summary>
+public sealed partial class DirectoryClaimsTransformation(DirectoryStore directory, ILogger<DirectoryClaimsTransformation> logger) : IClaimsTransformation
+{
+    public async Task<ClaimsPrincipal> TransformAsync(ClaimsPrincipal principal)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        if (principal.Identity is not ClaimsIdentity { IsAuthenticated: true } || principal.HasClaim(c => c.Type == AssistClaims.Resolved))
+        {
+            return principal;
+        }
+
+        var transformed = principal.Clone();
+        var identity = (ClaimsIdentity)transformed.Identity!;
+        identity.AddClaim(new Claim(AssistClaims.Resolved, "true"));
+
+        foreach (var candidate in new[] { principal.FindFirstValue(ClaimTypes.NameIdentifier), principal.FindFirstValue(ClaimTypes.Email) })
+        {
+            if (string.IsNullOrWhiteSpace(candidate) || candidate.Length > 256)
+            {
+                continue;
+            }
+
+            var user = await directory.FindUserAsync(candidate);
+            if (user is not { Active: true })
+            {
+                continue;
+            }
+
+            identity.AddClaim(new Claim(AssistClaims.UserId, user.Id));
+            foreach (var role in user.Roles)
+            {
+                identity.AddClaim(new Claim(identity.RoleClaimType, role.ToString()));
+            }
+
+            if (user.DepartmentId is { } departmentId)
+            {
+                identity.AddClaim(new Claim(AssistClaims.DepartmentId, departmentId));
+                var snapshot = await directory.GetAsync();
+                if (snapshot.Organization.FindDepartment(departmentId)?.IsHqOffice == true)
+                {
+                    identity.AddClaim(new Claim(AssistClaims.HqOffice, "true"));
+                }
+            }
+
+            return transformed;
+        }
+
+        LogUnknownUser(logger, principal.FindFirstValue(ClaimTypes.NameIdentifier));
+        return transformed;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Signed-in user {UserId} is not an active directory user: no roles")]
+    private static partial void LogUnknownUser(ILogger logger, string? userId);
+}

@@ -1,0 +1,192 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Assist.Functions.Api.Staff;
+using Assist.Tests;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Assist.Functions.Tests.Api;
+
+/// <summary>Concurrency, idempotency, confidentiality, audit, rate limits, the OpenAPI document and the environments.</summary>
+[Collection(UsesAzurite.Name)]
+public sealed class ApiBehaviourTests(AzuriteFixture storage)
+{
+    private static readonly string[] OperationIds =
+    [
+        "SubmitTicket", "TrackTicket", "CheckInTicket", "RecordContact", "RecordProgress", "RequestInformation", "ProvideInformation",
+        "ReplyToTicket", "ConfirmTicket", "RejectReply", "RequestExtension", "DecideExtension", "ReturnTicket", "DecideReturn",
+        "EscalateTicket", "IssueSupervisionOrder", "RouteTicket", "AssignOfficer", "ReassignOfficer", "GetTicket", "GetTicketLedger",
+        "RevealMobile", "DownloadAttachment", "ListMyTickets", "ListDepartmentQueue", "ListOverdue", "ListNotifications",
+        "MarkNotificationRead", "ListDirectory", "UpsertDepartment", "UpsertUser", "UpsertTopic", "PutRoutingRules", "PutPolicies",
+        "PutCalendarYear", "RebuildProjections", "IssueDevToken", "MoveDevClock", "ListSeededDirectory",
+    ];
+
+    [Fact]
+    public async Task Act_TwoOfficersAtOnceWithTheSameVersion_OneWinsTheOtherGets412()
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite);
+        var ticket = await api.SubmitAsync();
+        var one = await api.SignInAsync("officer.finance.1");
+        var two = await api.SignInAsync("officer.finance.2");
+        var version = await api.VersionAsync(ticket.Number);
+
+        var answers = await Task.WhenAll(
+            ApiHarness.SendAsync(one, HttpMethod.Post, $"/api/staff/tickets/{ticket.Number}/check-in", new { }, version),
+            ApiHarness.SendAsync(two, HttpMethod.Post, $"/api/staff/tickets/{ticket.Number}/check-in", new { }, version));
+
+        Assert.Single(answers, a => a.Status == HttpStatusCode.OK);
+        var loser = Assert.Single(answers, a => a.Status != HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, loser.Status);
+        Assert.True(loser.IsProblem);
+        var winner = answers.Single(a => a.Status == HttpStatusCode.OK);
+        Assert.Equal($"\"{version + 1}\"", winner.ETag);
+        Assert.Equal(version + 1, winner.Json.GetProperty("version").GetInt32());
+    }
+
+    [Fact]
+    public async Task Act_WrongState_Answers409WithTheRejectionCodeAndReason()
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite);
+        var ticket = await api.SubmitAsync();
+        var officer = await api.SignInAsync("officer.finance.1");
+
+        var reply = await api.ActAsync(officer, ticket.Number, "reply", new { answer = "已办理", resolved = true });
+        var english = await ApiHarness.SendAsync(officer, HttpMethod.Post, $"/api/staff/tickets/{ticket.Number}/reply", new { answer = "x", resolved = true }, await api.VersionAsync(ticket.Number), language: "en");
+
+        Assert.Equal(HttpStatusCode.Conflict, reply.Status);
+        Assert.Equal("not-allowed-in-status", reply.Json.GetProperty("code").GetString());
+        Assert.Contains("待签收", reply.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("not possible", english.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Submit_SameIdempotencyKeyTwice_ReturnsTheSameNumberAndTrackingCode()
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite);
+
+        async Task<JsonElement> SubmitAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/tickets") { Content = JsonContent.Create(ApiHarness.Form()) };
+            request.Headers.Add("Idempotency-Key", "retry-7f3a");
+            using var response = await api.Anonymous.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            return await response.Content.ReadFromJsonAsync<JsonElement>();
+        }
+
+        var first = await SubmitAsync();
+        var retry = await SubmitAsync();
+
+        Assert.Equal(first.GetProperty("number").GetString(), retry.GetProperty("number").GetString());
+        Assert.Equal(first.GetProperty("trackingCode").GetString(), retry.GetProperty("trackingCode").GetString());
+        var tracked = await ApiHarness.SendAsync(api.Anonymous, HttpMethod.Get, $"/api/tickets/{first.GetProperty("number").GetString()}", trackingCode: retry.GetProperty("trackingCode").GetString());
+        Assert.Equal(HttpStatusCode.OK, tracked.Status);
+    }
+
+    [Fact]
+    public async Task Views_ConfidentialTicket_HideTheEnterpriseFromTheDepartmentMaskTheMobileAndAuditReveals()
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite);
+        var ticket = await api.SubmitAsync(ApiHarness.Form(confidential: true));
+        var officer = await api.SignInAsync("officer.finance.1");
+        var supervisor = await api.SignInAsync("supervisor.1");
+        var outsider = await api.SignInAsync("officer.tax.1");
+
+        var departmentView = await ApiHarness.SendAsync(officer, HttpMethod.Get, $"/api/staff/tickets/{ticket.Number}");
+        var supervisorView = await ApiHarness.SendAsync(supervisor, HttpMethod.Get, $"/api/staff/tickets/{ticket.Number}");
+        var queue = await ApiHarness.SendAsync(await api.SignInAsync("head.finance"), HttpMethod.Get, "/api/staff/departments/finance/queue");
+        var outsiderView = await ApiHarness.SendAsync(outsider, HttpMethod.Get, $"/api/staff/tickets/{ticket.Number}");
+        var supervisorReveal = await ApiHarness.SendAsync(supervisor, HttpMethod.Post, $"/api/staff/tickets/{ticket.Number}/reveal-mobile");
+        var reveal = await ApiHarness.SendAsync(officer, HttpMethod.Post, $"/api/staff/tickets/{ticket.Number}/reveal-mobile");
+
+        Assert.True(departmentView.Json.GetProperty("enterpriseHidden").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, departmentView.Json.GetProperty("enterprise").ValueKind);
+        Assert.DoesNotContain("深圳市示例科技有限公司", departmentView.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("13800138000", departmentView.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("深圳市示例科技有限公司", queue.Text, StringComparison.Ordinal);
+        Assert.Equal("138****8000", supervisorView.Json.GetProperty("enterprise").GetProperty("mobileMasked").GetString());
+        Assert.DoesNotContain("13800138000", supervisorView.Text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, outsiderView.Status);
+        Assert.Equal(HttpStatusCode.Forbidden, supervisorReveal.Status);
+        Assert.Equal(HttpStatusCode.OK, reveal.Status);
+        Assert.Equal("13800138000", reveal.Json.GetProperty("mobile").GetString());
+        Assert.Equal(JsonValueKind.Null, reveal.Json.GetProperty("contactName").ValueKind);
+        var audit = await api.App.Services.GetRequiredService<MobileRevealAudit>().ListAsync(ticket.Number, CancellationToken.None);
+        var row = Assert.Single(audit);
+        Assert.Equal("officer.finance.1", row.GetString("UserId"));
+        Assert.Equal(MobileRevealAudit.Action, row.GetString("Action"));
+    }
+
+    [Fact]
+    public async Task Submit_BeyondTheRateLimit_Answers429ProblemWithRetryAfter()
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite, new Dictionary<string, string?> { ["RateLimits:Submit"] = "2" });
+
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? last = null;
+        for (var i = 0; i < 3; i++)
+        {
+            last?.Dispose();
+            last = await api.Anonymous.PostAsJsonAsync("/api/tickets", ApiHarness.Form());
+            statuses.Add(last.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal("application/problem+json", last!.Content.Headers.ContentType?.MediaType);
+        Assert.NotNull(last.Headers.RetryAfter);
+        last.Dispose();
+    }
+
+    [Fact]
+    public async Task OpenApi_Document_ListsEveryOperationWithProblemResponses()
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite);
+
+        var document = await api.Anonymous.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var operations = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Where(o => o.Value.ValueKind == JsonValueKind.Object && o.Value.TryGetProperty("operationId", out _)))
+            .ToDictionary(o => o.Value.GetProperty("operationId").GetString()!, o => o.Value);
+        Assert.Empty(OperationIds.Except(operations.Keys));
+        var submit = operations["SubmitTicket"];
+        Assert.True(submit.GetProperty("requestBody").GetProperty("content").TryGetProperty("multipart/form-data", out _));
+        Assert.True(submit.GetProperty("responses").GetProperty("400").GetProperty("content").TryGetProperty("application/problem+json", out _));
+        Assert.True(operations["CheckInTicket"].GetProperty("responses").TryGetProperty("412", out _));
+        Assert.True(document.GetProperty("components").GetProperty("schemas").TryGetProperty("StaffTicketView", out _));
+    }
+
+    [Fact]
+    public async Task DevEndpoints_InProduction_AreAbsent()
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite, new Dictionary<string, string?> { ["environment"] = "Production" });
+
+        using var token = await api.Anonymous.PostAsJsonAsync("/api/dev/token", new { user = "admin" });
+        using var clock = await api.Anonymous.PostAsJsonAsync("/api/dev/clock", new { advance = "PT26H" });
+        using var directory = await api.Anonymous.GetAsync("/api/directory");
+        using var staff = await api.Anonymous.GetAsync("/api/staff/desk");
+
+        Assert.Equal(HttpStatusCode.NotFound, token.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, clock.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, directory.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, staff.StatusCode);
+        Assert.Null(api.App.Services.GetService<Assist.Functions.Hosting.AdjustableTimeProvider>());
+    }
+
+    [Fact]
+    public async Task DevEndpoints_InDevelopment_IssueTokensForSeededUsersOnlyAndListTheDirectory()
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite);
+
+        using var unknown = await api.Anonymous.PostAsJsonAsync("/api/dev/token", new { user = "nobody" });
+        var directory = await api.Anonymous.GetFromJsonAsync<JsonElement>("/api/directory");
+        var forged = new HttpClient { BaseAddress = api.App.BaseAddress };
+        forged.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "CfDJ8forged");
+        using var forgedAnswer = await forged.GetAsync("/api/staff/notifications");
+        forged.Dispose();
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains(directory.GetProperty("users").EnumerateArray(), u => u.GetProperty("id").GetString() == "supervisor.1" && u.GetProperty("roles")[0].GetString() == "Supervisor");
+        Assert.Contains(directory.GetProperty("departments").EnumerateArray(), d => d.GetProperty("isHqOffice").GetBoolean());
+        Assert.DoesNotContain("mobile", directory.ToString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.Unauthorized, forgedAnswer.StatusCode);
+    }
+}

@@ -21,7 +21,7 @@ param pendingUploadsContainerName string = 'uploads-pending'
 @description('Days deleted blobs and containers can be restored.')
 param softDeleteDays int = 7
 
-var containerNames = [deploymentContainerName, 'attachments', pendingUploadsContainerName]
+var containerNames = [deploymentContainerName, 'attachments', pendingUploadsContainerName, 'data-protection']
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: name

@@ -7,6 +7,8 @@ using Assist.Functions.Triggers;
 using Assist.Storage;
 using Assist.Storage.Workflow;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Assist.Functions;
@@ -62,8 +64,10 @@ public static class AssistApp
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddAssistTelemetry(builder.Configuration);
         // Keys for development tokens and the idempotent-submit payloads; one application name so every
-        // instance of the app unprotects what another protected (in Azure the keys live under %HOME%, shared).
+        // instance of the app unprotects what another protected: the key ring lives in blob storage (BlobXmlRepository).
         builder.Services.AddDataProtection().SetApplicationName("Assist");
+        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(options =>
+            options.XmlRepository = new BlobXmlRepository(sp.GetRequiredService<StorageAccountClients>().Blobs.GetBlobContainerClient(BlobXmlRepository.ContainerName))));
         builder.Services.AddAssistAuthentication(builder.Configuration, builder.Environment);
         builder.Services.AddAssistRateLimits(builder.Configuration);
         builder.Services.AddAssistOpenApi();

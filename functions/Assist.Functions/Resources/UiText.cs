@@ -210,4 +210,115 @@ public static class UiText
         ActorKind.Staff => Pick("工作人员", "Staff"),
         _ => Pick("系统", "System"),
     };
+
+    // Sign-in (Development)
+    public static string DevSignInTitle => Pick("开发环境登录", "Development sign-in");
+    public static string DevSignInLead => Pick("开发环境：选择一位已登记的用户即可以其身份登录。生产环境通过 App Service 身份验证（Microsoft Entra ID）登录。", "Development only: pick a seeded user to sign in as them. In Azure, staff sign in with App Service Authentication (Microsoft Entra ID).");
+    public static string DevSignInUnknown => Pick("该用户不存在或已停用。", "That user does not exist or is inactive.");
+
+    // Submission form
+    public static string SubmitTitle => Pick("我要反映问题", "Report a problem");
+    public static string SubmitLead => Pick("请如实填写。带“必填”的项目必须填写；提交后您将获得工单编号和查询码，凭此查询办理进度。", "Please fill in the form truthfully. Fields marked “required” must be filled in. You will get a ticket number and a tracking code to follow progress.");
+    public static string SectionEnterprise => Pick("企业信息", "Enterprise");
+    public static string SectionContact => Pick("联系人", "Contact person");
+    public static string SectionProblem => Pick("诉求内容", "The problem");
+    public static string SectionPrivacy => Pick("保密与个人信息", "Confidentiality and personal information");
+    public static string FieldEnterpriseName => Pick("企业名称", "Enterprise name");
+    public static string FieldCreditCode => Pick("统一社会信用代码", "Unified social credit code");
+    public static string HintCreditCode => Pick("18位，见营业执照，例如 9144030071526726XG。", "18 characters, on the business licence, e.g. 9144030071526726XG.");
+    public static string FieldDistrict => Pick("所属区域", "District");
+    public static string FieldIndustry => Pick("所属行业", "Industry");
+    public static string FieldSize => Pick("企业规模", "Enterprise size");
+    public static string FieldTier => Pick("企业类别", "Enterprise tier");
+    public static string FieldContactName => Pick("联系人姓名", "Contact name");
+    public static string FieldMobile => Pick("手机号码", "Mobile number");
+    public static string HintMobile => Pick("11位手机号码。仅办理部门在需要时可查看完整号码，每次查看均有记录。", "11-digit mobile number. Only the handling department can reveal it, and every reveal is logged.");
+    public static string FieldType => Pick("诉求性质", "Type of request");
+    public static string FieldTopic => Pick("诉求类别", "Topic");
+    public static string FieldUrgent => Pick("紧急诉求", "Urgent");
+    public static string HintUrgent => Pick("确属紧急（如停产、安全隐患）时勾选，当日办理。", "Tick only when truly urgent (e.g. production stopped, a safety risk): handled the same day.");
+    public static string FieldTitle => Pick("标题", "Title");
+    public static string FieldDescription => Pick("问题描述", "Description");
+    public static string HintDescription => Pick("请写明问题经过、已找过的部门和期望的解决方式，至少10个字。", "What happened, whom you already asked, and what you would like done; at least 10 characters.");
+    public static string FieldAttachments => Pick("附件", "Attachments");
+    public static string HintAttachments(int files, long bytes) => Pick($"最多{files}个文件，每个不超过{bytes / (1024 * 1024)} MB（PDF、图片、Office 文档、ZIP、文本）。", $"Up to {files} files of at most {bytes / (1024 * 1024)} MB each (PDF, images, Office documents, ZIP, text).");
+    public static string FilesChooseAgain => Pick("出于安全原因，浏览器不会保留已选择的文件，请重新选择附件。", "For security, browsers do not keep chosen files: please choose your attachments again.");
+    public static string FieldConfidential => Pick("保密", "Confidential");
+    public static string HintConfidential => Pick("勾选后，办理部门看不到企业名称、信用代码和联系人，只有督查室可见。", "When ticked, the handling departments do not see the enterprise's name, credit code or contact; only supervisors do.");
+    public static string PiplTitle => Pick("个人信息处理告知", "Personal information notice");
+    public static string PiplPurposeLabel => Pick("处理目的：", "Purpose: ");
+    public static string PiplPurpose => Pick("您提供的联系人姓名和手机号码仅用于办理本诉求、与您联系和回访满意度。", "The contact name and mobile number you give are used only to handle this request, contact you and ask about your satisfaction.");
+    public static string PiplRecipientsLabel => Pick("接收方：", "Recipients: ");
+    public static string PiplRecipients => Pick("负责办理的政府部门、督查室（营商办）和指挥部办公室；不向其他任何第三方提供。手机号码默认隐藏，查看需留痕。", "The government departments handling the request, the supervision office and the HQ office; no other third party. The mobile number is masked; every reveal is logged.");
+    public static string PiplRetentionLabel => Pick("保存期限：", "Retention: ");
+    public static string PiplRetention => Pick("办结后保存3年用于考核与审计，期满删除或匿名化。", "Kept for 3 years after closure for assessment and audit, then deleted or anonymised.");
+    public static string PiplRightsLabel => Pick("您的权利：", "Your rights: ");
+    public static string PiplRights => Pick("您可依《个人信息保护法》查阅、更正或删除您的个人信息，请联系指挥部办公室。", "Under the Personal Information Protection Law you may access, correct or delete your personal information: contact the HQ office.");
+    public static string FieldConsent => Pick("我已阅读并同意上述个人信息处理告知", "I have read and accept the personal information notice above");
+    public static string SubmitButton => Pick("提交诉求", "Submit the request");
+    public static string ChooseOne => Pick("请选择", "Choose…");
+    public static string SubmitAlreadySent(string number) => Pick($"此表单已提交过，工单编号 {number}。查询码只显示一次，请查看回执。", $"This form was already sent as ticket {number}. The tracking code is shown only once: see your receipt.");
+
+    public static IReadOnlyList<string> Industries => PageCulture.IsEnglish
+        ? ["Manufacturing", "Wholesale and retail", "Information technology", "Construction", "Transport and logistics", "Services", "Agriculture", "Energy"]
+        : ["制造业", "批发和零售业", "信息技术服务业", "建筑业", "交通运输和物流业", "服务业", "农业", "能源"];
+
+    /// <summary>Sizes (stored in Chinese, as the directory's other data) with their labels.</summary>
+    public static IReadOnlyList<(string Value, string Label)> Sizes =>
+        [("大型", Pick("大型", "Large")), ("中型", Pick("中型", "Medium")), ("小型", Pick("小型", "Small")), ("微型", Pick("微型", "Micro"))];
+
+    public static IReadOnlyList<(string Value, string Label)> Tiers =>
+        [("重点税源企业", Pick("重点税源企业", "Large taxpayer")), ("规上企业", Pick("规模以上企业", "Above designated size")), ("一般企业", Pick("一般企业", "Other enterprise"))];
+
+    // Receipt
+    public static string ReceiptTitle => Pick("诉求受理回执", "Receipt");
+    public static string ReceiptThanks => Pick("提交成功，您的诉求已受理。", "Thank you: your request has been received.");
+    public static string ReceiptGone => Pick("回执只显示一次。如需查看进度，请使用工单编号和查询码。", "The receipt is shown only once. To follow progress, use your ticket number and tracking code.");
+    public static string ReceiptKeepCode => Pick("请妥善保存查询码：它只显示这一次，凭工单编号和查询码才能查看进度、补充材料和确认评价。", "Keep the tracking code safe: it is shown only this once, and with the ticket number it is how you follow progress, add information and confirm.");
+    public static string TicketNumber => Pick("工单编号", "Ticket number");
+    public static string TrackingCode => Pick("查询码", "Tracking code");
+    public static string CopyNumber => Pick("复制编号", "Copy number");
+    public static string CopyCode => Pick("复制查询码", "Copy code");
+    public static string Copied => Pick("已复制", "Copied");
+    public static string PrintReceipt => Pick("打印回执", "Print the receipt");
+    public static string TrackNow => Pick("查看办理进度", "Follow progress");
+    public static string SubmittedAt => Pick("提交时间", "Submitted");
+
+    // Tracking
+    public static string TrackLead => Pick("请输入工单编号和查询码。查询码不会出现在网址中。", "Enter the ticket number and tracking code. The code never appears in the address bar.");
+    public static string HintTrackingCode => Pick("提交时回执上显示的32位查询码。", "The 32-character code shown on your receipt.");
+    public static string TrackOpen => Pick("查询", "Open");
+    public static string TrackNotFound => Pick("工单编号或查询码不正确，请核对后重试。", "The ticket number or tracking code is not right. Check them and try again.");
+    public static string TrackForget => Pick("在此设备上退出查询", "Forget this ticket on this device");
+    public static string TrackInformationAsked => Pick("办理部门请您补充材料", "The department asks for more information");
+    public static string TrackYourAnswer => Pick("您的答复", "Your answer");
+    public static string TrackSendAnswer => Pick("提交补充材料", "Send the information");
+    public static string TrackConfirmTitle => Pick("确认办理结果并评价", "Confirm the result and rate it");
+    public static string TrackConfirmLead => Pick("如对答复满意，请选择满意度并确认，工单即办结销号。", "If the answer solves your problem, choose a rating and confirm: the ticket is then closed.");
+    public static string TrackConfirmBy => Pick("请在此日期前确认：", "Please confirm by");
+    public static string TrackConfirmButton => Pick("确认办结", "Confirm and close");
+    public static string TrackRejectTitle => Pick("不满意，退回重办", "Not satisfied: reopen");
+    public static string TrackRejectReason => Pick("不满意的原因", "Why are you not satisfied?");
+    public static string TrackRejectButton => Pick("退回重办", "Reopen the ticket");
+    public static string TrackAnswered => Pick("补充材料已提交，办理时限恢复计时。", "Your information was sent; the clock runs again.");
+    public static string TrackConfirmed => Pick("感谢您的评价，工单已办结。", "Thank you for your rating: the ticket is closed.");
+    public static string TrackRejected => Pick("已退回重办，办理部门将重新处理。", "The ticket was reopened; the department will work on it again.");
+    public static string ChangedMeanwhile => Pick("工单在此期间已有更新，请查看最新情况后重试。", "The ticket changed meanwhile. Review it and try again.");
+    public static string RatingLabel => Pick("满意度", "Rating");
+    public static string RatingComment => Pick("评价意见", "Comment");
+    public static string Unrated => Pick("未评价", "Not rated");
+    public static string Replies => Pick("答复", "Replies");
+    public static string ReplyResolved => Pick("已解决", "Solved");
+    public static string ReplyNotResolved => Pick("未能解决（已说明原因）", "Not solved (reasons given)");
+    public static string Timeline => Pick("办理过程", "Timeline");
+    public static string TicketFacts => Pick("工单信息", "Ticket");
+    public static string LeadDepartment => Pick("主办部门", "Lead department");
+    public static string NotYetRouted => Pick("待派单", "Not yet routed");
+    public static string DeadlineResolution => Pick("办理期限", "Due");
+    public static string DeadlineSignIn => Pick("签收期限", "Sign-in due");
+    public static string DueBy => Pick("期限：", "Due:");
+    public static string Provisional => Pick("（暂定，待官方日历公布后重算）", "(provisional until the official calendar is published)");
+    public static string Urgent => Pick("紧急", "Urgent");
+    public static string Confidential => Pick("保密", "Confidential");
+    public static string ClockPaused => Pick("计时暂停（待补充）", "Clock paused (waiting for information)");
 }

@@ -321,4 +321,98 @@ public static class UiText
     public static string Urgent => Pick("紧急", "Urgent");
     public static string Confidential => Pick("保密", "Confidential");
     public static string ClockPaused => Pick("计时暂停（待补充）", "Clock paused (waiting for information)");
+
+    // Staff lists
+    public static string DeskLead => Pick("您负责的在办工单，按预警级别、紧急程度和办理期限排序。", "The open tickets you own, ordered by escalation, urgency and deadline.");
+    public static string NoTickets => Pick("暂无工单。", "No tickets.");
+    public static string EnterpriseHidden => Pick("（保密企业）", "(confidential enterprise)");
+    public static string EnterpriseHiddenLong => Pick("该诉求为保密诉求，办理部门不显示企业身份。", "This request is confidential: the enterprise is not shown to handling departments.");
+    public static string Officer => Pick("联络员", "Officer");
+    public static string WorkingDaysOverdue(int days) => Pick($"已超期 {days} 个工作日", $"{days} working day{(days == 1 ? "" : "s")} overdue");
+    public static string LegendLabel => Pick("颜色说明", "Colour legend");
+    public static string LegendBlue => Pick("临近期限", "due soon");
+    public static string LegendYellow => Pick("已到期限，告知部门负责人", "due, head told");
+    public static string LegendRed => Pick("超期3个工作日，督查室督办", "3 working days overdue, supervisors");
+    public static string NoNotifications => Pick("暂无消息。", "No notifications.");
+    public static string MarkRead => Pick("标为已读", "Mark read");
+    public static string Read => Pick("已读", "Read");
+    public static string Department => Pick("部门", "Department");
+    public static string Departments => Pick("办理部门", "Handling departments");
+    public static string YellowCardItems => Pick("黄牌预警及以上", "Yellow cards and worse");
+    public static string AllOpenTickets => Pick("全部在办工单", "All open tickets");
+    public static string OverdueLead => Pick("红牌在前，其后按超期工作日数排序。", "Red cards first, then by working days overdue.");
+    public static string PendingReturns => Pick("待审核的退单", "Returns waiting for a decision");
+
+    // Staff ticket
+    public static string Version => Pick("版本", "version");
+    public static string VersionMissing => Pick("表单缺少工单版本，请刷新页面后重试。", "The form does not say which version of the ticket it was based on. Reload the page and try again.");
+    public static string VersionChanged(int expected, int current) => Pick(
+        $"您查看的是第 {expected} 版，工单已被他人更新为第 {current} 版。请查看最新情况后重新操作。",
+        $"You were looking at version {expected}; someone else has changed the ticket since (now version {current}). Review it and try again.");
+    public static string ActionDone(string op) => Pick($"已完成：{OpName(op)}。", $"Done: {OpName(op)}.");
+    public static string OpName(string op) => op switch
+    {
+        "RouteTicket" => OpRoute,
+        "AssignOfficer" => OpAssign,
+        "ReassignOfficer" => OpReassign,
+        "CheckInTicket" => OpCheckIn,
+        "RecordContact" => OpContact,
+        "RecordProgress" => OpProgress,
+        "RequestInformation" => OpRequestInformation,
+        "ReplyToTicket" => OpReply,
+        "RequestExtension" => OpRequestExtension,
+        "DecideExtension" => OpDecideExtension,
+        "ReturnTicket" => OpReturn,
+        "DecideReturn" => OpDecideReturn,
+        "EscalateTicket" => OpEscalate,
+        "IssueSupervisionOrder" => OpSupervisionOrder,
+        _ => op,
+    };
+    public static string Actions => Pick("可执行的操作", "Actions");
+    public static string OpCheckIn => Pick("签收 / 报到", "Check in");
+    public static string CheckInLead => Pick("确认本部门已接收该工单，开始办理。", "Confirm that your department has taken the ticket and starts work.");
+    public static string OpRoute => Pick("派单", "Route");
+    public static string CoHandlers => Pick("协办部门", "Co-handling departments");
+    public static string OpAssign => Pick("指定联络员", "Assign an officer");
+    public static string OpReassign => Pick("改派联络员", "Reassign");
+    public static string AssignByRules => Pick("按工作量自动分配", "Choose by workload");
+    public static string Reason => Pick("理由", "Reason");
+    public static string OpContact => Pick("记录联系企业", "Record contact");
+    public static string ContactNote => Pick("联系情况", "What was said");
+    public static string OpProgress => Pick("记录办理进展", "Record progress");
+    public static string ProgressNote => Pick("进展（内部）", "Progress (internal)");
+    public static string OpRequestInformation => Pick("请企业补充材料", "Ask for information");
+    public static string Question => Pick("需补充的内容", "What is needed");
+    public static string OpReply => Pick("答复企业", "Reply");
+    public static string Answer => Pick("答复内容", "Answer");
+    public static string ResolvedQuestion => Pick("问题是否已解决？", "Was the problem solved?");
+    public static string OpRequestExtension => Pick("申请延期", "Request an extension");
+    public static string WorkingDays => Pick("工作日数", "Working days");
+    public static string OpDecideExtension => Pick("审核延期申请", "Decide the extension");
+    public static string ExtensionAsked(int days) => Pick($"申请延期 {days} 个工作日", $"{days} working days asked");
+    public static string Decision => Pick("审核结果", "Decision");
+    public static string Approve => Pick("同意", "Approve");
+    public static string Deny => Pick("不同意", "Deny");
+    public static string DecisionNote => Pick("审核意见", "Note");
+    public static string OpReturn => Pick("退单", "Return the ticket");
+    public static string OpDecideReturn => Pick("审核退单", "Decide the return");
+    public static string AcceptReturn => Pick("同意退单并改派", "Accept and re-route");
+    public static string RefuseReturn => Pick("不同意，原部门继续办理", "Refuse: the department keeps it");
+    public static string NewLeadDepartment => Pick("改派至主办部门", "New lead department");
+    public static string OpEscalate => Pick("提级至指挥部", "Escalate to HQ");
+    public static string EscalationNote => Pick("提级说明", "Why");
+    public static string OpSupervisionOrder => Pick("下发督办单", "Issue a supervision order");
+    public static string Instructions => Pick("督办要求", "Instructions");
+    public static string RevealMobile => Pick("查看完整手机号", "Reveal the mobile number");
+    public static string RevealHint => Pick("每次查看都会记录查看人和时间。", "Every reveal is logged with who and when.");
+    public static string RevealLogged => Pick("（本次查看已记录）", "(this reveal was logged)");
+    public static string DeadlineConfirmation => Pick("企业确认期限", "Confirmation due");
+    public static string DeadlineReturn => Pick("可退单期限", "Return possible until");
+    public static string Escalations => Pick("预警记录", "Escalations");
+    public static string RoleLead => Pick("主办", "lead");
+    public static string RoleCoHandler => Pick("协办", "co-handler");
+    public static string SignedInAt(string at, bool onTime) => Pick($"{at} 已签收{(onTime ? "" : "（超时）")}", $"signed in {at}{(onTime ? "" : " (late)")}");
+    public static string NotSignedIn(string due) => Pick($"未签收，期限 {due}", $"not signed in, due {due}");
+    public static string SupervisionOrders => Pick("督办单", "Supervision orders");
+    public static string Fulfilled => Pick("已办结", "fulfilled");
 }

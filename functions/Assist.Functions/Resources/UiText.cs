@@ -415,4 +415,35 @@ public static class UiText
     public static string NotSignedIn(string due) => Pick($"未签收，期限 {due}", $"not signed in, due {due}");
     public static string SupervisionOrders => Pick("督办单", "Supervision orders");
     public static string Fulfilled => Pick("已办结", "fulfilled");
+
+    // Administration
+    public static string AdminDepartments => Pick("部门", "Departments");
+    public static string AdminUsers => Pick("用户与角色", "Users and roles");
+    public static string AdminTopics => Pick("诉求类别", "Topics");
+    public static string AdminRouting => Pick("派单规则", "Routing rules");
+    public static string AdminPolicies => Pick("时限策略与预警阶梯", "SLA policies and escalation ladder");
+    public static string AdminCalendar => Pick("工作日历", "Calendar years");
+    public static string AdminWeights => Pick("考核权重", "Score weights");
+    public static string AdminId => Pick("编号", "Id");
+    public static string AdminCode => Pick("代码", "Code");
+    public static string AdminName => Pick("名称", "Name");
+    public static string AdminNameZh => Pick("中文名称", "Chinese name");
+    public static string AdminNameEn => Pick("英文名称", "English name");
+    public static string AdminHqOffice => Pick("指挥部办公室（手工派单）", "HQ office (routes by hand)");
+    public static string AdminActive => Pick("在用", "Active");
+    public static string AdminRoles => Pick("角色", "Roles");
+    public static string AdminAddOrChange => Pick("新增或修改（按编号）", "Add or change (by id)");
+    public static string AdminJsonHint => Pick("以 JSON 编辑，保存前按与管理接口相同的规则校验，立即生效，无需重新部署。", "Edited as JSON, checked with the same rules as the admin API, effective at once without a redeploy.");
+    public static string AdminJsonInvalid => Pick("JSON 格式有误或缺少必填项。", "The JSON is malformed or misses required fields.");
+    public static string AdminPoliciesInvalid(string detail) => Pick("策略配置无效：" + detail, "The policies are not valid: " + detail);
+    public static string AdminCalendarLead => Pick("上传国务院办公厅放假通知对应年份的日历 JSON（holiday-cn 格式）。该年份的暂定期限将重新计算。", "Upload a year's calendar JSON (holiday-cn format, from the State Council notice). Provisional deadlines in that year are recomputed.");
+    public static string AdminYear => Pick("年份", "Year");
+    public static string AdminCalendarFile => Pick("日历文件（JSON）", "Calendar file (JSON)");
+    public static string AdminUpload => Pick("上传", "Upload");
+    public static string AdminCalendarMissing => Pick("请填写年份（2000–2100）并选择不超过 512 KB 的 JSON 文件。", "Give the year (2000–2100) and a JSON file of at most 512 KB.");
+    public static string AdminCalendarInvalid(int year, string detail) => Pick($"不是有效的{year}年日历：{detail}", $"Not a valid calendar for {year}: {detail}");
+    public static string AdminMetric => Pick("指标", "Metric");
+    public static string AdminWeight => Pick("权重", "Weight");
+    public static string AdminFloor => Pick("底线", "Floor");
+    public static string AdminWeightsHint => Pick("低于底线的指标记0分。权重随目录数据加载（种子文件）。", "A metric below its floor scores 0. Weights are loaded with the directory data (seed file).");
 }

@@ -27,6 +27,16 @@ public static class PageTime
         ? date.ToString("ddd d MMM yyyy", CultureInfo.GetCultureInfo(PageCulture.English))
         : date.ToString("yyyy年M月d日（ddd）", CultureInfo.GetCultureInfo(PageCulture.Chinese));
 
+    /// <summary>
+    /// A deadline instant as people say it: a day deadline ends at 24:00, i.e. the next day's 00:00 — shown as its last
+    /// day; a deadline inside a working day (hour limits) with its time.
+    /// </summary>
+    public static string FormatDue(DateTimeOffset at)
+    {
+        var local = ToShanghai(at);
+        return local.TimeOfDay == TimeSpan.Zero ? Format(DateOnly.FromDateTime(local.DateTime).AddDays(-1)) : Format(at);
+    }
+
     /// <summary>A deadline by its last day; the exact instant is in the title for a closer look.</summary>
     public static string Format(Deadline? deadline) => deadline is null ? "—" : Format(deadline.DueDate);
 

@@ -201,6 +201,23 @@ public sealed class PagesBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(english.Locator("html")).ToHaveAttributeAsync("lang", "en");
     }
 
+    [Fact]
+    public async Task Administrator_AddsATopic_TheFormOffersIt()
+    {
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, "admin");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("系统管理");
+        await page.Locator("#topic-code").FillAsync("EXPORT");
+        await page.Locator("#topic-zh").FillAsync("出口与外贸");
+        await page.Locator("#topic-en").FillAsync("Exports and trade");
+        await page.Locator("#topics button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("done")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "admin");
+
+        await page.GotoAsync("/submit");
+        await Assertions.Expect(page.Locator("#topic option[value=EXPORT]")).ToHaveTextAsync("出口与外贸");
+    }
+
     private const string Description = "我司三个月前申请的流动资金贷款至今未获审批，影响原材料采购，请协调相关部门尽快处理。";
 
     private static async Task FillFormAsync(IPage page, string creditCode)

@@ -446,4 +446,6 @@ public static class UiText
     public static string AdminWeight => Pick("权重", "Weight");
     public static string AdminFloor => Pick("底线", "Floor");
     public static string AdminWeightsHint => Pick("低于底线的指标记0分。权重随目录数据加载（种子文件）。", "A metric below its floor scores 0. Weights are loaded with the directory data (seed file).");
+    public static string OnTime => Pick("按时签收", "on time");
+    public static string Late => Pick("超时签收", "late");
 }

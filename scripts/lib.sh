@@ -22,6 +22,23 @@ ensure_node_modules() {
   fi
 }
 
+# The browser tests drive Debian's Chromium (never `playwright install`, which downloads). Chinese pages need a
+# CJK font to render (and to screenshot) as people see them. Installs both when missing (CI runs as root).
+ensure_chromium() {
+  local packages=()
+  [ -x /usr/bin/chromium ] || packages+=(chromium)
+  if ! { command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=zh 2>/dev/null | head -n 1)" ]; }; then
+    packages+=(fonts-noto-cjk)
+  fi
+  [ "${#packages[@]}" -eq 0 ] && return 0
+  log "Installing ${packages[*]} for the browser tests (apt-get)…"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq || die "apt-get update failed."
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" || die "apt-get install ${packages[*]} failed."
+  [ -x /usr/bin/chromium ] || die "/usr/bin/chromium is still missing after apt-get install chromium."
+}
+
 ensure_dotnet() {
   require dotnet ".NET SDK 10"
 }

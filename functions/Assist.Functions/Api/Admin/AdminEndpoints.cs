@@ -62,13 +62,13 @@ public static class AdminEndpoints
             return bad;
         }
 
-        var checks = Key(new RequestChecks(), "departmentId", departmentId).Text("name", body.Value!.Name, "name", "部门名称");
+        var checks = AdminChecks.Department(departmentId, body.Value!);
         if (checks.Problem(request) is { } invalid)
         {
             return invalid;
         }
 
-        var department = new Department(departmentId, body.Value.Name!.Trim(), body.Value.IsHqOffice ?? false, body.Value.Active ?? true);
+        var department = new Department(departmentId, body.Value!.Name!.Trim(), body.Value!.IsHqOffice ?? false, body.Value!.Active ?? true);
         await directory.UpsertDepartmentAsync(department, cancellationToken);
         return Results.Ok(department);
     }
@@ -82,17 +82,7 @@ public static class AdminEndpoints
         }
 
         var user = body.Value!;
-        var checks = Key(new RequestChecks(), "userId", userId).Text("name", user.Name, "name", "姓名");
-        if (user.Roles is { } roles && roles.Any(r => !Enum.IsDefined(r)))
-        {
-            checks.Add("roles", "roles.unknown", "Roles are LiaisonOfficer, DepartmentHead, Supervisor, HqLeader or Administrator.", "角色须为 LiaisonOfficer、DepartmentHead、Supervisor、HqLeader 或 Administrator。");
-        }
-
-        if (user.DepartmentId is { } departmentId && (await directory.GetAsync(cancellationToken)).Organization.FindDepartment(departmentId) is null)
-        {
-            checks.Add("departmentId", "department.unknown", $"'{departmentId}' is not an active department.", $"“{departmentId}”不是在用的部门。");
-        }
-
+        var checks = AdminChecks.User(userId, user, (await directory.GetAsync(cancellationToken)).Organization);
         if (checks.Problem(request) is { } invalid)
         {
             return invalid;
@@ -111,13 +101,13 @@ public static class AdminEndpoints
             return bad;
         }
 
-        var checks = Key(new RequestChecks(), "code", code).Text("nameZh", body.Value!.NameZh, "Chinese name", "中文名称").Text("nameEn", body.Value.NameEn, "English name", "英文名称");
+        var checks = AdminChecks.Topic(code, body.Value!);
         if (checks.Problem(request) is { } invalid)
         {
             return invalid;
         }
 
-        var topic = new TopicDefinition(code, body.Value.NameZh!.Trim(), body.Value.NameEn!.Trim(), body.Value.Active ?? true);
+        var topic = new TopicDefinition(code, body.Value!.NameZh!.Trim(), body.Value!.NameEn!.Trim(), body.Value!.Active ?? true);
         await directory.UpsertTopicAsync(topic, cancellationToken);
         return Results.Ok(topic);
     }
@@ -132,30 +122,7 @@ public static class AdminEndpoints
 
         var rules = body.Value!;
         var snapshot = await directory.GetAsync(cancellationToken);
-        var checks = new RequestChecks();
-        for (var i = 0; i < rules.Count; i++)
-        {
-            var rule = rules[i];
-            if (rule is null || string.IsNullOrWhiteSpace(rule.Id) || string.IsNullOrWhiteSpace(rule.Topic))
-            {
-                checks.Add($"[{i}]", "rule.incomplete", "Every rule needs an id and a topic.", "每条规则都需要编号和诉求类别。");
-                continue;
-            }
-
-            foreach (var department in new[] { rule.LeadDepartmentId }.Concat(rule.CoHandlerDepartmentIds ?? ValueList.Empty<string>()))
-            {
-                if (snapshot.Organization.FindDepartment(department) is null)
-                {
-                    checks.Add($"[{i}]", "department.unknown", $"Rule {rule.Id}: '{department}' is not an active department.", $"规则{rule.Id}：“{department}”不是在用的部门。");
-                }
-            }
-        }
-
-        if (rules.Select(r => r?.Id).Where(id => id is not null).GroupBy(id => id).Any(g => g.Count() > 1))
-        {
-            checks.Add("body", "rule.duplicate", "Rule ids must be unique.", "规则编号不能重复。");
-        }
-
+        var checks = AdminChecks.RoutingRules(rules, snapshot.Organization);
         if (checks.Problem(request) is { } invalid)
         {
             return invalid;
@@ -219,9 +186,4 @@ public static class AdminEndpoints
         var report = await tickets.RebuildProjectionsAsync(cancellationToken);
         return Results.Ok(new RebuildAnswer(report.Tickets, report.Rows));
     }
-
-    private static RequestChecks Key(RequestChecks checks, string field, string value) =>
-        value.Length is > 0 and <= 64 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
-            ? checks
-            : checks.Add(field, field + ".format", "Ids are 1–64 letters, digits, '-', '_' or '.'.", "编号须为1至64个字母、数字或 - _ . 字符。");
 }

@@ -11,14 +11,18 @@ require() {
   command -v "$1" >/dev/null 2>&1 || die "$1 is required but not installed ($2)."
 }
 
-# npm ci when node_modules is missing or older than package-lock.json (Azurite is pinned there).
+# npm ci when node_modules is missing or was installed from another package-lock.json (Azurite is pinned there).
+# The lock file's hash is the stamp, not its mtime: checkouts and worktrees set mtimes arbitrarily.
 ensure_node_modules() {
   require node "Node.js 20+"
   require npm "npm"
-  local stamp="$ROOT/node_modules/.package-lock.json"
-  if [ ! -f "$stamp" ] || [ "$ROOT/package-lock.json" -nt "$stamp" ] || [ ! -f "$ROOT/node_modules/azurite/dist/src/azurite.js" ]; then
+  local stamp="$ROOT/node_modules/.assist-lock.sha256"
+  local want
+  want="$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || [ ! -f "$ROOT/node_modules/azurite/dist/src/azurite.js" ]; then
     log "Installing Azurite (npm ci)…"
     (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed."
+    echo "$want" > "$stamp"
   fi
 }
 

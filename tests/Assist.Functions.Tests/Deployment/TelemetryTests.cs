@@ -108,7 +108,7 @@ public sealed class TelemetryTests
     public async Task OtlpEndpoint_WhenSet_ReceivesTheSpansOverHttpProtobuf()
     {
         var received = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var collector = await StartOtlpReceiverAsync(received);
+        await using var collector = await StartOtlpReceiverAsync(received, "probe.exported-by-otlp"u8.ToArray());
         await using var app = await TestApp.StartAsync(
             Settings(("OTEL_EXPORTER_OTLP_ENDPOINT", collector.Urls.First()), ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")),
             builder => ProbeEndpoint.AddTo(builder, _ =>
@@ -167,7 +167,9 @@ public sealed class TelemetryTests
         new ConfigurationBuilder().AddInMemoryCollection(values.ToDictionary(v => v.Key, v => (string?)v.Value)).Build();
 
     /// <summary>A stand-in OTLP/HTTP collector: completes with the body of the first trace export it receives.</summary>
-    private static async Task<WebApplication> StartOtlpReceiverAsync(TaskCompletionSource<byte[]> received)
+    /// <summary>A stand-in collector that completes <paramref name="received"/> with the first export holding <paramref name="marker"/>
+    /// (earlier batches may carry other spans).</summary>
+    private static async Task<WebApplication> StartOtlpReceiverAsync(TaskCompletionSource<byte[]> received, byte[] marker)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -176,7 +178,8 @@ public sealed class TelemetryTests
         {
             using var buffer = new MemoryStream();
             await request.Body.CopyToAsync(buffer);
-            if (string.Equals(request.ContentType, "application/x-protobuf", StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(request.ContentType, "application/x-protobuf", StringComparison.OrdinalIgnoreCase)
+                && buffer.GetBuffer().AsSpan(0, (int)buffer.Length).IndexOf(marker) >= 0)
             {
                 received.TrySetResult(buffer.ToArray());
             }

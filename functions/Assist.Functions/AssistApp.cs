@@ -4,6 +4,7 @@ using Assist.Functions.Health;
 using Assist.Functions.Hosting;
 using Assist.Functions.Security;
 using Assist.Functions.Triggers;
+using Assist.Functions.Web;
 using Assist.Storage;
 using Assist.Storage.Workflow;
 using Microsoft.AspNetCore.DataProtection;
@@ -26,6 +27,8 @@ public static class AssistApp
         {
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
+            // The pages (Razor Pages parts, static files) belong to this assembly, also when a test host starts it.
+            ApplicationName = typeof(AssistApp).Assembly.GetName().Name,
         });
 
         // local.settings.json (git-ignored) sits below environment variables and arguments, as under func start.
@@ -70,6 +73,7 @@ public static class AssistApp
 
         builder.Services.AddAssistWorkflow(builder.Configuration);
         builder.Services.AddAssistApi();
+        builder.Services.AddAssistPages();
         // Storage and the directory are ready before the first request and before the scheduler's first sweep.
         builder.Services.AddHostedService<WorkflowStartup>();
 
@@ -98,11 +102,12 @@ public static class AssistApp
         });
         app.UseStatusCodePages();
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseAssistPages();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
 
-        app.MapGet("/", () => Results.Content(HomePage, "text/html; charset=utf-8")).ExcludeFromDescription();
+        app.MapRazorPages();
         app.MapHealth();
         app.MapTimerTriggers(app.Services.GetRequiredService<FunctionManifest>());
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
@@ -121,16 +126,4 @@ public static class AssistApp
 
         return options.ResolveEndpoints();
     }
-
-    private const string HomePage = """
-        <!doctype html>
-        <html lang="zh-CN">
-        <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Assist 企业诉求办理</title></head>
-        <body>
-        <h1>Assist · 企业吹哨、部门报到</h1>
-        <p>企业诉求受理、派单、办理、督办与销号。<span lang="en">Enterprise assistance tickets.</span></p>
-        <p><a href="/healthz">/healthz</a></p>
-        </body>
-        </html>
-        """;
 }

@@ -11,6 +11,7 @@ public static class ApiEndpoints
     public static IServiceCollection AddAssistApi(this IServiceCollection services)
     {
         services.AddSingleton<MultipartUpload>();
+        services.AddSingleton<TicketSubmitter>();
         services.AddSingleton<StaffCommandRunner>();
         services.AddSingleton<MobileRevealAudit>();
         return services;

@@ -28,6 +28,12 @@ public static class ApiRateLimits
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
                 rejected.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                if (Web.PagesServiceCollectionExtensions.IsPageRequest(rejected.HttpContext))
+                {
+                    // A page gets the readable 429 page (status-code pages), not JSON.
+                    return;
+                }
+
                 await ApiProblems.Simple(rejected.HttpContext.Request, StatusCodes.Status429TooManyRequests, ProblemTypes.TooManyRequests,
                         "Too many requests from your address; try again shortly.", "您的请求过于频繁，请稍后再试。")
                     .ExecuteAsync(rejected.HttpContext);

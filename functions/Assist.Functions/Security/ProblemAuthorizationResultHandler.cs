@@ -6,7 +6,8 @@ namespace Assist.Functions.Security;
 
 /// <summary>
 /// API callers get 401/403 as problem+json instead of a scheme's challenge (a cookie or Easy Auth redirect makes no
-/// sense to a program); pages keep the schemes' own behaviour.
+/// sense to a program); pages keep the schemes' sign-in redirect, and a signed-in user without the role gets the
+/// readable 403 page (not a cookie scheme's access-denied redirect to a page that does not exist).
 /// </summary>
 public sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
 {
@@ -26,6 +27,12 @@ public sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddleware
             }
 
             await ApiProblems.Forbidden(context.Request, "Your role does not allow this.", "您的角色无权执行此操作。").ExecuteAsync(context);
+            return;
+        }
+
+        if (authorizeResult.Forbidden && context.User.Identity?.IsAuthenticated == true)
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
             return;
         }
 

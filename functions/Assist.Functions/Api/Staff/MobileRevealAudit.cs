@@ -1,3 +1,6 @@
+using System.Security.Claims;
+using Assist.Functions.Api.Tickets;
+using Assist.Functions.Security;
 using Assist.Storage;
 using Assist.Storage.Tables;
 using Assist.Storage.Workflow;
@@ -33,6 +36,25 @@ public sealed partial class MobileRevealAudit(StorageAccountClients clients, IOp
         };
         await Table.AddEntityAsync(entity, cancellationToken);
         return at;
+    }
+
+    /// <summary>
+    /// Reveals the enterprise's mobile number to the department holding the ticket, audited; null (nothing recorded)
+    /// for anyone else. The contact's name stays hidden on a confidential ticket.
+    /// </summary>
+    public async Task<RevealedMobile?> RevealAsync(ClaimsPrincipal user, TicketRecord ticket, string clientAddress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(ticket);
+        var state = ticket.State;
+        if (!user.HoldsTicket(state) || state.Submission is null)
+        {
+            return null;
+        }
+
+        var at = await RecordAsync(ticket.Number, user.UserId()!, user.DepartmentId(), clientAddress, cancellationToken);
+        var enterprise = state.Submission.Enterprise;
+        return new RevealedMobile(ticket.Number, user.MaySeeEnterpriseOf(state) ? enterprise.ContactName : null, enterprise.Mobile, at);
     }
 
     /// <summary>The stored reveals of a ticket, newest first.</summary>

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Assist.Domain.Tickets;
+using Assist.Domain.Validation;
 using Assist.Functions.Api.Tickets;
 using Assist.Functions.Security;
 using Assist.Storage.Workflow;
@@ -7,24 +8,17 @@ using Assist.Storage.Workflow;
 namespace Assist.Functions.Api.Staff;
 
 /// <summary>
-/// The one path of every staff mutation: If-Match (428 without, 412 when stale), the JSON body, field checks,
-/// may this caller see the ticket (403), then one command through <see cref="TicketService"/> built from the state
-/// it is decided on, and the result as the staff view with the new version as ETag.
+/// The one path of every staff mutation, for the API and the pages: field checks, may this caller see the ticket,
+/// then one command through <see cref="TicketService"/> built from the state it is decided on. The API adds If-Match
+/// (428 without, 412 when stale) and the JSON body, and answers the staff view with the new version as ETag.
 /// </summary>
 public sealed class StaffCommandRunner(TicketService tickets)
 {
-    public async Task<IResult> RunAsync<TBody>(
-        HttpContext http,
-        string number,
-        Func<TBody, RequestChecks, RequestChecks> check,
-        Func<TBody, TicketState, ClaimsPrincipal, TicketCommand> command,
-        CancellationToken cancellationToken,
-        TBody? whenEmpty = null)
+    public async Task<IResult> RunAsync<TBody>(HttpContext http, string number, StaffAction<TBody> action, CancellationToken cancellationToken)
         where TBody : class
     {
         ArgumentNullException.ThrowIfNull(http);
-        ArgumentNullException.ThrowIfNull(check);
-        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(action);
         var request = http.Request;
         var (expected, versionProblem) = TicketVersions.Read(request, required: true);
         if (versionProblem is not null)
@@ -33,9 +27,9 @@ public sealed class StaffCommandRunner(TicketService tickets)
         }
 
         TBody body;
-        if (whenEmpty is not null && request.ContentLength is null or 0 && string.IsNullOrEmpty(request.ContentType))
+        if (action.WhenEmpty is not null && request.ContentLength is null or 0 && string.IsNullOrEmpty(request.ContentType))
         {
-            body = whenEmpty;
+            body = action.WhenEmpty;
         }
         else
         {
@@ -48,26 +42,20 @@ public sealed class StaffCommandRunner(TicketService tickets)
             body = read.Value!;
         }
 
-        if (check(body, new RequestChecks()).Problem(request) is { } invalid)
+        switch (await ExecuteAsync(http.User, number, action, body, expected, cancellationToken))
         {
-            return invalid;
-        }
-
-        var (record, problem) = await FindVisibleAsync(http, number, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var result = await tickets.ExecuteAsync(record!.Number, state => command(body, state, http.User), expected, cancellationToken);
-        switch (result)
-        {
-            case CommandResult.Accepted accepted:
+            case StaffOutcome.Invalid invalid:
+                return ApiProblems.Validation(request, invalid.Errors);
+            case StaffOutcome.NotFound:
+                return NotFound(request);
+            case StaffOutcome.NotVisible:
+                return NotVisible(request);
+            case StaffOutcome.Accepted accepted:
                 return await ViewAsync(http, accepted.Ticket, cancellationToken);
-            case CommandResult.Rejected rejected:
+            case StaffOutcome.Rejected rejected:
                 TicketVersions.SetETag(http.Response, rejected.Ticket.Version);
                 return ApiProblems.Rejected(request, rejected.Rejection);
-            case CommandResult.VersionMismatch mismatch:
+            case StaffOutcome.VersionMismatch mismatch:
                 TicketVersions.SetETag(http.Response, mismatch.CurrentVersion);
                 return ApiProblems.VersionMismatch(request, mismatch.CurrentVersion);
             default:
@@ -75,19 +63,61 @@ public sealed class StaffCommandRunner(TicketService tickets)
         }
     }
 
+    /// <summary>
+    /// Checks the body, finds the ticket the caller may see, and runs the action's command at <paramref name="expectedVersion"/>
+    /// (null: whatever is current). The caller has already passed the action's role policy.
+    /// </summary>
+    public async Task<StaffOutcome> ExecuteAsync<TBody>(ClaimsPrincipal user, string number, StaffAction<TBody> action, TBody body, int? expectedVersion, CancellationToken cancellationToken)
+        where TBody : class
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(action);
+        ArgumentNullException.ThrowIfNull(body);
+        var errors = action.Check(body, new RequestChecks()).Errors;
+        if (!errors.IsEmpty)
+        {
+            return new StaffOutcome.Invalid(errors);
+        }
+
+        var (record, visible) = await FindAsync(user, number, cancellationToken);
+        if (record is null)
+        {
+            return new StaffOutcome.NotFound();
+        }
+
+        if (!visible)
+        {
+            return new StaffOutcome.NotVisible();
+        }
+
+        return await tickets.ExecuteAsync(record.Number, state => action.Command(body, state, user), expectedVersion, cancellationToken) switch
+        {
+            CommandResult.Accepted accepted => new StaffOutcome.Accepted(accepted.Ticket),
+            CommandResult.Rejected rejected => new StaffOutcome.Rejected(rejected.Ticket, rejected.Rejection),
+            CommandResult.VersionMismatch mismatch => new StaffOutcome.VersionMismatch(mismatch.CurrentVersion),
+            _ => new StaffOutcome.NotFound(),
+        };
+    }
+
+    /// <summary>The ticket (null when it does not exist) and whether the caller may see it.</summary>
+    public async Task<(TicketRecord? Ticket, bool Visible)> FindAsync(ClaimsPrincipal user, string number, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var record = TicketNumbers.IsPlausible(number) ? await tickets.GetAsync(number, cancellationToken) : null;
+        return record is null ? (null, false) : (record, user.CanSee(record.State));
+    }
+
     /// <summary>The ticket when it exists and the caller may see it; else 404 or 403.</summary>
     public async Task<(TicketRecord? Ticket, IResult? Problem)> FindVisibleAsync(HttpContext http, string number, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
-        var record = TicketNumbers.IsPlausible(number) ? await tickets.GetAsync(number, cancellationToken) : null;
+        var (record, visible) = await FindAsync(http.User, number, cancellationToken);
         if (record is null)
         {
             return (null, NotFound(http.Request));
         }
 
-        return http.User.CanSee(record.State)
-            ? (record, null)
-            : (null, ApiProblems.Forbidden(http.Request, "This ticket is not handled by your department.", "该工单不属于您所在部门办理。"));
+        return visible ? (record, null) : (null, NotVisible(http.Request));
     }
 
     public async Task<IResult> ViewAsync(HttpContext http, TicketRecord ticket, CancellationToken cancellationToken)
@@ -101,4 +131,27 @@ public sealed class StaffCommandRunner(TicketService tickets)
     }
 
     public static IResult NotFound(HttpRequest request) => ApiProblems.NotFound(request, "The ticket", "该工单");
+
+    private static IResult NotVisible(HttpRequest request) =>
+        ApiProblems.Forbidden(request, "This ticket is not handled by your department.", "该工单不属于您所在部门办理。");
+}
+
+/// <summary>What a staff action came to.</summary>
+public abstract record StaffOutcome
+{
+    private StaffOutcome()
+    {
+    }
+
+    public sealed record Invalid(ValidationErrors Errors) : StaffOutcome;
+
+    public sealed record NotFound : StaffOutcome;
+
+    public sealed record NotVisible : StaffOutcome;
+
+    public sealed record Accepted(TicketRecord Ticket) : StaffOutcome;
+
+    public sealed record Rejected(TicketRecord Ticket, Rejection Rejection) : StaffOutcome;
+
+    public sealed record VersionMismatch(int CurrentVersion) : StaffOutcome;
 }

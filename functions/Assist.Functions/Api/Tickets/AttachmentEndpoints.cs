@@ -64,7 +64,20 @@ public static class AttachmentEndpoints
             }
         }
 
-        var ledger = await tickets.GetLedgerAsync(ticket!.Number, cancellationToken);
+        return await SendAsync(http, tickets, attachments, ticket!, attachmentId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Streams one attachment of <paramref name="ticket"/> (the caller has been authorised for the ticket): only that
+    /// ticket's files, as a download, with the sniffed type and <c>nosniff</c>. Pages use it too.
+    /// </summary>
+    public static async Task<IResult> SendAsync(HttpContext http, TicketService tickets, AttachmentStore attachments, TicketRecord ticket, string attachmentId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(tickets);
+        ArgumentNullException.ThrowIfNull(attachments);
+        ArgumentNullException.ThrowIfNull(ticket);
+        var ledger = await tickets.GetLedgerAsync(ticket.Number, cancellationToken);
         var attachment = TicketViewMapper.Attachments(ticket.State, ledger).FirstOrDefault(a => a.Id == attachmentId);
         var download = attachment is null ? null : await attachments.OpenReadAsync(attachment.Id, cancellationToken);
         if (download is null)

@@ -65,13 +65,21 @@ public static class EnterpriseEndpoints
             return (null, ApiProblems.MissingTrackingCode(request));
         }
 
-        var record = TicketNumbers.IsPlausible(number) ? await tickets.GetAsync(number, cancellationToken) : null;
-        if (record is null || !TrackingCode.Matches(code, record.TrackingCodeHash))
+        var record = await FindTrackedAsync(tickets, number, code, cancellationToken);
+        return record is null ? (null, NotFound(request)) : (record, null);
+    }
+
+    /// <summary>The ticket when <paramref name="code"/> is its tracking code; null for an unknown number and a wrong code alike.</summary>
+    public static async Task<TicketRecord?> FindTrackedAsync(TicketService tickets, string? number, string? code, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tickets);
+        if (string.IsNullOrWhiteSpace(code) || !TicketNumbers.IsPlausible(number))
         {
-            return (null, NotFound(request));
+            return null;
         }
 
-        return (record, null);
+        var record = await tickets.GetAsync(number!, cancellationToken);
+        return record is not null && TrackingCode.Matches(code, record.TrackingCodeHash) ? record : null;
     }
 
     public static IResult NotFound(HttpRequest request) =>

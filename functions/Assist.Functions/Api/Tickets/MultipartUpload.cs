@@ -1,5 +1,6 @@
 using System.Text;
 using Assist.Domain.Tickets;
+using Assist.Domain.Validation;
 using Assist.Storage.Attachments;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
@@ -52,6 +53,52 @@ public sealed class MultipartUpload(AttachmentStore store, IOptions<AttachmentOp
             await store.DiscardAsync(stored, CancellationToken.None);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Stores files a page form already received (the anti-forgery check reads the form first, so a page cannot stream):
+    /// the same caps, name rules and content sniffing as <see cref="ReadAsync"/>, and on any refusal nothing is kept.
+    /// </summary>
+    public async Task<StoredFiles> StoreAsync(IEnumerable<IFormFile> files, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var chosen = files.Where(f => f.Name == FilesField && !string.IsNullOrEmpty(f.FileName)).ToList();
+        if (chosen.Count > _options.MaxFiles)
+        {
+            return StoredFiles.Refused(new FieldError(FilesField, "attachment.too-many", $"At most {_options.MaxFiles} files may be attached.", $"最多可上传{_options.MaxFiles}个附件。"));
+        }
+
+        var stored = new List<AttachmentRef>();
+        try
+        {
+            foreach (var file in chosen)
+            {
+                var fileName = Path.GetFileName(file.FileName);
+                if (!IsSafeFileName(fileName))
+                {
+                    await store.DiscardAsync(stored, CancellationToken.None);
+                    return StoredFiles.Refused(new FieldError(FilesField, "attachment.name-invalid", "File names must be plain names without folders or control characters.", "文件名不能包含路径或控制字符。"));
+                }
+
+                await using var content = file.OpenReadStream();
+                switch (await store.UploadAsync(content, fileName, cancellationToken))
+                {
+                    case AttachmentUploadResult.Stored ok:
+                        stored.Add(ok.Attachment);
+                        break;
+                    case AttachmentUploadResult.Refused refused:
+                        await store.DiscardAsync(stored, CancellationToken.None);
+                        return StoredFiles.Refused(new FieldError(FilesField, "attachment." + refused.Code, $"{fileName}: {refused.Reason}", $"{fileName}：{refused.ReasonZh}"));
+                }
+            }
+        }
+        catch
+        {
+            await store.DiscardAsync(stored, CancellationToken.None);
+            throw;
+        }
+
+        return new StoredFiles(stored, null);
     }
 
     /// <summary>Files stored for a request that then failed (e.g. the form was invalid) are removed.</summary>
@@ -168,6 +215,12 @@ public sealed class MultipartUpload(AttachmentStore store, IOptions<AttachmentOp
             // The client gave up or sent too much: the problem answer still goes out if the connection allows.
         }
     }
+}
+
+/// <summary>Files stored from a page form, or the field error that refused them (nothing stored then).</summary>
+public sealed record StoredFiles(IReadOnlyList<AttachmentRef> Files, FieldError? Error)
+{
+    public static StoredFiles Refused(FieldError error) => new([], error);
 }
 
 /// <summary>The fields and stored files of a multipart request, or the problem that refused it (nothing stored then).</summary>

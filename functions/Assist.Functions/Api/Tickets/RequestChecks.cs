@@ -57,6 +57,9 @@ public sealed class RequestChecks
         return this;
     }
 
+    /// <summary>What was wrong so far, keyed by field (for pages, which show the messages beside the fields).</summary>
+    public ValidationErrors Errors => new(_errors.ToValueList());
+
     /// <summary>The 400 problem when anything was wrong, else null.</summary>
     public IResult? Problem(HttpRequest request) =>
         _errors.Count == 0 ? null : ApiProblems.Validation(request, new ValidationErrors(_errors.ToValueList()));

@@ -1,9 +1,6 @@
-using System.Security.Cryptography;
 using Assist.Domain.Tickets;
-using Assist.Functions.Security;
 using Assist.Storage.Attachments;
 using Assist.Storage.Workflow;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +14,6 @@ namespace Assist.Functions.Api.Tickets;
 public static class SubmitTicketEndpoint
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
-    public const string PayloadPurpose = "Assist.SubmitTicket.IdempotencyPayload.v1";
     private const int MaxIdempotencyKeyLength = 200;
 
     /// <summary>Room for the form fields and multipart framing on top of the files.</summary>
@@ -47,9 +43,8 @@ public static class SubmitTicketEndpoint
 
     private static async Task<IResult> SubmitAsync(
         HttpRequest request,
-        TicketService tickets,
+        TicketSubmitter submitter,
         MultipartUpload uploads,
-        IDataProtectionProvider protection,
         CancellationToken cancellationToken)
     {
         var key = request.Headers[IdempotencyKeyHeader].ToString();
@@ -89,36 +84,15 @@ public static class SubmitTicketEndpoint
             form = body.Value!;
         }
 
-        var protector = protection.CreateProtector(PayloadPurpose);
-        var code = TrackingCode.Generate();
-        var kept = false;
-        try
+        return await submitter.SubmitAsync(form, files, key, cancellationToken) switch
         {
-            var result = await tickets.SubmitAsync(
-                new SubmitRequest(form.ToForm(files), Actor.Enterprise, TrackingCode.Hash(code), key.Length == 0 ? null : key, protector.Protect(code)),
-                cancellationToken);
-            switch (result)
-            {
-                case SubmitResult.Created created:
-                    // The files are the ticket's now; the engine's dispatch moves them out of the pending uploads.
-                    kept = true;
-                    return Created(request, created.Ticket, code);
-                case SubmitResult.Replayed replayed:
-                    // The first request's files are the ticket's; this retry's copies go.
-                    return Replayed(request, replayed, protector);
-                case SubmitResult.Rejected rejected:
-                    return ApiProblems.Rejected(request, rejected.Rejection);
-                default:
-                    throw new InvalidOperationException($"Unexpected submit result {result.GetType().Name}.");
-            }
-        }
-        finally
-        {
-            if (!kept)
-            {
-                await uploads.DiscardAsync(files);
-            }
-        }
+            SubmitOutcome.Accepted accepted => Created(request, accepted.Ticket, accepted.TrackingCode),
+            SubmitOutcome.Refused refused => ApiProblems.Rejected(request, refused.Rejection),
+            SubmitOutcome.KeyReused reused => ApiProblems.Simple(request, StatusCodes.Status409Conflict, ProblemTypes.Prefix + "idempotency-key-reused",
+                $"This Idempotency-Key already created ticket {reused.Ticket.Number}; its tracking code cannot be shown again.",
+                $"该 Idempotency-Key 已创建工单 {reused.Ticket.Number}，查询码无法再次显示。"),
+            var other => throw new InvalidOperationException($"Unexpected submit outcome {other.GetType().Name}."),
+        };
     }
 
     private static IResult Created(HttpRequest request, TicketRecord ticket, string code)
@@ -126,28 +100,6 @@ public static class SubmitTicketEndpoint
         TicketVersions.SetETag(request.HttpContext.Response, ticket.Version);
         request.HttpContext.Response.Headers.CacheControl = "no-store";
         return Results.Created($"/api/tickets/{Uri.EscapeDataString(ticket.Number)}", TicketViewMapper.Submitted(ticket, code));
-    }
-
-    private static IResult Replayed(HttpRequest request, SubmitResult.Replayed replayed, IDataProtector protector)
-    {
-        string? code = null;
-        try
-        {
-            code = replayed.IdempotencyPayload is { } payload ? protector.Unprotect(payload) : null;
-        }
-        catch (CryptographicException)
-        {
-            code = null;
-        }
-
-        if (code is null || !TrackingCode.Matches(code, replayed.Ticket.TrackingCodeHash))
-        {
-            return ApiProblems.Simple(request, StatusCodes.Status409Conflict, ProblemTypes.Prefix + "idempotency-key-reused",
-                $"This Idempotency-Key already created ticket {replayed.Ticket.Number}; its tracking code cannot be shown again.",
-                $"该 Idempotency-Key 已创建工单 {replayed.Ticket.Number}，查询码无法再次显示。");
-        }
-
-        return Created(request, replayed.Ticket, code);
     }
 
     private static (SubmitTicketRequest? Form, IResult? Problem) FromFields(HttpRequest request, IReadOnlyDictionary<string, string> fields)

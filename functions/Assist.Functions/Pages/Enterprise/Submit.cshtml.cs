@@ -1,0 +1,98 @@
+using System.Text.Json;
+using Assist.Domain.Organization;
+using Assist.Domain.Validation;
+using Assist.Functions.Api;
+using Assist.Functions.Api.Tickets;
+using Assist.Functions.Web;
+using Assist.Storage.Attachments;
+using Assist.Storage.Directory;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace Assist.Functions.Pages.Enterprise;
+
+/// <summary>
+/// The public form (no account). A rejected form comes back with what was typed and a message beside each field
+/// (the domain's own validation, including the credit code's check digit). An accepted one goes to the receipt
+/// (post/redirect/get; the code travels in encrypted TempData, never in the URL).
+/// </summary>
+[AllowAnonymous]
+[EnableRateLimiting(ApiRateLimits.Public)]
+[RequestSizeLimit(MaxRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
+public sealed class SubmitModel(DirectoryStore directory, MultipartUpload uploads, TicketSubmitter submitter, TrackingCookie tracking, IOptions<AttachmentOptions> attachmentOptions) : PageModel
+{
+    /// <summary>Ten files of the default 20 MiB cap and the fields.</summary>
+    public const long MaxRequestBytes = (10L * 20 * 1024 * 1024) + (1024 * 1024);
+
+    public const string ReceiptKey = "receipt";
+
+    [BindProperty]
+    public SubmitForm Form { get; set; } = new();
+
+    public ValidationErrors Errors { get; private set; } = ValidationErrors.None;
+
+    public string? Problem { get; private set; }
+
+    public bool FilesDropped { get; private set; }
+
+    public OrganizationDirectory Organization { get; private set; } = null!;
+
+    public AttachmentOptions Attachments => attachmentOptions.Value;
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Form = new SubmitForm { SubmissionKey = Guid.NewGuid().ToString("N") };
+        Organization = (await directory.GetAsync(cancellationToken)).Organization;
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        Organization = (await directory.GetAsync(cancellationToken)).Organization;
+        var key = Form.SubmissionKey is { Length: > 0 and <= 64 } given ? "page-" + given : null;
+        var chosen = Request.Form.Files.Any(f => !string.IsNullOrEmpty(f.FileName));
+        var stored = await uploads.StoreAsync(Request.Form.Files, cancellationToken);
+        if (stored.Error is { } fileError)
+        {
+            Errors = new ValidationErrors(Assist.Domain.Common.ValueList.Of(fileError));
+            FilesDropped = chosen;
+            return Rejected();
+        }
+
+        switch (await submitter.SubmitAsync(Form.ToRequest(), stored.Files, key, cancellationToken))
+        {
+            case SubmitOutcome.Accepted accepted:
+                var ticket = accepted.Ticket;
+                TempData[ReceiptKey] = JsonSerializer.Serialize(new ReceiptData(
+                    ticket.Number, accepted.TrackingCode, ticket.State.SubmittedAt ?? ticket.CreatedAt, Form.Title ?? "",
+                    Form.EnterpriseName ?? "", ticket.State.Submission?.Attachments.Count ?? 0));
+                tracking.Write(Response, ticket.Number, accepted.TrackingCode);
+                return RedirectToPage("/Enterprise/Receipt");
+            case SubmitOutcome.Refused refused:
+                Errors = refused.Rejection.Errors ?? ValidationErrors.None;
+                Problem = Errors.IsEmpty ? Resources.UiText.Pick(refused.Rejection) : null;
+                FilesDropped = chosen;
+                return Rejected();
+            case SubmitOutcome.KeyReused reused:
+                Problem = Resources.UiText.SubmitAlreadySent(reused.Ticket.Number);
+                return Rejected();
+            default:
+                throw new InvalidOperationException("Unexpected submit outcome.");
+        }
+    }
+
+    /// <summary>The messages for one field, in the page's language.</summary>
+    public IEnumerable<string> MessagesFor(string field) => Errors.For(field).Select(Resources.UiText.Pick);
+
+    private PageResult Rejected()
+    {
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+}
+
+/// <summary>What the receipt shows, handed over once from the submission (TempData is encrypted and read once).</summary>
+public sealed record ReceiptData(string Number, string TrackingCode, DateTimeOffset SubmittedAt, string Title, string EnterpriseName, int Attachments);

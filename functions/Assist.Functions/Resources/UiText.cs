@@ -1,0 +1,418 @@
+using Assist.Domain.Organization;
+using Assist.Domain.Tickets;
+using Assist.Domain.Validation;
+using Assist.Functions.Web;
+using Assist.Storage.Workflow;
+
+namespace Assist.Functions.Resources;
+
+/// <summary>
+/// Every text the pages show, in 简体中文 and English, as a typed table: one member per text with both languages
+/// side by side, so a missing translation does not compile. The page culture (cookie, then Accept-Language) picks.
+/// </summary>
+public static class UiText
+{
+    public static string Pick(string zh, string en) => PageCulture.IsEnglish ? en : zh;
+
+    public static string Pick(FieldError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return Pick(error.MessageZh, error.Message);
+    }
+
+    public static string Pick(Rejection rejection)
+    {
+        ArgumentNullException.ThrowIfNull(rejection);
+        return Pick(rejection.ReasonZh, rejection.Reason);
+    }
+
+    // Layout
+    public static string Lang => Pick("zh-CN", "en");
+    public static string AppName => Pick("企业诉求服务平台", "Enterprise Assistance");
+    public static string Motto => Pick("企业吹哨、部门报到", "The enterprise blows the whistle, the departments report for duty");
+    public static string SkipToContent => Pick("跳到正文", "Skip to content");
+    public static string MainNavigation => Pick("主导航", "Main navigation");
+    public static string LanguageLabel => Pick("语言", "Language");
+    public static string SwitchToEnglish => "English";
+    public static string SwitchToChinese => "简体中文";
+    public static string SignIn => Pick("工作人员登录", "Staff sign-in");
+    public static string SignOut => Pick("退出登录", "Sign out");
+    public static string SignedInAs => Pick("当前用户", "Signed in as");
+    public static string TimesNote => Pick("所有时间均为北京时间（Asia/Shanghai）。", "All times are Beijing time (Asia/Shanghai).");
+    public static string FooterPrivacy => Pick("个人信息仅用于办理您的诉求。", "Personal information is used only to handle your request.");
+
+    // Navigation
+    public static string NavHome => Pick("首页", "Home");
+    public static string NavSubmit => Pick("我要反映问题", "Report a problem");
+    public static string NavTrack => Pick("办理进度查询", "Track a request");
+    public static string NavDesk => Pick("我的工作台", "My desk");
+    public static string NavInbox => Pick("消息", "Inbox");
+    public static string NavQueue => Pick("部门工单", "Department queue");
+    public static string NavOverdue => Pick("超期督办", "Overdue board");
+    public static string NavAdmin => Pick("系统管理", "Administration");
+
+    // Home
+    public static string HomeTitle => Pick("企业诉求，一站受理", "One place for enterprise requests");
+    public static string HomeLead => Pick(
+        "企业遇到融资、用地、用电、审批、用工、政策兑现等自身难以解决的问题，可在此反映。诉求将派给责任部门，按工作日计时办理，超期逐级督办，企业确认满意后方可销号。",
+        "Enterprises report problems they cannot solve alone — financing, land, power, permits, labour, unpaid subsidies. Each request goes to the responsible department, runs on a working-day clock, climbs an escalation ladder when late, and is closed only when the enterprise confirms and rates the answer.");
+    public static string HomeSubmitHint => Pick("无需注册。提交后获得工单编号和查询码。", "No account needed. You get a ticket number and a tracking code.");
+    public static string HomeTrackHint => Pick("凭工单编号和查询码查看进度、补充材料、确认评价。", "Use the ticket number and tracking code to follow progress, add information, confirm and rate.");
+    public static string HomeStaffHint => Pick("联络员、部门负责人、督查室和管理员请登录。", "Liaison officers, department heads, supervisors and administrators sign in here.");
+
+    // Errors
+    public static string ErrorTitle(int status) => status switch
+    {
+        400 => Pick("请求有误", "The request is invalid"),
+        401 => Pick("需要登录", "Sign-in required"),
+        403 => Pick("无权访问", "Not permitted"),
+        404 => Pick("页面不存在", "Page not found"),
+        405 => Pick("不支持的操作", "Not supported"),
+        413 => Pick("上传内容过大", "Upload too large"),
+        429 => Pick("操作过于频繁", "Too many requests"),
+        _ => Pick("服务暂时不可用", "Something went wrong"),
+    };
+
+    public static string ErrorDetail(int status) => status switch
+    {
+        400 => Pick("表单可能已过期或内容不完整，请返回重新填写后再提交。", "The form may have expired or is incomplete. Go back, reload it and submit again."),
+        401 => Pick("请先登录后再访问此页面。", "Please sign in to see this page."),
+        403 => Pick("您的角色或所在部门无权查看此页面或执行此操作。", "Your role or department does not allow this page or action."),
+        404 => Pick("未找到您要访问的页面或工单。", "The page or ticket you asked for was not found."),
+        405 => Pick("此页面不支持该操作。", "This page does not support that action."),
+        413 => Pick("附件或表单内容超过了大小限制，请压缩或减少附件后重试。", "The attachments or the form exceed the size limit. Make them smaller or fewer and try again."),
+        429 => Pick("请稍候片刻再试。", "Please wait a moment and try again."),
+        _ => Pick("处理您的请求时出现问题，请稍后再试。", "We could not complete your request. Please try again later."),
+    };
+
+    public static string ErrorCode(int status) => Pick($"错误代码 {status}", $"Error {status}");
+    public static string BackHome => Pick("返回首页", "Back to the home page");
+
+    // Common
+    public static string Required => Pick("必填", "required");
+    public static string Optional => Pick("选填", "optional");
+    public static string Yes => Pick("是", "Yes");
+    public static string No => Pick("否", "No");
+    public static string Submit => Pick("提交", "Submit");
+    public static string Save => Pick("保存", "Save");
+    public static string Cancel => Pick("取消", "Cancel");
+    public static string Open => Pick("打开", "Open");
+    public static string None => Pick("无", "None");
+    public static string FixErrors => Pick("提交的内容有误，请按提示修改：", "Some fields need attention:");
+    public static string Done => Pick("操作已完成。", "Done.");
+    public static string Bytes(long size) => size < 1024 * 1024
+        ? Pick($"{Math.Max(1, size / 1024)} KB", $"{Math.Max(1, size / 1024)} KB")
+        : Pick($"{size / (1024.0 * 1024):0.0} MB", $"{size / (1024.0 * 1024):0.0} MB");
+
+    // Statuses, types, levels, ratings, roles, rungs
+    public static string Status(TicketStatus status) => status switch
+    {
+        TicketStatus.New => Pick("未受理", "New"),
+        TicketStatus.Submitted => Pick("待派单", "Waiting to be routed"),
+        TicketStatus.Routed => Pick("待签收", "Waiting for sign-in"),
+        TicketStatus.InProgress => Pick("办理中", "In progress"),
+        TicketStatus.AwaitingInformation => Pick("待补充", "Waiting for your information"),
+        TicketStatus.Replied => Pick("已答复待确认", "Replied, waiting for confirmation"),
+        TicketStatus.ReturnRequested => Pick("退单待审核", "Return under review"),
+        TicketStatus.Closed => Pick("已办结", "Closed"),
+        _ => status.ToString(),
+    };
+
+    public static string Type(TicketType type) => type switch
+    {
+        TicketType.Consultation => Pick("咨询", "Consultation"),
+        TicketType.Help => Pick("求助", "Request for help"),
+        TicketType.Suggestion => Pick("建议", "Suggestion"),
+        TicketType.Complaint => Pick("投诉", "Complaint"),
+        TicketType.Report => Pick("举报", "Report of wrongdoing"),
+        _ => type.ToString(),
+    };
+
+    public static string Type(string type) => Enum.TryParse<TicketType>(type, out var parsed) ? Type(parsed) : type;
+
+    public static string TypeHint(TicketType type) => type switch
+    {
+        TicketType.Consultation => Pick("2个工作日内答复", "answered within 2 working days"),
+        TicketType.Help or TicketType.Suggestion => Pick("7个工作日内办结", "resolved within 7 working days"),
+        _ => Pick("15个工作日内办结", "resolved within 15 working days"),
+    };
+
+    public static string Level(AttentionLevel level) => level switch
+    {
+        AttentionLevel.Blue => Pick("蓝色提醒", "Blue reminder"),
+        AttentionLevel.Yellow => Pick("黄牌预警", "Yellow card"),
+        AttentionLevel.Red => Pick("红牌督办", "Red card"),
+        AttentionLevel.Hq => Pick("已提级", "Escalated to HQ"),
+        _ => Pick("正常", "On track"),
+    };
+
+    public static string Rating(SatisfactionRating rating) => rating switch
+    {
+        SatisfactionRating.VerySatisfied => Pick("非常满意", "Very satisfied"),
+        SatisfactionRating.Satisfied => Pick("满意", "Satisfied"),
+        SatisfactionRating.BasicallySatisfied => Pick("基本满意", "Basically satisfied"),
+        SatisfactionRating.Dissatisfied => Pick("不满意", "Dissatisfied"),
+        SatisfactionRating.VeryDissatisfied => Pick("非常不满意", "Very dissatisfied"),
+        _ => rating.ToString(),
+    };
+
+    public static string Role(StaffRole role) => role switch
+    {
+        StaffRole.LiaisonOfficer => Pick("联络员", "Liaison officer"),
+        StaffRole.DepartmentHead => Pick("部门负责人", "Department head"),
+        StaffRole.Supervisor => Pick("督查室", "Supervisor"),
+        StaffRole.HqLeader => Pick("指挥部领导", "HQ leader"),
+        StaffRole.Administrator => Pick("系统管理员", "Administrator"),
+        _ => role.ToString(),
+    };
+
+    public static string Rung(EscalationRung rung) => rung switch
+    {
+        EscalationRung.BlueReminder => Pick("蓝色提醒", "Blue reminder"),
+        EscalationRung.YellowCard => Pick("黄牌预警", "Yellow card"),
+        EscalationRung.RedCard => Pick("红牌督办", "Red card"),
+        EscalationRung.SignInOverdue => Pick("超时未签收", "Not signed in on time"),
+        EscalationRung.SupervisionOrderOverdue => Pick("督办单超期", "Supervision order overdue"),
+        EscalationRung.ReturnDecisionOverdue => Pick("退单审核超时", "Return decision overdue"),
+        EscalationRung.ExtensionDecisionOverdue => Pick("延期审核超时", "Extension decision overdue"),
+        _ => rung.ToString(),
+    };
+
+    /// <summary>A ledger event by its type name, as a step of the timeline.</summary>
+    public static string Event(string kind) => kind switch
+    {
+        nameof(TicketSubmitted) => Pick("受理：诉求已提交", "Submitted"),
+        nameof(TicketRouted) => Pick("派单：已派至主办部门", "Routed to the lead department"),
+        nameof(OfficerAssigned) => Pick("指定联络员", "Officer assigned"),
+        nameof(DepartmentSignedIn) => Pick("签收 / 报到", "Department signed in"),
+        nameof(EnterpriseContacted) => Pick("已联系企业", "Enterprise contacted"),
+        nameof(ProgressRecorded) => Pick("办理进展", "Progress recorded"),
+        nameof(InformationRequested) => Pick("请企业补充材料", "Information requested"),
+        nameof(InformationProvided) => Pick("企业已补充材料", "Information provided"),
+        nameof(TicketReplied) => Pick("答复", "Reply"),
+        nameof(ReplyRejected) => Pick("企业不满意，退回重办", "Reply rejected, reopened"),
+        nameof(TicketClosed) => Pick("办结 / 销号", "Closed"),
+        nameof(ReturnRequested) => Pick("退单申请", "Return requested"),
+        nameof(ReturnAccepted) => Pick("退单已同意，改派", "Return accepted, re-routed"),
+        nameof(ReturnRefused) => Pick("退单未同意", "Return refused"),
+        nameof(ExtensionRequested) => Pick("延期申请", "Extension requested"),
+        nameof(ExtensionApproved) => Pick("延期已批准", "Extension approved"),
+        nameof(ExtensionDenied) => Pick("延期未批准", "Extension denied"),
+        nameof(SupervisionOrderIssued) => Pick("下发督办单", "Supervision order issued"),
+        nameof(EscalationRaised) => Pick("预警 / 督办", "Escalation"),
+        nameof(TicketEscalatedToHq) => Pick("提级至指挥部", "Escalated to HQ"),
+        _ => kind,
+    };
+
+    public static string Actor(ActorKind actor) => actor switch
+    {
+        ActorKind.Enterprise => Pick("企业", "Enterprise"),
+        ActorKind.Staff => Pick("工作人员", "Staff"),
+        _ => Pick("系统", "System"),
+    };
+
+    // Sign-in (Development)
+    public static string DevSignInTitle => Pick("开发环境登录", "Development sign-in");
+    public static string DevSignInLead => Pick("开发环境：选择一位已登记的用户即可以其身份登录。生产环境通过 App Service 身份验证（Microsoft Entra ID）登录。", "Development only: pick a seeded user to sign in as them. In Azure, staff sign in with App Service Authentication (Microsoft Entra ID).");
+    public static string DevSignInUnknown => Pick("该用户不存在或已停用。", "That user does not exist or is inactive.");
+
+    // Submission form
+    public static string SubmitTitle => Pick("我要反映问题", "Report a problem");
+    public static string SubmitLead => Pick("请如实填写。带“必填”的项目必须填写；提交后您将获得工单编号和查询码，凭此查询办理进度。", "Please fill in the form truthfully. Fields marked “required” must be filled in. You will get a ticket number and a tracking code to follow progress.");
+    public static string SectionEnterprise => Pick("企业信息", "Enterprise");
+    public static string SectionContact => Pick("联系人", "Contact person");
+    public static string SectionProblem => Pick("诉求内容", "The problem");
+    public static string SectionPrivacy => Pick("保密与个人信息", "Confidentiality and personal information");
+    public static string FieldEnterpriseName => Pick("企业名称", "Enterprise name");
+    public static string FieldCreditCode => Pick("统一社会信用代码", "Unified social credit code");
+    public static string HintCreditCode => Pick("18位，见营业执照，例如 9144030071526726XG。", "18 characters, on the business licence, e.g. 9144030071526726XG.");
+    public static string FieldDistrict => Pick("所属区域", "District");
+    public static string FieldIndustry => Pick("所属行业", "Industry");
+    public static string FieldSize => Pick("企业规模", "Enterprise size");
+    public static string FieldTier => Pick("企业类别", "Enterprise tier");
+    public static string FieldContactName => Pick("联系人姓名", "Contact name");
+    public static string FieldMobile => Pick("手机号码", "Mobile number");
+    public static string HintMobile => Pick("11位手机号码。仅办理部门在需要时可查看完整号码，每次查看均有记录。", "11-digit mobile number. Only the handling department can reveal it, and every reveal is logged.");
+    public static string FieldType => Pick("诉求性质", "Type of request");
+    public static string FieldTopic => Pick("诉求类别", "Topic");
+    public static string FieldUrgent => Pick("紧急诉求", "Urgent");
+    public static string HintUrgent => Pick("确属紧急（如停产、安全隐患）时勾选，当日办理。", "Tick only when truly urgent (e.g. production stopped, a safety risk): handled the same day.");
+    public static string FieldTitle => Pick("标题", "Title");
+    public static string FieldDescription => Pick("问题描述", "Description");
+    public static string HintDescription => Pick("请写明问题经过、已找过的部门和期望的解决方式，至少10个字。", "What happened, whom you already asked, and what you would like done; at least 10 characters.");
+    public static string FieldAttachments => Pick("附件", "Attachments");
+    public static string HintAttachments(int files, long bytes) => Pick($"最多{files}个文件，每个不超过{bytes / (1024 * 1024)} MB（PDF、图片、Office 文档、ZIP、文本）。", $"Up to {files} files of at most {bytes / (1024 * 1024)} MB each (PDF, images, Office documents, ZIP, text).");
+    public static string FilesChooseAgain => Pick("出于安全原因，浏览器不会保留已选择的文件，请重新选择附件。", "For security, browsers do not keep chosen files: please choose your attachments again.");
+    public static string FieldConfidential => Pick("保密", "Confidential");
+    public static string HintConfidential => Pick("勾选后，办理部门看不到企业名称、信用代码和联系人，只有督查室可见。", "When ticked, the handling departments do not see the enterprise's name, credit code or contact; only supervisors do.");
+    public static string PiplTitle => Pick("个人信息处理告知", "Personal information notice");
+    public static string PiplPurposeLabel => Pick("处理目的：", "Purpose: ");
+    public static string PiplPurpose => Pick("您提供的联系人姓名和手机号码仅用于办理本诉求、与您联系和回访满意度。", "The contact name and mobile number you give are used only to handle this request, contact you and ask about your satisfaction.");
+    public static string PiplRecipientsLabel => Pick("接收方：", "Recipients: ");
+    public static string PiplRecipients => Pick("负责办理的政府部门、督查室（营商办）和指挥部办公室；不向其他任何第三方提供。手机号码默认隐藏，查看需留痕。", "The government departments handling the request, the supervision office and the HQ office; no other third party. The mobile number is masked; every reveal is logged.");
+    public static string PiplRetentionLabel => Pick("保存期限：", "Retention: ");
+    public static string PiplRetention => Pick("办结后保存3年用于考核与审计，期满删除或匿名化。", "Kept for 3 years after closure for assessment and audit, then deleted or anonymised.");
+    public static string PiplRightsLabel => Pick("您的权利：", "Your rights: ");
+    public static string PiplRights => Pick("您可依《个人信息保护法》查阅、更正或删除您的个人信息，请联系指挥部办公室。", "Under the Personal Information Protection Law you may access, correct or delete your personal information: contact the HQ office.");
+    public static string FieldConsent => Pick("我已阅读并同意上述个人信息处理告知", "I have read and accept the personal information notice above");
+    public static string SubmitButton => Pick("提交诉求", "Submit the request");
+    public static string ChooseOne => Pick("请选择", "Choose…");
+    public static string SubmitAlreadySent(string number) => Pick($"此表单已提交过，工单编号 {number}。查询码只显示一次，请查看回执。", $"This form was already sent as ticket {number}. The tracking code is shown only once: see your receipt.");
+
+    public static IReadOnlyList<string> Industries => PageCulture.IsEnglish
+        ? ["Manufacturing", "Wholesale and retail", "Information technology", "Construction", "Transport and logistics", "Services", "Agriculture", "Energy"]
+        : ["制造业", "批发和零售业", "信息技术服务业", "建筑业", "交通运输和物流业", "服务业", "农业", "能源"];
+
+    /// <summary>Sizes (stored in Chinese, as the directory's other data) with their labels.</summary>
+    public static IReadOnlyList<(string Value, string Label)> Sizes =>
+        [("大型", Pick("大型", "Large")), ("中型", Pick("中型", "Medium")), ("小型", Pick("小型", "Small")), ("微型", Pick("微型", "Micro"))];
+
+    public static IReadOnlyList<(string Value, string Label)> Tiers =>
+        [("重点税源企业", Pick("重点税源企业", "Large taxpayer")), ("规上企业", Pick("规模以上企业", "Above designated size")), ("一般企业", Pick("一般企业", "Other enterprise"))];
+
+    // Receipt
+    public static string ReceiptTitle => Pick("诉求受理回执", "Receipt");
+    public static string ReceiptThanks => Pick("提交成功，您的诉求已受理。", "Thank you: your request has been received.");
+    public static string ReceiptGone => Pick("回执只显示一次。如需查看进度，请使用工单编号和查询码。", "The receipt is shown only once. To follow progress, use your ticket number and tracking code.");
+    public static string ReceiptKeepCode => Pick("请妥善保存查询码：它只显示这一次，凭工单编号和查询码才能查看进度、补充材料和确认评价。", "Keep the tracking code safe: it is shown only this once, and with the ticket number it is how you follow progress, add information and confirm.");
+    public static string TicketNumber => Pick("工单编号", "Ticket number");
+    public static string TrackingCode => Pick("查询码", "Tracking code");
+    public static string CopyNumber => Pick("复制编号", "Copy number");
+    public static string CopyCode => Pick("复制查询码", "Copy code");
+    public static string Copied => Pick("已复制", "Copied");
+    public static string PrintReceipt => Pick("打印回执", "Print the receipt");
+    public static string TrackNow => Pick("查看办理进度", "Follow progress");
+    public static string SubmittedAt => Pick("提交时间", "Submitted");
+
+    // Tracking
+    public static string TrackLead => Pick("请输入工单编号和查询码。查询码不会出现在网址中。", "Enter the ticket number and tracking code. The code never appears in the address bar.");
+    public static string HintTrackingCode => Pick("提交时回执上显示的32位查询码。", "The 32-character code shown on your receipt.");
+    public static string TrackOpen => Pick("查询", "Open");
+    public static string TrackNotFound => Pick("工单编号或查询码不正确，请核对后重试。", "The ticket number or tracking code is not right. Check them and try again.");
+    public static string TrackForget => Pick("在此设备上退出查询", "Forget this ticket on this device");
+    public static string TrackInformationAsked => Pick("办理部门请您补充材料", "The department asks for more information");
+    public static string TrackYourAnswer => Pick("您的答复", "Your answer");
+    public static string TrackSendAnswer => Pick("提交补充材料", "Send the information");
+    public static string TrackConfirmTitle => Pick("确认办理结果并评价", "Confirm the result and rate it");
+    public static string TrackConfirmLead => Pick("如对答复满意，请选择满意度并确认，工单即办结销号。", "If the answer solves your problem, choose a rating and confirm: the ticket is then closed.");
+    public static string TrackConfirmBy => Pick("请在此日期前确认：", "Please confirm by");
+    public static string TrackConfirmButton => Pick("确认办结", "Confirm and close");
+    public static string TrackRejectTitle => Pick("不满意，退回重办", "Not satisfied: reopen");
+    public static string TrackRejectReason => Pick("不满意的原因", "Why are you not satisfied?");
+    public static string TrackRejectButton => Pick("退回重办", "Reopen the ticket");
+    public static string TrackAnswered => Pick("补充材料已提交，办理时限恢复计时。", "Your information was sent; the clock runs again.");
+    public static string TrackConfirmed => Pick("感谢您的评价，工单已办结。", "Thank you for your rating: the ticket is closed.");
+    public static string TrackRejected => Pick("已退回重办，办理部门将重新处理。", "The ticket was reopened; the department will work on it again.");
+    public static string ChangedMeanwhile => Pick("工单在此期间已有更新，请查看最新情况后重试。", "The ticket changed meanwhile. Review it and try again.");
+    public static string RatingLabel => Pick("满意度", "Rating");
+    public static string RatingComment => Pick("评价意见", "Comment");
+    public static string Unrated => Pick("未评价", "Not rated");
+    public static string Replies => Pick("答复", "Replies");
+    public static string ReplyResolved => Pick("已解决", "Solved");
+    public static string ReplyNotResolved => Pick("未能解决（已说明原因）", "Not solved (reasons given)");
+    public static string Timeline => Pick("办理过程", "Timeline");
+    public static string TicketFacts => Pick("工单信息", "Ticket");
+    public static string LeadDepartment => Pick("主办部门", "Lead department");
+    public static string NotYetRouted => Pick("待派单", "Not yet routed");
+    public static string DeadlineResolution => Pick("办理期限", "Due");
+    public static string DeadlineSignIn => Pick("签收期限", "Sign-in due");
+    public static string DueBy => Pick("期限：", "Due:");
+    public static string Provisional => Pick("（暂定，待官方日历公布后重算）", "(provisional until the official calendar is published)");
+    public static string Urgent => Pick("紧急", "Urgent");
+    public static string Confidential => Pick("保密", "Confidential");
+    public static string ClockPaused => Pick("计时暂停（待补充）", "Clock paused (waiting for information)");
+
+    // Staff lists
+    public static string DeskLead => Pick("您负责的在办工单，按预警级别、紧急程度和办理期限排序。", "The open tickets you own, ordered by escalation, urgency and deadline.");
+    public static string NoTickets => Pick("暂无工单。", "No tickets.");
+    public static string EnterpriseHidden => Pick("（保密企业）", "(confidential enterprise)");
+    public static string EnterpriseHiddenLong => Pick("该诉求为保密诉求，办理部门不显示企业身份。", "This request is confidential: the enterprise is not shown to handling departments.");
+    public static string Officer => Pick("联络员", "Officer");
+    public static string WorkingDaysOverdue(int days) => Pick($"已超期 {days} 个工作日", $"{days} working day{(days == 1 ? "" : "s")} overdue");
+    public static string LegendLabel => Pick("颜色说明", "Colour legend");
+    public static string LegendBlue => Pick("临近期限", "due soon");
+    public static string LegendYellow => Pick("已到期限，告知部门负责人", "due, head told");
+    public static string LegendRed => Pick("超期3个工作日，督查室督办", "3 working days overdue, supervisors");
+    public static string NoNotifications => Pick("暂无消息。", "No notifications.");
+    public static string MarkRead => Pick("标为已读", "Mark read");
+    public static string Read => Pick("已读", "Read");
+    public static string Department => Pick("部门", "Department");
+    public static string Departments => Pick("办理部门", "Handling departments");
+    public static string YellowCardItems => Pick("黄牌预警及以上", "Yellow cards and worse");
+    public static string AllOpenTickets => Pick("全部在办工单", "All open tickets");
+    public static string OverdueLead => Pick("红牌在前，其后按超期工作日数排序。", "Red cards first, then by working days overdue.");
+    public static string PendingReturns => Pick("待审核的退单", "Returns waiting for a decision");
+
+    // Staff ticket
+    public static string Version => Pick("版本", "version");
+    public static string VersionMissing => Pick("表单缺少工单版本，请刷新页面后重试。", "The form does not say which version of the ticket it was based on. Reload the page and try again.");
+    public static string VersionChanged(int expected, int current) => Pick(
+        $"您查看的是第 {expected} 版，工单已被他人更新为第 {current} 版。请查看最新情况后重新操作。",
+        $"You were looking at version {expected}; someone else has changed the ticket since (now version {current}). Review it and try again.");
+    public static string ActionDone(string op) => Pick($"已完成：{OpName(op)}。", $"Done: {OpName(op)}.");
+    public static string OpName(string op) => op switch
+    {
+        "RouteTicket" => OpRoute,
+        "AssignOfficer" => OpAssign,
+        "ReassignOfficer" => OpReassign,
+        "CheckInTicket" => OpCheckIn,
+        "RecordContact" => OpContact,
+        "RecordProgress" => OpProgress,
+        "RequestInformation" => OpRequestInformation,
+        "ReplyToTicket" => OpReply,
+        "RequestExtension" => OpRequestExtension,
+        "DecideExtension" => OpDecideExtension,
+        "ReturnTicket" => OpReturn,
+        "DecideReturn" => OpDecideReturn,
+        "EscalateTicket" => OpEscalate,
+        "IssueSupervisionOrder" => OpSupervisionOrder,
+        _ => op,
+    };
+    public static string Actions => Pick("可执行的操作", "Actions");
+    public static string OpCheckIn => Pick("签收 / 报到", "Check in");
+    public static string CheckInLead => Pick("确认本部门已接收该工单，开始办理。", "Confirm that your department has taken the ticket and starts work.");
+    public static string OpRoute => Pick("派单", "Route");
+    public static string CoHandlers => Pick("协办部门", "Co-handling departments");
+    public static string OpAssign => Pick("指定联络员", "Assign an officer");
+    public static string OpReassign => Pick("改派联络员", "Reassign");
+    public static string AssignByRules => Pick("按工作量自动分配", "Choose by workload");
+    public static string Reason => Pick("理由", "Reason");
+    public static string OpContact => Pick("记录联系企业", "Record contact");
+    public static string ContactNote => Pick("联系情况", "What was said");
+    public static string OpProgress => Pick("记录办理进展", "Record progress");
+    public static string ProgressNote => Pick("进展（内部）", "Progress (internal)");
+    public static string OpRequestInformation => Pick("请企业补充材料", "Ask for information");
+    public static string Question => Pick("需补充的内容", "What is needed");
+    public static string OpReply => Pick("答复企业", "Reply");
+    public static string Answer => Pick("答复内容", "Answer");
+    public static string ResolvedQuestion => Pick("问题是否已解决？", "Was the problem solved?");
+    public static string OpRequestExtension => Pick("申请延期", "Request an extension");
+    public static string WorkingDays => Pick("工作日数", "Working days");
+    public static string OpDecideExtension => Pick("审核延期申请", "Decide the extension");
+    public static string ExtensionAsked(int days) => Pick($"申请延期 {days} 个工作日", $"{days} working days asked");
+    public static string Decision => Pick("审核结果", "Decision");
+    public static string Approve => Pick("同意", "Approve");
+    public static string Deny => Pick("不同意", "Deny");
+    public static string DecisionNote => Pick("审核意见", "Note");
+    public static string OpReturn => Pick("退单", "Return the ticket");
+    public static string OpDecideReturn => Pick("审核退单", "Decide the return");
+    public static string AcceptReturn => Pick("同意退单并改派", "Accept and re-route");
+    public static string RefuseReturn => Pick("不同意，原部门继续办理", "Refuse: the department keeps it");
+    public static string NewLeadDepartment => Pick("改派至主办部门", "New lead department");
+    public static string OpEscalate => Pick("提级至指挥部", "Escalate to HQ");
+    public static string EscalationNote => Pick("提级说明", "Why");
+    public static string OpSupervisionOrder => Pick("下发督办单", "Issue a supervision order");
+    public static string Instructions => Pick("督办要求", "Instructions");
+    public static string RevealMobile => Pick("查看完整手机号", "Reveal the mobile number");
+    public static string RevealHint => Pick("每次查看都会记录查看人和时间。", "Every reveal is logged with who and when.");
+    public static string RevealLogged => Pick("（本次查看已记录）", "(this reveal was logged)");
+    public static string DeadlineConfirmation => Pick("企业确认期限", "Confirmation due");
+    public static string DeadlineReturn => Pick("可退单期限", "Return possible until");
+    public static string Escalations => Pick("预警记录", "Escalations");
+    public static string RoleLead => Pick("主办", "lead");
+    public static string RoleCoHandler => Pick("协办", "co-handler");
+    public static string SignedInAt(string at, bool onTime) => Pick($"{at} 已签收{(onTime ? "" : "（超时）")}", $"signed in {at}{(onTime ? "" : " (late)")}");
+    public static string NotSignedIn(string due) => Pick($"未签收，期限 {due}", $"not signed in, due {due}");
+    public static string SupervisionOrders => Pick("督办单", "Supervision orders");
+    public static string Fulfilled => Pick("已办结", "fulfilled");
+}

@@ -1,0 +1,67 @@
+using Assist.Functions.Security;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.WebEncoders;
+
+namespace Assist.Functions.Web;
+
+/// <summary>
+/// The server-rendered pages beside the API: Razor Pages with anti-forgery on every form, role policies per folder,
+/// the page languages, and readable error pages (the API keeps its problem+json answers).
+/// </summary>
+public static class PagesServiceCollectionExtensions
+{
+    public const string ErrorPath = "/error/{0}";
+
+    public static IServiceCollection AddAssistPages(this IServiceCollection services)
+    {
+        services.AddRazorPages(options =>
+        {
+            options.Conventions.AuthorizeFolder("/Staff", AssistPolicies.Staff);
+            options.Conventions.AuthorizeFolder("/Admin", AssistPolicies.Administrators);
+        });
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "assist.af";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.FormFieldName = "__RequestVerificationToken";
+        });
+        services.AddSingleton<TrackingCookie>();
+        services.AddSingleton<StaffSignIn>();
+        services.AddExceptionHandler<PageExceptionHandler>();
+        // Chinese text as characters, not as &#x…; entities (the encoder still escapes markup).
+        services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        return services;
+    }
+
+    /// <summary>
+    /// Readable error pages (re-executed, so routing runs again and the URL and status stay) and the page language
+    /// for everything outside the API; static files. The API keeps its problem+json answers from the outer handlers.
+    /// </summary>
+    public static IApplicationBuilder UseAssistPages(this IApplicationBuilder app)
+    {
+        app.UseStatusCodePagesWithReExecute(ErrorPath);
+        app.Use((context, next) =>
+        {
+            if (!IsPageRequest(context) && context.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
+            {
+                statusPages.Enabled = false;
+            }
+
+            return next(context);
+        });
+        app.UseWhen(IsPageRequest, pages => pages.UseRequestLocalization(PageCulture.Options()));
+        app.UseStaticFiles();
+        return app;
+    }
+
+    public static bool IsPageRequest(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var path = context.Request.Path;
+        return !path.StartsWithSegments("/api") && !path.StartsWithSegments("/openapi") && !path.StartsWithSegments("/healthz")
+            && !(HttpMethods.IsPost(context.Request.Method) && context.Request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true);
+    }
+}

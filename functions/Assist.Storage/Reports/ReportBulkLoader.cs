@@ -15,6 +15,9 @@ namespace Assist.Storage.Reports;
 /// </summary>
 public sealed class ReportBulkLoader
 {
+    /// <summary>Rows held in part-full batches before they are sent anyway: bounds the loader's memory.</summary>
+    private const int MaxBufferedRows = 20_000;
+
     private readonly WorkflowStorage _storage;
     private readonly int _concurrency;
     private readonly CounterLedger _counters;
@@ -45,6 +48,7 @@ public sealed class ReportBulkLoader
         var pending = new Dictionary<string, List<TableEntity>>(StringComparer.Ordinal);
         var inFlight = new List<Task>();
         var transactions = 0;
+        var buffered = 0;
         long ledgerRows = 0;
         var ticketCount = 0;
 
@@ -56,10 +60,23 @@ public sealed class ReportBulkLoader
             }
 
             rows.Add(row);
+            buffered++;
             if (rows.Count == TableClient.MaxTransactionActions)
             {
                 pending.Remove(row.PartitionKey);
+                buffered -= rows.Count;
                 await SubmitAsync(rows);
+            }
+            else if (buffered > MaxBufferedRows)
+            {
+                // Many small partitions (one per enterprise) rarely fill a batch: send them part-full rather than hold them all.
+                foreach (var partial in pending.Values)
+                {
+                    await SubmitAsync(partial);
+                }
+
+                pending.Clear();
+                buffered = 0;
             }
         }
 

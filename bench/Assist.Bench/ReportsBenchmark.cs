@@ -12,14 +12,13 @@ using Assist.Storage.Reports;
 using Assist.Storage.Reports.Exports;
 using Assist.Storage.Tests.Reports;
 using Assist.Storage.Workflow;
-using Assist.Tests;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Assist.Bench;
 
 /// <summary>
-/// Seeds a quarter of tickets in 30 departments on a private Azurite — each ticket played through the pure decider
+/// Seeds a quarter of tickets in 30 departments on a private, in-memory Azurite (tables only) — each ticket played through the pure decider
 /// (the tests' generator), its report rows written in bulk by <see cref="ReportBulkLoader"/> (the projection's own
 /// row and delta functions, entity-group transactions) — then measures what supervisors wait for: the quarterly
 /// scorecard and medal table, a filtered ledger page, and the full ledger exported as CSV and as XLSX to a
@@ -43,9 +42,7 @@ internal static class ReportsBenchmark
         }
 
         Console.WriteLine($"Starting a private Azurite for {tickets:N0} tickets in {Departments} departments...");
-        // Azurite keeps every table in one in-memory database: ~750,000 ledger rows outgrow node's default heap.
-        Environment.SetEnvironmentVariable("NODE_OPTIONS", "--max-old-space-size=12288");
-        await using var azurite = await AzuriteInstance.StartAsync();
+        await using var azurite = await InMemoryAzurite.StartAsync();
         var clients = StorageAccountClients.Create(new StorageOptions { ConnectionString = azurite.ConnectionString });
         var storage = new WorkflowStorage(clients, TimeProvider.System, NullLoggerFactory.Instance, Options.Create(new WorkflowOptions { StorageNamePrefix = "bench" }));
         await storage.EnsureCreatedAsync();

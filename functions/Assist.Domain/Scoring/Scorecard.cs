@@ -2,7 +2,7 @@ using Assist.Domain.Common;
 
 namespace Assist.Domain.Scoring;
 
-/// <summary>Scorecard arithmetic: rates, weighted score with floors, ranking with ties, bottom-N.</summary>
+/// <summary>Scorecard arithmetic: rates, weighted score with floors, ranking with ties, bottom-N, the full scorecard.</summary>
 public static class Scorecard
 {
     public static decimal? Rate(DepartmentCounts counts, Metric metric)
@@ -67,5 +67,51 @@ public static class Scorecard
 
         var threshold = ranking[^Math.Min(count, ranking.Count)].Score.Score;
         return ranking.Where(r => r.Score.Score <= threshold).ToValueList();
+    }
+
+    /// <summary>响应率: first contacts with the enterprise over tickets signed in (null when none was signed in).</summary>
+    public static decimal? ResponseRate(ServiceTimes times)
+    {
+        ArgumentNullException.ThrowIfNull(times);
+        return times.SignedIn == 0 ? null : (decimal)times.Responded / times.SignedIn;
+    }
+
+    /// <summary>Average office time per item in working days of <paramref name="dayLength"/>, two decimals (null when <paramref name="items"/> is 0).</summary>
+    public static decimal? AverageWorkingDays(long workingMinutes, long items, TimeSpan dayLength)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(dayLength, TimeSpan.Zero);
+        return items == 0 ? null : Math.Round(workingMinutes / (decimal)dayLength.TotalMinutes / items, 2, MidpointRounding.AwayFromZero);
+    }
+
+    /// <summary>
+    /// The scorecard of a period: every department with counters or times, scored with <paramref name="weights"/>,
+    /// ranked with ties, the <paramref name="bottomCount"/> lowest (and those tied with them) marked. O(departments).
+    /// </summary>
+    public static ValueList<ScorecardLine> Build(
+        IReadOnlyDictionary<string, DepartmentCounts> counts,
+        IReadOnlyDictionary<string, ServiceTimes> times,
+        ScoreWeights weights,
+        int bottomCount,
+        TimeSpan dayLength)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        ArgumentNullException.ThrowIfNull(times);
+        ArgumentNullException.ThrowIfNull(weights);
+        var departments = counts.Keys.Union(times.Keys, StringComparer.Ordinal);
+        var ranking = Rank(departments.Select(id => Score(counts.GetValueOrDefault(id) ?? DepartmentCounts.Zero(id), weights)));
+        var bottom = BottomN(ranking, bottomCount).Select(r => r.Score.DepartmentId).ToHashSet(StringComparer.Ordinal);
+        return ranking.Select(r =>
+        {
+            var id = r.Score.DepartmentId;
+            var t = times.GetValueOrDefault(id) ?? ServiceTimes.Zero(id);
+            return new ScorecardLine(
+                r.Rank,
+                r.Score,
+                t,
+                ResponseRate(t),
+                AverageWorkingDays(t.ReplyWorkingMinutes, t.Replies, dayLength),
+                AverageWorkingDays(t.CloseWorkingMinutes, t.Closes, dayLength),
+                bottom.Contains(id));
+        }).ToValueList();
     }
 }

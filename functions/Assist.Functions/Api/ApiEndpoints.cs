@@ -1,5 +1,6 @@
 using Assist.Functions.Api.Admin;
 using Assist.Functions.Api.Dev;
+using Assist.Functions.Api.Reports;
 using Assist.Functions.Api.Staff;
 using Assist.Functions.Api.Tickets;
 
@@ -14,6 +15,7 @@ public static class ApiEndpoints
         services.AddSingleton<TicketSubmitter>();
         services.AddSingleton<StaffCommandRunner>();
         services.AddSingleton<MobileRevealAudit>();
+        services.AddAssistReports();
         return services;
     }
 
@@ -25,6 +27,7 @@ public static class ApiEndpoints
         endpoints.MapStaffTicketEndpoints();
         endpoints.MapStaffListEndpoints();
         endpoints.MapAdminEndpoints();
+        endpoints.MapReportEndpoints();
         if (development)
         {
             endpoints.MapDevEndpoints();

@@ -61,6 +61,20 @@ internal sealed class CounterLedger(WorkflowStorage storage)
         }
     }
 
+    /// <summary>
+    /// Writes the pre-summed counts of a bulk load (seeding, benchmarks) as one unfolded delta per partition, keyed by
+    /// <paramref name="loadId"/>: loading the same batch twice counts it once, and the next fold takes it in.
+    /// </summary>
+    public async Task AddBulkAsync(string loadId, string month, IEnumerable<DepartmentCounts> totals, CancellationToken cancellationToken)
+    {
+        foreach (var total in totals)
+        {
+            var row = Write(new TableEntity(WorkflowKeys.CounterPartition(month, total.DepartmentId), "d|bulk|" + loadId), total);
+            row["DepartmentId"] = total.DepartmentId;
+            await storage.Counters.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+        }
+    }
+
     public async Task<IReadOnlyDictionary<string, DepartmentCounts>> ReadMonthAsync(string month, CancellationToken cancellationToken)
     {
         var totals = new Dictionary<string, DepartmentCounts>(StringComparer.Ordinal);

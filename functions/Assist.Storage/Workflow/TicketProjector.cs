@@ -4,18 +4,21 @@ using Assist.Domain.Tickets;
 using Assist.Storage.Attachments;
 using Assist.Storage.Directory;
 using Assist.Storage.Pipeline;
+using Assist.Storage.Reports;
 using Assist.Storage.Tables;
 
 namespace Assist.Storage.Workflow;
 
 /// <summary>
 /// Applies a ticket's committed events to everything outside its partition: the staff views, the due-timer index,
-/// the inbox, the monthly counters, webhooks and attachments. Every effect is idempotent by (ticket, version), and
+/// the inbox, the monthly counters, the report projections (ledger, red cards, service times, backlog), webhooks and attachments. Every effect is idempotent by (ticket, version), and
 /// the views only ever move forward in version, so running it twice, late or concurrently changes nothing twice.
 /// </summary>
 internal sealed class TicketProjector(WorkflowStorage storage, DueIndex dueIndex, CounterLedger counters, WebhookDelivery? webhooks, AttachmentStore? attachments)
 {
     private const int MaxRaceRetries = 5;
+
+    private readonly ReportProjector _reports = new(storage);
 
     /// <summary>Applies the effects of events <paramref name="fromVersion"/>..<paramref name="toVersion"/>; <paramref name="history"/> is every event of the ticket.</summary>
     public async Task<int> ApplyAsync(TicketRecord record, IReadOnlyList<(LedgerEntry Entry, TicketEvent Event)> history, int fromVersion, int toVersion, DirectorySnapshot directory, CancellationToken cancellationToken)
@@ -33,6 +36,7 @@ internal sealed class TicketProjector(WorkflowStorage storage, DueIndex dueIndex
             before = TicketDecider.Evolve(before, @event);
         }
 
+        rows += await _reports.ProjectLedgerAsync(record, history.Select(h => h.Event), directory.Calendar, cancellationToken);
         return rows;
     }
 
@@ -47,6 +51,8 @@ internal sealed class TicketProjector(WorkflowStorage storage, DueIndex dueIndex
             await counters.AddAsync(local.ToString("yyyy-MM", CultureInfo.InvariantCulture), number, version, deltas, cancellationToken);
             rows += deltas.Count;
         }
+
+        rows += await _reports.ApplyEventAsync(record, before, @event, version, directory.Calendar, cancellationToken);
 
         if (@event is OfficerAssigned assigned)
         {

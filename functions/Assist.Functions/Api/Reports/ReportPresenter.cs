@@ -1,0 +1,87 @@
+using Assist.Domain.Scoring;
+using Assist.Storage.Directory;
+using Assist.Storage.Reports;
+
+namespace Assist.Functions.Api.Reports;
+
+/// <summary>Turns reports into what the API answers and the pages show: ids joined with the directory's names.</summary>
+public static class ReportPresenter
+{
+    public static string DepartmentName(DirectorySnapshot directory, string? id)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        return id is null ? "" : directory.Organization.Departments.FirstOrDefault(d => d.Id == id)?.Name ?? id;
+    }
+
+    public static string OfficerName(DirectorySnapshot directory, string? id)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        return id is null ? "" : directory.Organization.Staff.FirstOrDefault(u => u.Id == id)?.Name ?? id;
+    }
+
+    public static ScorecardView Scorecard(ScorecardReport report, DirectorySnapshot directory)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var lines = report.Lines.Select(l => Line(l, directory)).ToList();
+        return new ScorecardView(report.Period.ToString(), [.. report.Weights.Metrics], report.BottomCount, lines, [.. lines.Where(l => l.Bottom)]);
+    }
+
+    public static ScorecardLineView Line(ScorecardLine line, DirectorySnapshot directory)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var rates = line.Score.Rates;
+        return new ScorecardLineView(
+            line.Rank,
+            line.DepartmentId,
+            DepartmentName(directory, line.DepartmentId),
+            line.Score.Score,
+            rates.GetValueOrDefault(Metric.TimelySignIn),
+            line.ResponseRate,
+            rates.GetValueOrDefault(Metric.OnTimeCompletion),
+            rates.GetValueOrDefault(Metric.Resolution),
+            rates.GetValueOrDefault(Metric.Satisfaction),
+            line.AverageWorkingDaysToReply,
+            line.AverageWorkingDaysToClose,
+            line.Counts.SignInsDue,
+            line.Counts.Replied,
+            line.Counts.Rated,
+            line.Counts.Unrated,
+            line.Counts.Overdue,
+            line.Counts.Returns,
+            line.Counts.ImproperReturns,
+            line.Counts.Extensions,
+            line.Bottom);
+    }
+
+    public static MedalTableView Medals(MedalReport report, DirectorySnapshot directory)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return new MedalTableView(
+            report.Period.ToString(),
+            [.. report.Medals.Tally.Select(t => new MedalTallyView(t.Rank, t.DepartmentId, DepartmentName(directory, t.DepartmentId), t.Gold, t.Silver, t.Bronze, t.Total))],
+            [.. report.Medals.Awards.Select(a => new MedalAwardView(a.Category, a.Medal, a.DepartmentId, DepartmentName(directory, a.DepartmentId), a.Value))]);
+    }
+
+    public static BulletinView Bulletin(Bulletin bulletin, DirectorySnapshot directory, bool chinese)
+    {
+        ArgumentNullException.ThrowIfNull(bulletin);
+        var confidentialTitle = chinese ? "（保密诉求）" : "(confidential request)";
+        return new BulletinView(
+            bulletin.Period.ToString(),
+            bulletin.Received,
+            bulletin.Closed,
+            [.. bulletin.RedCards.Select(r => new RedCardView(
+                r.Number,
+                r.At,
+                r.DueAt,
+                r.WorkingDaysOverdue,
+                r.Confidential ? confidentialTitle : r.Title,
+                r.Topic,
+                r.Confidential,
+                r.Confidential ? null : r.EnterpriseName,
+                r.DepartmentId,
+                DepartmentName(directory, r.DepartmentId),
+                OfficerName(directory, r.OfficerId)))],
+            Scorecard(bulletin.Scorecard, directory));
+    }
+}

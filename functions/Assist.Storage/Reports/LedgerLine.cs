@@ -1,0 +1,48 @@
+using Assist.Domain.Common;
+using Assist.Domain.Tickets;
+using Assist.Storage.Workflow;
+
+namespace Assist.Storage.Reports;
+
+/// <summary>
+/// A ticket's line in the ledger (台账), as the projection keeps it: what, from whom, who handles it, where its
+/// clocks stand and how it ended. Never the enterprise's contact person or mobile. <see cref="EnterpriseName"/>
+/// and <see cref="CreditCode"/> are null in answers to callers who may not see a confidential (保密) enterprise.
+/// <see cref="WentOverdue"/> stays true once a deadline passed (a yellow card or a late reply), whatever happened later.
+/// </summary>
+public sealed record LedgerLine(
+    string Number,
+    DateTimeOffset ReceivedAt,
+    string Title,
+    TicketType? Type,
+    string Topic,
+    bool Urgent,
+    bool Confidential,
+    string? EnterpriseName,
+    string? CreditCode,
+    string? District,
+    TicketStatus Status,
+    string? LeadDepartmentId,
+    ValueList<string> CoHandlerDepartmentIds,
+    string? OfficerId,
+    DateTimeOffset? DueAt,
+    DateTimeOffset? SignedInAt,
+    bool? SignedInOnTime,
+    DateTimeOffset? FirstResponseAt,
+    DateTimeOffset? RepliedAt,
+    bool? RepliedOnTime,
+    bool? Resolved,
+    DateTimeOffset? ClosedAt,
+    ClosureKind? Closure,
+    SatisfactionRating? Rating,
+    bool WentOverdue,
+    AttentionLevel HighestLevel,
+    int Returns,
+    int ImproperReturns,
+    int Extensions,
+    int Version,
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>The line without who the enterprise is, for a caller who may not see a confidential one.</summary>
+    public LedgerLine WithoutEnterprise() => this with { EnterpriseName = null, CreditCode = null };
+}

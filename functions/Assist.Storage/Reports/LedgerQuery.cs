@@ -1,0 +1,30 @@
+using Assist.Domain.Scoring;
+using Assist.Domain.Tickets;
+
+namespace Assist.Storage.Reports;
+
+/// <summary>
+/// A ledger filter: the period (every month of it) and any of department (lead or co-handler), topic, status,
+/// overdue, enterprise (an 18-character credit code, else the exact name) and officer. One filter picks the
+/// secondary index read (officer, enterprise, department, overdue, topic, status, in that order of selectivity);
+/// the others narrow that one partition. <see cref="HideConfidentialEnterprises"/> is set for callers who may not see
+/// a confidential enterprise: their lines lose the enterprise, and an enterprise filter never matches such a ticket.
+/// </summary>
+public sealed record LedgerQuery(ReportPeriod Period)
+{
+    public string? DepartmentId { get; init; }
+
+    public string? Topic { get; init; }
+
+    public TicketStatus? Status { get; init; }
+
+    public bool? Overdue { get; init; }
+
+    public string? Enterprise { get; init; }
+
+    public string? OfficerId { get; init; }
+
+    public bool HideConfidentialEnterprises { get; init; }
+
+    public bool EnterpriseIsCreditCode => Enterprise is { Length: 18 } code && code.All(char.IsAsciiLetterOrDigit);
+}

@@ -1,0 +1,172 @@
+using Assist.Domain.Calendar;
+using Assist.Domain.Scoring;
+using Assist.Domain.Tickets;
+using Assist.Storage.Tables;
+using Assist.Storage.Workflow;
+
+namespace Assist.Storage.Reports;
+
+/// <summary>
+/// Loads the report projections of many tickets at once (seeding a demo or a benchmark, importing history) through
+/// the projection's own pure parts — <see cref="LedgerRows"/>, the counter deltas, <see cref="MeasureDeltas"/>, red
+/// cards — but writing in bulk: ledger rows in entity-group transactions of up to 100 per partition, several at
+/// once, and counters summed in memory and written as one delta per partition keyed by <c>loadId</c> (loading the
+/// same batch twice counts it once). The tickets themselves (heads, events) are not written: only what reports read.
+/// </summary>
+public sealed class ReportBulkLoader
+{
+    /// <summary>Rows held in part-full batches before they are sent anyway: bounds the loader's memory.</summary>
+    private const int MaxBufferedRows = 20_000;
+
+    private readonly WorkflowStorage _storage;
+    private readonly int _concurrency;
+    private readonly CounterLedger _counters;
+    private readonly ReportProjector _projections;
+
+    public ReportBulkLoader(WorkflowStorage storage, int concurrency = 8)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
+        _storage = storage;
+        _concurrency = concurrency;
+        _counters = new CounterLedger(storage);
+        _projections = new ReportProjector(storage);
+    }
+
+    public async Task<BulkLoadReport> LoadAsync(
+        string loadId,
+        IEnumerable<(TicketRecord Record, IReadOnlyList<TicketEvent> Events)> tickets,
+        WorkingCalendar calendar,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(loadId);
+        ArgumentNullException.ThrowIfNull(tickets);
+        ArgumentNullException.ThrowIfNull(calendar);
+        var counts = new Dictionary<(string Month, string Department), DepartmentCounts>();
+        var times = new Dictionary<(string Month, string Department), ServiceTimes>();
+        var flow = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
+        var pending = new Dictionary<string, List<TableEntity>>(StringComparer.Ordinal);
+        var inFlight = new List<Task>();
+        var transactions = 0;
+        var buffered = 0;
+        long ledgerRows = 0;
+        var ticketCount = 0;
+
+        async Task QueueAsync(TableEntity row)
+        {
+            if (!pending.TryGetValue(row.PartitionKey, out var rows))
+            {
+                pending[row.PartitionKey] = rows = new List<TableEntity>(TableClient.MaxTransactionActions);
+            }
+
+            rows.Add(row);
+            buffered++;
+            if (rows.Count == TableClient.MaxTransactionActions)
+            {
+                pending.Remove(row.PartitionKey);
+                buffered -= rows.Count;
+                await SubmitAsync(rows);
+            }
+            else if (buffered > MaxBufferedRows)
+            {
+                // Many small partitions (one per enterprise) rarely fill a batch: send them part-full rather than hold them all.
+                foreach (var partial in pending.Values)
+                {
+                    await SubmitAsync(partial);
+                }
+
+                pending.Clear();
+                buffered = 0;
+            }
+        }
+
+        async Task SubmitAsync(List<TableEntity> rows)
+        {
+            if (inFlight.Count >= _concurrency)
+            {
+                var done = await Task.WhenAny(inFlight);
+                inFlight.Remove(done);
+                await done;
+            }
+
+            transactions++;
+            inFlight.Add(_storage.ReadModels.SubmitTransactionAsync(
+                rows.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), cancellationToken));
+        }
+
+        foreach (var (record, events) in tickets)
+        {
+            ticketCount++;
+            var before = TicketState.Initial;
+            var version = 0;
+            foreach (var @event in events)
+            {
+                version++;
+                foreach (var delta in CounterDeltas.For(before, @event))
+                {
+                    var key = (MeasureDeltas.Month(@event.At, calendar), delta.DepartmentId);
+                    counts[key] = counts.TryGetValue(key, out var sum) ? sum.Add(delta) : delta;
+                }
+
+                if (MeasureDeltas.Times(before, @event, calendar) is { } time)
+                {
+                    var key = (MeasureDeltas.Month(@event.At, calendar), time.DepartmentId);
+                    times[key] = times.TryGetValue(key, out var sum) ? sum.Add(time) : time;
+                }
+
+                if (MeasureDeltas.Flow(@event) is { } dayFlow)
+                {
+                    var day = MeasureDeltas.Day(@event.At, calendar);
+                    if (!flow.TryGetValue(day, out var columns))
+                    {
+                        flow[day] = columns = MeasureDeltas.FlowColumns.ToDictionary(c => c, _ => 0L, StringComparer.Ordinal);
+                    }
+
+                    foreach (var (column, value) in dayFlow)
+                    {
+                        columns[column] += value;
+                    }
+                }
+
+                if (@event is EscalationRaised { Rung: EscalationRung.RedCard } red)
+                {
+                    await QueueAsync(ReportProjector.RedCardRow(before, red, version, calendar));
+                }
+
+                before = TicketDecider.Evolve(before, @event);
+            }
+
+            if (LedgerRows.Line(record, events) is { } line)
+            {
+                var rowKey = LedgerRows.RowKey(line, calendar);
+                var partitions = LedgerRows.Partitions(line, calendar);
+                await QueueAsync(LedgerRows.Row(partitions[0], rowKey, line, partitions.Skip(1)));
+                foreach (var partition in partitions.Skip(1))
+                {
+                    await QueueAsync(LedgerRows.Row(partition, rowKey, line));
+                }
+
+                ledgerRows += partitions.Count;
+            }
+        }
+
+        foreach (var rows in pending.Values)
+        {
+            await SubmitAsync(rows);
+        }
+
+        await Task.WhenAll(inFlight);
+
+        var counterRows = 0;
+        foreach (var month in counts.GroupBy(c => c.Key.Month))
+        {
+            await _counters.AddBulkAsync(loadId, month.Key, month.Select(c => c.Value), cancellationToken);
+            counterRows += month.Count();
+        }
+
+        await _projections.Measures.AddBulkAsync(loadId, times.Select(t => (t.Key.Month, t.Key.Department, MeasureDeltas.Columns(t.Value))), cancellationToken);
+        await _projections.Flow.AddBulkAsync(loadId, flow.Select(f => (f.Key, ReportKeys.AllDepartments, (IReadOnlyDictionary<string, long>)f.Value)), cancellationToken);
+        counterRows += times.Count + flow.Count;
+        return new BulkLoadReport(ticketCount, ledgerRows, counterRows, transactions);
+    }
+}

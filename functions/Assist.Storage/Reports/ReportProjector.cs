@@ -1,0 +1,206 @@
+using Assist.Domain.Calendar;
+using Assist.Domain.Tickets;
+using Assist.Storage.Pipeline;
+using Assist.Storage.Tables;
+using Assist.Storage.Workflow;
+
+namespace Assist.Storage.Reports;
+
+/// <summary>
+/// The report projections of a ticket, run by the outbox dispatcher beside the views and department counters:
+/// service-time and backlog counters per event (exactly once by ticket and version), red cards for the 通报 per
+/// event, and the ticket's ledger line with its secondary index rows once per dispatch. Idempotent and safe to run
+/// late, twice or concurrently, like the rest of the projector.
+/// </summary>
+internal sealed class ReportProjector(WorkflowStorage storage)
+{
+    private const int MaxRaceRetries = 5;
+
+    public CounterFamily Measures { get; } = new(storage, ReportKeys.MeasureFamily, MeasureDeltas.TimeColumns);
+
+    public CounterFamily Flow { get; } = new(storage, ReportKeys.FlowFamily, MeasureDeltas.FlowColumns);
+
+    /// <summary>Counters and red cards of one event (version <paramref name="version"/>); <paramref name="before"/> is the state it applied to.</summary>
+    public async Task<int> ApplyEventAsync(TicketRecord record, TicketState before, TicketEvent @event, int version, WorkingCalendar calendar, CancellationToken cancellationToken)
+    {
+        var rows = 0;
+        if (MeasureDeltas.Times(before, @event, calendar) is { } times)
+        {
+            await Measures.AddAsync(MeasureDeltas.Month(@event.At, calendar), times.DepartmentId, record.Number, version, MeasureDeltas.Columns(times), cancellationToken);
+            rows++;
+        }
+
+        if (MeasureDeltas.Flow(@event) is { } flow)
+        {
+            await Flow.AddAsync(MeasureDeltas.Day(@event.At, calendar), ReportKeys.AllDepartments, record.Number, version, flow, cancellationToken);
+            rows++;
+        }
+
+        if (@event is EscalationRaised { Rung: EscalationRung.RedCard } red)
+        {
+            await storage.ReadModels.UpsertEntityAsync(RedCardRow(before, red, version, calendar), TableUpdateMode.Replace, cancellationToken);
+            rows++;
+        }
+
+        return rows;
+    }
+
+    public static TableEntity RedCardRow(TicketState before, EscalationRaised red, int version, WorkingCalendar calendar)
+    {
+        var submission = before.Submission;
+        var row = new TableEntity(ReportKeys.RedCards(MeasureDeltas.Month(red.At, calendar)), ReportKeys.RedCardRow(before.TicketNumber, version))
+        {
+            ["Number"] = before.TicketNumber,
+            ["At"] = red.At,
+            ["DueAt"] = red.DueAt,
+            ["WorkingDaysOverdue"] = red.WorkingDaysOverdue,
+            ["Title"] = submission?.Title ?? "",
+            ["Topic"] = submission?.Topic ?? "",
+            ["Confidential"] = submission?.Confidential == true,
+        };
+        // A confidential enterprise's name is not even stored with a red card: the 通报 is read widely.
+        if (submission is { Confidential: false })
+        {
+            row["EnterpriseName"] = submission.Enterprise.Name;
+        }
+
+        if ((red.DepartmentId ?? before.LeadDepartmentId) is { } department)
+        {
+            row["DepartmentId"] = department;
+        }
+
+        if (before.OfficerId is { } officer)
+        {
+            row["OfficerId"] = officer;
+        }
+
+        return row;
+    }
+
+    /// <summary>
+    /// Moves the ticket's ledger line (primary row and index rows) to the record's version. The primary row is the
+    /// tracker: it remembers the version and the index partitions written, and is replaced with If-Match, so a stale
+    /// dispatcher stops early, and one that lost a race copies the winner's line over whatever it wrote.
+    /// </summary>
+    public async Task<int> ProjectLedgerAsync(TicketRecord record, IEnumerable<TicketEvent> events, WorkingCalendar calendar, CancellationToken cancellationToken)
+    {
+        if (LedgerRows.Line(record, events) is not { } line)
+        {
+            return 0;
+        }
+
+        var rowKey = LedgerRows.RowKey(line, calendar);
+        var partitions = LedgerRows.Partitions(line, calendar);
+        var primaryPartition = partitions[0];
+        for (var attempt = 0; attempt < MaxRaceRetries; attempt++)
+        {
+            var primary = await storage.ReadModels.GetEntityIfExistsAsync(primaryPartition, rowKey, [TableEntity.RowKeyName, "Version", LedgerRows.IndexesColumn], cancellationToken);
+            if (primary?.GetInt32("Version") is { } projected && projected >= line.Version)
+            {
+                return 0;
+            }
+
+            // Index rows in different partitions cannot share a transaction; written side by side, then the primary.
+            await Task.WhenAll(partitions.Skip(1).Select(p =>
+                storage.ReadModels.UpsertEntityAsync(LedgerRows.Row(p, rowKey, line), TableUpdateMode.Replace, cancellationToken)));
+            var row = LedgerRows.Row(primaryPartition, rowKey, line, partitions.Skip(1));
+            try
+            {
+                if (primary is null)
+                {
+                    await storage.ReadModels.AddEntityAsync(row, cancellationToken);
+                }
+                else
+                {
+                    await storage.ReadModels.UpdateEntityAsync(row, primary.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+            }
+            catch (StorageRequestFailedException exception) when (StorageConflicts.IsLostRace(exception))
+            {
+                var latest = await storage.ReadModels.GetEntityIfExistsAsync(primaryPartition, rowKey, cancellationToken: cancellationToken);
+                if (latest?.GetInt32("Version") is { } newer && newer > line.Version)
+                {
+                    await RepairAsync(latest, partitions.Skip(1), rowKey, cancellationToken);
+                    return partitions.Count;
+                }
+
+                continue;
+            }
+
+            var stale = LedgerRows.Indexes(primary).Except(partitions, StringComparer.Ordinal);
+            await Task.WhenAll(stale.Select(p => DeleteIfNotNewerAsync(p, rowKey, line.Version, cancellationToken)));
+            return partitions.Count;
+        }
+
+        throw new InvalidOperationException($"Ticket {line.Number}'s ledger line kept changing under the projector.");
+    }
+
+    /// <summary>A newer line won: its copies replace anything older this dispatcher wrote, and index rows it does not want go.</summary>
+    private async Task RepairAsync(TableEntity latest, IEnumerable<string> written, string rowKey, CancellationToken cancellationToken)
+    {
+        var version = latest.GetInt32("Version") ?? 0;
+        var wanted = LedgerRows.Indexes(latest);
+        var line = LedgerRows.Line(latest);
+        foreach (var partition in wanted)
+        {
+            await PutIfNewerAsync(LedgerRows.Row(partition, rowKey, line), version, cancellationToken);
+        }
+
+        foreach (var partition in written.Where(p => !wanted.Contains(p)))
+        {
+            await DeleteIfNotNewerAsync(partition, rowKey, version - 1, cancellationToken);
+        }
+    }
+
+    private async Task PutIfNewerAsync(TableEntity row, int version, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxRaceRetries; attempt++)
+        {
+            var existing = await storage.ReadModels.GetEntityIfExistsAsync(row.PartitionKey, row.RowKey, [TableEntity.RowKeyName, "Version"], cancellationToken);
+            if (existing?.GetInt32("Version") is { } current && current >= version)
+            {
+                return;
+            }
+
+            try
+            {
+                if (existing is null)
+                {
+                    await storage.ReadModels.AddEntityAsync(row, cancellationToken);
+                }
+                else
+                {
+                    await storage.ReadModels.UpdateEntityAsync(row, existing.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+
+                return;
+            }
+            catch (StorageRequestFailedException exception) when (StorageConflicts.IsLostRace(exception))
+            {
+                // Written meanwhile: look again.
+            }
+        }
+    }
+
+    private async Task DeleteIfNotNewerAsync(string partition, string rowKey, int version, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxRaceRetries; attempt++)
+        {
+            var existing = await storage.ReadModels.GetEntityIfExistsAsync(partition, rowKey, [TableEntity.RowKeyName, "Version"], cancellationToken);
+            if (existing is null || (existing.GetInt32("Version") ?? 0) > version)
+            {
+                return;
+            }
+
+            try
+            {
+                await storage.ReadModels.DeleteEntityAsync(partition, rowKey, existing.ETag, cancellationToken);
+                return;
+            }
+            catch (StorageRequestFailedException exception) when (StorageConflicts.IsLostRace(exception))
+            {
+                // Rewritten meanwhile: look again.
+            }
+        }
+    }
+}

@@ -4,6 +4,12 @@ using Assist.Bench;
 var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["storage"] = StorageBenchmark.RunAsync,
+    ["intake"] = IntakeBenchmark.RunAsync,
+    ["lifecycle"] = LifecycleBenchmark.RunAsync,
+    ["sweep"] = SweepBenchmark.RunAsync,
+    ["views"] = ViewsBenchmark.RunAsync,
+    ["all"] = AllBenchmarks.RunAsync,
+    ["fault"] = Assist.Bench.Fault.FaultCommand.RunAsync,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
@@ -11,6 +17,8 @@ if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
     Console.Error.WriteLine("usage: Assist.Bench <command> [options]");
     Console.Error.WriteLine("commands:");
     Console.Error.WriteLine("  storage [--entities N]   single inserts vs entity group transactions on a private Azurite");
+    Console.Error.WriteLine("  intake | lifecycle | sweep | views | all   issue 9's benchmarks (scripts/bench runs all)");
+    Console.Error.WriteLine("  fault                    issue 9's fault tests (scripts/fault)");
     return 2;
 }
 

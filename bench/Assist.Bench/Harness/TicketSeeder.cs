@@ -103,11 +103,11 @@ internal sealed class TicketSeeder(WorkflowStorage storage, DirectorySnapshot di
         });
 
     /// <summary>The view rows (desk, department queue, overdue board), due-index rows and view trackers the dispatcher would have written.</summary>
-    public async Task WriteProjectionsAsync(IReadOnlyList<SeededTicket> tickets, int concurrency, CancellationToken cancellationToken)
+    public async Task WriteProjectionsAsync(IReadOnlyList<SeededTicket> tickets, int concurrency, CancellationToken cancellationToken, bool timers = true)
     {
         var hq = directory.Organization.HqOffice?.Id;
         var views = new List<TableEntity>();
-        var timers = new List<TableEntity>();
+        var timerRows = new List<TableEntity>();
         var trackers = new List<TableEntity>();
         foreach (var ticket in tickets)
         {
@@ -119,7 +119,7 @@ internal sealed class TicketSeeder(WorkflowStorage storage, DirectorySnapshot di
             {
                 var rowKey = WorkflowKeys.Timer(ticket.State.TicketNumber, timer.Kind.ToString(), timer.Key, timer.DueAt);
                 keys.Add(rowKey);
-                timers.Add(new TableEntity(WorkflowKeys.Bucket(timer.DueAt), rowKey)
+                timerRows.Add(new TableEntity(WorkflowKeys.Bucket(timer.DueAt), rowKey)
                 {
                     ["Ticket"] = ticket.State.TicketNumber,
                     ["Kind"] = timer.Kind.ToString(),
@@ -137,9 +137,14 @@ internal sealed class TicketSeeder(WorkflowStorage storage, DirectorySnapshot di
             });
         }
 
-        var days = timers.Select(t => t.PartitionKey).Distinct(StringComparer.Ordinal).Select(bucket => new TableEntity(WorkflowKeys.DayIndex(bucket), bucket)).ToList();
+        if (!timers)
+        {
+            timerRows.Clear();
+        }
+
+        var days = timerRows.Select(t => t.PartitionKey).Distinct(StringComparer.Ordinal).Select(bucket => new TableEntity(WorkflowKeys.DayIndex(bucket), bucket)).ToList();
         await WriteGroupedAsync(storage.ReadModels, views, concurrency, cancellationToken);
-        await WriteGroupedAsync(storage.DueTimers, timers, concurrency, cancellationToken);
+        await WriteGroupedAsync(storage.DueTimers, timerRows, concurrency, cancellationToken);
         await WriteGroupedAsync(storage.DueTimers, days, concurrency, cancellationToken);
         await WriteGroupedAsync(storage.ReadModels, trackers, concurrency, cancellationToken);
     }

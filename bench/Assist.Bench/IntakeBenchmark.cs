@@ -25,8 +25,8 @@ internal static class IntakeBenchmark
         Console.WriteLine($"## Intake: POST /api/tickets vs one batch per ticket ({seconds} s per level, after a warm-up)");
         using var http = ApiClient.Create();
 
-        await using var ceilingStorage = await BenchAzurite.StartAsync(cancellationToken);
-        await using var appStorage = await BenchAzurite.StartAsync(cancellationToken);
+        await using var ceilingStorage = await BenchAzurite.StartAsync(cancellationToken, inMemory: true);
+        await using var appStorage = await BenchAzurite.StartAsync(cancellationToken, inMemory: true);
         using var engine = new Engine(ceilingStorage.ConnectionString, TimeProvider.System);
         var directory = await engine.InitializeAsync(cancellationToken);
         var seeder = new TicketSeeder(engine.Storage, directory);

@@ -35,7 +35,7 @@ internal static class LifecycleBenchmark
     {
         var cancellationToken = ChildProcesses.Cancellation.Token;
         Console.WriteLine("## Storage transactions per ticket: standard lifecycle (engine in-process, metering policy)");
-        await using var azurite = await BenchAzurite.StartAsync(cancellationToken);
+        await using var azurite = await BenchAzurite.StartAsync(cancellationToken, inMemory: true);
         var clock = new ManualTimeProvider(Start);
         using var engine = new Engine(azurite.ConnectionString, clock);
         await engine.InitializeAsync(cancellationToken);

@@ -24,14 +24,17 @@ internal static class SweepBenchmark
         var cancellationToken = ChildProcesses.Cancellation.Token;
         Console.WriteLine($"## Timer sweep: {count:N0} tickets whose sign-in deadline passes at once");
         using var http = ApiClient.Create();
-        await using var azurite = await BenchAzurite.StartAsync(cancellationToken);
+        await using var azurite = await BenchAzurite.StartAsync(cancellationToken, inMemory: true);
         using var engine = new Engine(azurite.ConnectionString, TimeProvider.System);
         var directory = await engine.InitializeAsync(cancellationToken);
         var seeder = new TicketSeeder(engine.Storage, directory);
 
         var seeding = Stopwatch.StartNew();
         var tickets = Enumerable.Range(1, count).Select(n => seeder.Submit(n, Submitted, ApiClient.Topics[n % ApiClient.Topics.Length])).ToList();
-        var dues = tickets.Select(t => TicketDecider.Timers(t.State).Single(timer => timer.Kind == TimerKind.SignInDue).DueAt).Distinct().ToList();
+        // Co-handling departments have their own sign-in deadline: one reminder per department.
+        var signIns = tickets.SelectMany(t => TicketDecider.Timers(t.State).Where(timer => timer.Kind == TimerKind.SignInDue)).ToList();
+        var expected = signIns.Count;
+        var dues = signIns.Select(timer => timer.DueAt).Distinct().ToList();
         if (dues.Count != 1)
         {
             throw new InvalidOperationException("The seeded tickets' sign-in deadlines differ.");
@@ -62,17 +65,17 @@ internal static class SweepBenchmark
                 recorded.Add(row.GetDateTimeOffset("At") ?? default);
             }
 
-            Console.WriteLine($"  {wall.Elapsed.TotalSeconds,5:N0} s: {recorded.Count:N0} of {count:N0} reminders recorded");
-            if (recorded.Count >= count)
+            Console.WriteLine($"  {wall.Elapsed.TotalSeconds,5:N0} s: {recorded.Count:N0} of {expected:N0} reminders recorded");
+            if (recorded.Count >= expected)
             {
                 break;
             }
         }
 
         var lateness = Stats.Sorted(recorded.Select(at => (at - dueAt).TotalSeconds));
-        var table = new ResultTable("Tickets due at once", "Reminders recorded", "All recorded after (s)", "Lateness p50 (s)", "p95 (s)", "max (s)", "Reminders/s while sweeping");
+        var table = new ResultTable("Tickets due at once", "Reminders expected / recorded", "All recorded after (s)", "Lateness p50 (s)", "p95 (s)", "max (s)", "Reminders/s while sweeping");
         var span = recorded.Count > 1 ? (recorded.Max() - recorded.Min()).TotalSeconds : double.NaN;
-        table.Add(count, recorded.Count, Sec(lateness.LastOrDefault()), Sec(Stats.Percentile(lateness, 50)), Sec(Stats.Percentile(lateness, 95)), Sec(lateness.LastOrDefault()),
+        table.Add(count, $"{expected:N0} / {recorded.Count:N0}", Sec(lateness.LastOrDefault()), Sec(Stats.Percentile(lateness, 50)), Sec(Stats.Percentile(lateness, 95)), Sec(lateness.LastOrDefault()),
             double.IsNaN(span) || span <= 0 ? "–" : (recorded.Count / span).ToString("N0", CultureInfo.InvariantCulture));
         Console.WriteLine();
         Console.Write(table);
@@ -80,7 +83,7 @@ internal static class SweepBenchmark
         Console.WriteLine("Lateness = the reminder event's recorded time minus the deadline, on the app's clock; it includes up to one sweep interval (30 s)");
         Console.WriteLine("before the first sweep and the wait of each ticket for its turn in the sweep (one sweep works through a bucket ticket by ticket).");
         Console.WriteLine();
-        return recorded.Count >= count ? 0 : 1;
+        return recorded.Count >= expected ? 0 : 1;
     }
 
     private static string Sec(double seconds) => seconds.ToString("N1", CultureInfo.InvariantCulture);

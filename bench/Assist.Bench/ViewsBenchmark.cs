@@ -28,7 +28,7 @@ internal static class ViewsBenchmark
         var cancellationToken = ChildProcesses.Cancellation.Token;
         Console.WriteLine($"## Views: desk and overdue board with {total:N0} tickets in storage ({open:N0} open, {overdue:N0} overdue)");
         using var http = ApiClient.Create();
-        await using var azurite = await BenchAzurite.StartAsync(cancellationToken);
+        await using var azurite = await BenchAzurite.StartAsync(cancellationToken, inMemory: true);
         using var engine = new Engine(azurite.ConnectionString, TimeProvider.System);
         var directory = await engine.InitializeAsync(cancellationToken);
         var seeder = new TicketSeeder(engine.Storage, directory);

@@ -17,8 +17,11 @@ internal sealed class BenchAzurite : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private Process? _process;
 
-    private BenchAzurite(string location, int[] ports)
+    private readonly bool _inMemory;
+
+    private BenchAzurite(string location, int[] ports, bool inMemory)
     {
+        _inMemory = inMemory;
         Location = location;
         BlobPort = ports[0];
         QueuePort = ports[1];
@@ -35,11 +38,16 @@ internal sealed class BenchAzurite : IAsyncDisposable
 
     public string ConnectionString => StorageConnectionString.Development("127.0.0.1", BlobPort, QueuePort, TablePort).ToConnectionString();
 
-    public static async Task<BenchAzurite> StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts Azurite; <paramref name="inMemory"/> keeps its data in memory only (<c>--inMemoryPersistence</c>), so a big
+    /// seed is not slowed by Azurite re-saving its whole database file; the benchmarks use it, the fault runs (which
+    /// restart storage and expect the data back) do not.
+    /// </summary>
+    public static async Task<BenchAzurite> StartAsync(CancellationToken cancellationToken, bool inMemory = false)
     {
         var location = Path.Combine(Path.GetTempPath(), "assist-bench-azurite-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(location);
-        var azurite = new BenchAzurite(location, FreePorts.Take(3));
+        var azurite = new BenchAzurite(location, FreePorts.Take(3), inMemory);
         await azurite.RestartAsync(cancellationToken);
         return azurite;
     }
@@ -58,6 +66,11 @@ internal sealed class BenchAzurite : IAsyncDisposable
                  })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (_inMemory)
+        {
+            start.ArgumentList.Add("--inMemoryPersistence");
         }
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for Azurite.");

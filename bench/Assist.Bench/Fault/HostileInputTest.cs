@@ -205,7 +205,7 @@ internal static class HostileInputTest
             }
         }
 
-        foreach (var name in new[] { Script + ".pdf", "<svg onload=alert(1)>.png", "a\"; filename=\"x.pdf", "..\\..\\evil.txt", "%2e%2e%2fevil.txt" })
+        foreach (var name in new[] { Script + ".pdf", "<svg onload=alert(1)>.png", "<b onmouseover=alert(1)>x</b>.txt", "..\\..\\evil.txt", "%2e%2e%2fevil.txt" })
         {
             var n = name;
             yield return ("script injection", "file name " + n[..Math.Min(16, n.Length)], u => Multipart(u, ValidFields(5), (n, Encoding.UTF8.GetBytes("plain text"), "text/plain")));

@@ -39,7 +39,9 @@ internal static class OutageTest
                 {
                     using var response = await http.PostAsync(new Uri(app.BaseAddress, "api/tickets"), ApiClient.Json(ApiClient.SubmissionJson((worker * 100_000) + i)), cancellationToken);
                     var code = (int)response.StatusCode;
-                    statuses.AddOrUpdate($"{current}: {code}", 1, (_, v) => v + 1);
+                    var answeredIn = Volatile.Read(ref phase);
+                    statuses.AddOrUpdate($"sent {current}, answered {answeredIn}: {code}", 1, (_, v) => v + 1);
+                    current = current == "down" && answeredIn == "down" ? "down" : current == "down" ? "down→up" : current;
                     if (response.StatusCode == HttpStatusCode.Created)
                     {
                         var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
@@ -71,27 +73,48 @@ internal static class OutageTest
             }
         }
 
+        async Task ProberAsync()
+        {
+            // /healthz probes storage without retries: it shows the outage as soon as it starts.
+            for (var i = 0; i < 1_000 && clock.Elapsed < total; i++)
+            {
+                var current = Volatile.Read(ref phase);
+                using var response = await http.GetAsync(new Uri(app.BaseAddress, "healthz"), cancellationToken);
+                statuses.AddOrUpdate($"healthz {current}: {(int)response.StatusCode}", 1, (_, v) => v + 1);
+                if (response.StatusCode == HttpStatusCode.InternalServerError)
+                {
+                    report.Fail("500 answers", "healthz answered 500");
+                }
+
+                await Task.Delay(500, cancellationToken);
+            }
+        }
+
         async Task OperatorAsync()
         {
             await Task.Delay(TimeSpan.FromSeconds(8), cancellationToken);
             var stopped = Stopwatch.StartNew();
             await azurite.StopAsync();
             Volatile.Write(ref phase, "down");
-            Console.WriteLine($"  {clock.Elapsed.TotalSeconds,5:N0} s: Azurite stopped");
-            await Task.Delay(TimeSpan.FromSeconds(10) - stopped.Elapsed, cancellationToken);
+            Console.WriteLine($"  {clock.Elapsed.TotalSeconds,5:N0} s: Azurite stopped (SIGTERM took {stopped.Elapsed.TotalSeconds:N1} s); down for 10 s");
+            await Task.Delay(TimeSpan.FromSeconds(10), cancellationToken);
             Volatile.Write(ref phase, "restarting");
             await azurite.RestartAsync(cancellationToken);
             Volatile.Write(ref phase, "after");
-            Console.WriteLine($"  {clock.Elapsed.TotalSeconds,5:N0} s: Azurite back (stopped {stopped.Elapsed.TotalSeconds:N1} s)");
+            Console.WriteLine($"  {clock.Elapsed.TotalSeconds,5:N0} s: Azurite back");
         }
 
-        await Task.WhenAll(new[] { OperatorAsync() }.Concat(Enumerable.Range(0, 4).Select(w => Task.Run(() => SubmitterAsync(w), cancellationToken))));
+        await Task.WhenAll(new[] { OperatorAsync(), ProberAsync() }.Concat(Enumerable.Range(0, 8).Select(w => Task.Run(() => SubmitterAsync(w), cancellationToken))));
         if (recoveredAfter == TimeSpan.Zero || app.Pid != pid || !app.IsRunning)
         {
             report.Fail("no recovery after outage", "no 201 from the same app process after storage came back");
         }
 
-        Console.WriteLine($"  answers by phase: {string.Join(", ", statuses.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key} ×{s.Value}"))}");
+        Console.WriteLine("  answers by phase:");
+        foreach (var (key, value) in statuses.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            Console.WriteLine($"    {key} ×{value}");
+        }
         Console.WriteLine($"  first 201 after storage came back at {recoveredAfter.TotalSeconds:N1} s, same app process (pid {pid}), no restart");
         await app.StopAsync();
         await Verifier.VerifyAsync(report, azurite.ConnectionString, acknowledged, DateTimeOffset.MinValue + TimeSpan.FromDays(1), "outage", cancellationToken);

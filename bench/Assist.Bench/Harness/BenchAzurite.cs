@@ -59,18 +59,13 @@ internal sealed class BenchAzurite : IAsyncDisposable
         foreach (var argument in new[]
                  {
                      RepositoryPaths.Combine("node_modules", "azurite", "dist", "src", "azurite.js"), "--silent", "--disableTelemetry", "--skipApiVersionCheck",
-                     "--location", Location,
+                     _inMemory ? "--inMemoryPersistence" : "--location", _inMemory ? "--silent" : Location,
                      "--blobHost", "127.0.0.1", "--blobPort", Port(BlobPort),
                      "--queueHost", "127.0.0.1", "--queuePort", Port(QueuePort),
                      "--tableHost", "127.0.0.1", "--tablePort", Port(TablePort),
                  })
         {
             start.ArgumentList.Add(argument);
-        }
-
-        if (_inMemory)
-        {
-            start.ArgumentList.Add("--inMemoryPersistence");
         }
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for Azurite.");

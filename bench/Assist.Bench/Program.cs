@@ -5,6 +5,12 @@ var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.
 {
     ["storage"] = StorageBenchmark.RunAsync,
     ["reports"] = ReportsBenchmark.RunAsync,
+    ["intake"] = IntakeBenchmark.RunAsync,
+    ["lifecycle"] = LifecycleBenchmark.RunAsync,
+    ["sweep"] = SweepBenchmark.RunAsync,
+    ["views"] = ViewsBenchmark.RunAsync,
+    ["all"] = AllBenchmarks.RunAsync,
+    ["fault"] = Assist.Bench.Fault.FaultCommand.RunAsync,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
@@ -13,6 +19,8 @@ if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
     Console.Error.WriteLine("commands:");
     Console.Error.WriteLine("  storage [--entities N]   single inserts vs entity group transactions on a private Azurite");
     Console.Error.WriteLine("  reports [--tickets N]    seed a quarter of tickets (default 100,000) in 30 departments; time the scorecard and the CSV/XLSX ledger exports");
+    Console.Error.WriteLine("  intake | lifecycle | sweep | views | all   issue 9's benchmarks (scripts/bench runs all)");
+    Console.Error.WriteLine("  fault                    issue 9's fault tests (scripts/fault)");
     return 2;
 }
 

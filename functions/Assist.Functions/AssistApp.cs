@@ -64,6 +64,7 @@ public static class AssistApp
         }
 
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<StorageUnavailable>();
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddAssistTelemetry(builder.Configuration);
         // Keys for development tokens and the idempotent-submit payloads; one application name so every
@@ -101,8 +102,8 @@ public static class AssistApp
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            // A client that sends too much or stops sending gets its 4xx, never a 500.
-            StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            // A client that sends too much or stops sending gets its 4xx, never a 500; unreachable storage is a 503.
+            StatusCodeSelector = StorageUnavailable.StatusCodeOf,
         });
         app.UseStatusCodePages();
         app.UseMiddleware<SecurityHeadersMiddleware>();

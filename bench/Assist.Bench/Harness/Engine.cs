@@ -1,0 +1,48 @@
+using Assist.Storage;
+using Assist.Storage.Attachments;
+using Assist.Storage.Directory;
+using Assist.Storage.Pipeline;
+using Assist.Storage.Workflow;
+using Assist.Tests;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Assist.Bench.Harness;
+
+/// <summary>The engine in this process on a given storage account (what AddAssistWorkflow builds), with the clock given.</summary>
+internal sealed class Engine : IDisposable
+{
+    private readonly HttpClient _webhookClient = new();
+
+    public Engine(string connectionString, TimeProvider time)
+    {
+        Clients = StorageAccountClients.Create(new StorageOptions { ConnectionString = connectionString }, new StorageClientOptions { TimeProvider = TimeProvider.System });
+        Storage = new WorkflowStorage(Clients, time, NullLoggerFactory.Instance, Options.Create(new WorkflowOptions()));
+        Directory = new DirectoryStore(Storage);
+        ReadModels = new ReadModelStore(Storage, Directory);
+        var attachments = new AttachmentStore(Storage, Options.Create(new AttachmentOptions()));
+        var webhooks = new WebhookDelivery(Storage, _webhookClient);
+        Service = new TicketService(Storage, Directory, new OutboxDispatcher(Storage, Directory, attachments, webhooks), attachments, webhooks);
+    }
+
+    public StorageAccountClients Clients { get; }
+
+    public WorkflowStorage Storage { get; }
+
+    public DirectoryStore Directory { get; }
+
+    public ReadModelStore ReadModels { get; }
+
+    public TicketService Service { get; }
+
+    /// <summary>Creates the tables and seeds the directory from the app's seed file, as the app does at start.</summary>
+    public async Task<DirectorySnapshot> InitializeAsync(CancellationToken cancellationToken)
+    {
+        await Storage.EnsureCreatedAsync(cancellationToken);
+        var seed = await File.ReadAllTextAsync(RepositoryPaths.Combine("functions", "Assist.Functions", "Seed", "directory.json"), cancellationToken);
+        await Directory.SeedAsync(DirectoryStore.ParseSeed(seed), cancellationToken);
+        return await Directory.GetAsync(cancellationToken);
+    }
+
+    public void Dispose() => _webhookClient.Dispose();
+}

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Assist.Bench.Harness;
+using Assist.Domain.Tickets;
+
+namespace Assist.Bench;
+
+/// <summary>
+/// Views with 100,000 tickets in storage: the officer desk (<c>GET /api/staff/desk</c>) and the supervisor overdue board
+/// (<c>GET /api/staff/overdue</c>) through the app. Seeded in the engine's layout: every ticket's partition (head +
+/// events, one transaction per ticket); of them, --open (default 10,000) are open — assigned round robin over the 24
+/// liaison officers like the engine does, with desk, department-queue rows and view trackers — and --overdue (default
+/// 2,000) of those have reached the yellow card (blue reminder, then yellow card, decided by the real decider), so
+/// they are on the overdue board. The app runs with its scheduler off so no sweep competes with the reads.
+/// </summary>
+internal static class ViewsBenchmark
+{
+    private static readonly DateTimeOffset Submitted = new(2026, 3, 2, 10, 0, 0, TimeSpan.FromHours(8));
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var total = CommandOptions.Int(args, "--tickets", 100_000);
+        var open = Math.Min(total, CommandOptions.Int(args, "--open", 10_000));
+        var overdue = Math.Min(open, CommandOptions.Int(args, "--overdue", 2_000));
+        var requests = CommandOptions.Int(args, "--requests", 200);
+        var cancellationToken = ChildProcesses.Cancellation.Token;
+        Console.WriteLine($"## Views: desk and overdue board with {total:N0} tickets in storage ({open:N0} open, {overdue:N0} overdue)");
+        using var http = ApiClient.Create();
+        await using var azurite = await BenchAzurite.StartAsync(cancellationToken, inMemory: true);
+        using var engine = new Engine(azurite.ConnectionString, TimeProvider.System);
+        var directory = await engine.InitializeAsync(cancellationToken);
+        var seeder = new TicketSeeder(engine.Storage, directory);
+
+        var seeding = Stopwatch.StartNew();
+        var openTickets = new List<SeededTicket>(open);
+        const int Chunk = 5_000;
+        for (var start = 1; start <= total; start += Chunk)
+        {
+            var batch = new List<SeededTicket>(Chunk);
+            for (var n = start; n < start + Chunk && n <= total; n++)
+            {
+                var isOpen = n <= open;
+                var ticket = seeder.Submit(n, Submitted.AddSeconds(n % 3600), ApiClient.Topics[n % ApiClient.Topics.Length], isOpen);
+                if (n <= overdue)
+                {
+                    ticket = seeder.Fire(ticket, TimerKind.BlueReminder, TimerKind.YellowCard);
+                }
+
+                batch.Add(ticket);
+                if (isOpen)
+                {
+                    openTickets.Add(ticket);
+                }
+            }
+
+            await seeder.WriteTicketsAsync(batch, 48, cancellationToken);
+            if (start % 20_000 == 1)
+            {
+                Console.WriteLine($"  {Math.Min(total, start + Chunk - 1):N0} ticket partitions written ({seeding.Elapsed.TotalSeconds:N0} s)");
+            }
+        }
+
+        await seeder.WriteProjectionsAsync(openTickets, 32, cancellationToken, timers: false);
+        Console.WriteLine($"  seeded in {seeding.Elapsed.TotalSeconds:N0} s");
+
+        await using var app = new AppProcess("views", azurite.ConnectionString, new Dictionary<string, string>
+        {
+            ["Scheduler__Enabled"] = "false",
+            ["DevClock__Start"] = new DateTimeOffset(2026, 3, 20, 10, 0, 0, TimeSpan.FromHours(8)).ToString("O", CultureInfo.InvariantCulture),
+        });
+        await app.StartAsync(http, cancellationToken);
+        var officer = openTickets.GroupBy(t => t.State.OfficerId).OrderByDescending(g => g.Count()).First().Key!;
+        var table = new ResultTable("View", "Rows returned", "Requests", "p50 (ms)", "p95 (ms)", "p99 (ms)");
+        foreach (var (label, user, path) in new[] { ($"officer desk ({officer})", officer, "api/staff/desk"), ("supervisor overdue board", "supervisor.1", "api/staff/overdue") })
+        {
+            var token = await ApiClient.TokenAsync(http, app.BaseAddress, user, cancellationToken);
+            var rows = 0;
+            var latencies = new List<double>();
+            for (var i = 0; i < requests + 10; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                using var response = await http.SendAsync(ApiClient.Get(app.BaseAddress, path, token), cancellationToken);
+                var body = await response.Content.ReadAsStringAsync(cancellationToken);
+                var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    throw new InvalidOperationException($"{path} answered {(int)response.StatusCode}: {body}");
+                }
+
+                if (i >= 10)
+                {
+                    latencies.Add(elapsed);
+                }
+
+                rows = JsonDocument.Parse(body).RootElement.GetArrayLength();
+            }
+
+            var sorted = Stats.Sorted(latencies);
+            table.Add(label, rows, requests, Stats.Ms(Stats.Percentile(sorted, 50)), Stats.Ms(Stats.Percentile(sorted, 95)), Stats.Ms(Stats.Percentile(sorted, 99)));
+        }
+
+        Console.WriteLine();
+        Console.Write(table);
+        Console.WriteLine();
+        Console.WriteLine("Each view is one single-partition query of ReadModels (the officer's desk partition, the overdue partition), sorted in the app;");
+        Console.WriteLine("sequential requests from one client after 10 warm-up requests. Azurite keeps a table in one in-memory collection, so its");
+        Console.WriteLine("query cost grows with the table; Azure Table Storage serves a partition query from the partition alone.");
+        Console.WriteLine();
+        return 0;
+    }
+}

@@ -50,6 +50,7 @@ public static class UiText
     public static string NavQueue => Pick("部门工单", "Department queue");
     public static string NavOverdue => Pick("超期督办", "Overdue board");
     public static string NavAdmin => Pick("系统管理", "Administration");
+    public static string NavReports => Pick("统计报表", "Reports");
 
     // Home
     public static string HomeTitle => Pick("企业诉求，一站受理", "One place for enterprise requests");

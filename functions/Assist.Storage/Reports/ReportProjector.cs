@@ -128,7 +128,7 @@ internal sealed class ReportProjector(WorkflowStorage storage)
             }
 
             var stale = LedgerRows.Indexes(primary).Except(partitions, StringComparer.Ordinal);
-            await Task.WhenAll(stale.Select(p => DeleteIfNotNewerAsync(p, rowKey, line.Version, cancellationToken)));
+            await Task.WhenAll(stale.Select(p => VersionedRows.DeleteIfNotNewerAsync(storage.ReadModels, p, rowKey, line.Version, cancellationToken)));
             return partitions.Count;
         }
 
@@ -143,64 +143,12 @@ internal sealed class ReportProjector(WorkflowStorage storage)
         var line = LedgerRows.Line(latest);
         foreach (var partition in wanted)
         {
-            await PutIfNewerAsync(LedgerRows.Row(partition, rowKey, line), version, cancellationToken);
+            await VersionedRows.PutIfNewerAsync(storage.ReadModels, LedgerRows.Row(partition, rowKey, line), version, cancellationToken);
         }
 
         foreach (var partition in written.Where(p => !wanted.Contains(p)))
         {
-            await DeleteIfNotNewerAsync(partition, rowKey, version - 1, cancellationToken);
-        }
-    }
-
-    private async Task PutIfNewerAsync(TableEntity row, int version, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < MaxRaceRetries; attempt++)
-        {
-            var existing = await storage.ReadModels.GetEntityIfExistsAsync(row.PartitionKey, row.RowKey, [TableEntity.RowKeyName, "Version"], cancellationToken);
-            if (existing?.GetInt32("Version") is { } current && current >= version)
-            {
-                return;
-            }
-
-            try
-            {
-                if (existing is null)
-                {
-                    await storage.ReadModels.AddEntityAsync(row, cancellationToken);
-                }
-                else
-                {
-                    await storage.ReadModels.UpdateEntityAsync(row, existing.ETag, TableUpdateMode.Replace, cancellationToken);
-                }
-
-                return;
-            }
-            catch (StorageRequestFailedException exception) when (StorageConflicts.IsLostRace(exception))
-            {
-                // Written meanwhile: look again.
-            }
-        }
-    }
-
-    private async Task DeleteIfNotNewerAsync(string partition, string rowKey, int version, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < MaxRaceRetries; attempt++)
-        {
-            var existing = await storage.ReadModels.GetEntityIfExistsAsync(partition, rowKey, [TableEntity.RowKeyName, "Version"], cancellationToken);
-            if (existing is null || (existing.GetInt32("Version") ?? 0) > version)
-            {
-                return;
-            }
-
-            try
-            {
-                await storage.ReadModels.DeleteEntityAsync(partition, rowKey, existing.ETag, cancellationToken);
-                return;
-            }
-            catch (StorageRequestFailedException exception) when (StorageConflicts.IsLostRace(exception))
-            {
-                // Rewritten meanwhile: look again.
-            }
+            await VersionedRows.DeleteIfNotNewerAsync(storage.ReadModels, partition, rowKey, version - 1, cancellationToken);
         }
     }
 }

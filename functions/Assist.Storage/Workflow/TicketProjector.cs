@@ -157,7 +157,7 @@ internal sealed class TicketProjector(WorkflowStorage storage, DueIndex dueIndex
             var views = ViewRows.Views(record.State, directory.Organization.HqOffice?.Id);
             foreach (var view in views)
             {
-                await PutIfNewerAsync(ViewRows.Row(view, record), version, cancellationToken);
+                await VersionedRows.PutIfNewerAsync(storage.ReadModels, ViewRows.Row(view, record), version, cancellationToken);
             }
 
             var claim = new TableEntity(WorkflowKeys.ViewTracker(number), WorkflowKeys.ViewTrackerRow)
@@ -186,7 +186,7 @@ internal sealed class TicketProjector(WorkflowStorage storage, DueIndex dueIndex
                     var wanted = Lines(latest.GetString("Views"));
                     foreach (var view in views.Where(v => !wanted.Contains(v)))
                     {
-                        await DeleteIfNotNewerAsync(view, number, version, cancellationToken);
+                        await VersionedRows.DeleteIfNotNewerAsync(storage.ReadModels, view, number, version, cancellationToken);
                     }
 
                     return views.Count;
@@ -197,65 +197,13 @@ internal sealed class TicketProjector(WorkflowStorage storage, DueIndex dueIndex
 
             foreach (var view in Lines(tracker?.GetString("Views")).Where(v => !views.Contains(v)))
             {
-                await DeleteIfNotNewerAsync(view, number, version, cancellationToken);
+                await VersionedRows.DeleteIfNotNewerAsync(storage.ReadModels, view, number, version, cancellationToken);
             }
 
             return views.Count;
         }
 
         throw new InvalidOperationException($"Ticket {number}'s views kept changing under the projector.");
-    }
-
-    private async Task PutIfNewerAsync(TableEntity row, int version, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < MaxRaceRetries; attempt++)
-        {
-            var existing = await storage.ReadModels.GetEntityIfExistsAsync(row.PartitionKey, row.RowKey, [TableEntity.RowKeyName, "Version"], cancellationToken);
-            if (existing?.GetInt32("Version") is { } current && current >= version)
-            {
-                return;
-            }
-
-            try
-            {
-                if (existing is null)
-                {
-                    await storage.ReadModels.AddEntityAsync(row, cancellationToken);
-                }
-                else
-                {
-                    await storage.ReadModels.UpdateEntityAsync(row, existing.ETag, TableUpdateMode.Replace, cancellationToken);
-                }
-
-                return;
-            }
-            catch (StorageRequestFailedException exception) when (StorageConflicts.IsLostRace(exception))
-            {
-                // Someone else wrote the row meanwhile: look again.
-            }
-        }
-    }
-
-    private async Task DeleteIfNotNewerAsync(string partition, string number, int version, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < MaxRaceRetries; attempt++)
-        {
-            var existing = await storage.ReadModels.GetEntityIfExistsAsync(partition, number, [TableEntity.RowKeyName, "Version"], cancellationToken);
-            if (existing is null || (existing.GetInt32("Version") ?? 0) > version)
-            {
-                return;
-            }
-
-            try
-            {
-                await storage.ReadModels.DeleteEntityAsync(partition, number, existing.ETag, cancellationToken);
-                return;
-            }
-            catch (StorageRequestFailedException exception) when (StorageConflicts.IsLostRace(exception))
-            {
-                // Rewritten meanwhile: look again.
-            }
-        }
     }
 
     private static HashSet<string> Lines(string? text) =>

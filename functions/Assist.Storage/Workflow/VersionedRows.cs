@@ -1,0 +1,66 @@
+using Assist.Storage.Pipeline;
+using Assist.Storage.Tables;
+
+namespace Assist.Storage.Workflow;
+
+/// <summary>
+/// Read-model rows that carry the ticket version they reflect: a row is only ever replaced by a newer version and
+/// only deleted by a version at least as new, so dispatches that run twice or out of order leave the newest state.
+/// </summary>
+internal static class VersionedRows
+{
+    private const int MaxRaceRetries = 5;
+    private const string VersionProperty = "Version";
+
+    public static async Task PutIfNewerAsync(TableClient table, TableEntity row, int version, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; attempt < MaxRaceRetries; attempt++)
+        {
+            var existing = await table.GetEntityIfExistsAsync(row.PartitionKey, row.RowKey, [TableEntity.RowKeyName, VersionProperty], cancellationToken);
+            if (existing?.GetInt32(VersionProperty) is { } current && current >= version)
+            {
+                return;
+            }
+
+            try
+            {
+                if (existing is null)
+                {
+                    await table.AddEntityAsync(row, cancellationToken);
+                }
+                else
+                {
+                    await table.UpdateEntityAsync(row, existing.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+
+                return;
+            }
+            catch (StorageRequestFailedException exception) when (StorageConflicts.IsLostRace(exception))
+            {
+                // Someone else wrote the row meanwhile: look again.
+            }
+        }
+    }
+
+    public static async Task DeleteIfNotNewerAsync(TableClient table, string partition, string rowKey, int version, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; attempt < MaxRaceRetries; attempt++)
+        {
+            var existing = await table.GetEntityIfExistsAsync(partition, rowKey, [TableEntity.RowKeyName, VersionProperty], cancellationToken);
+            if (existing is null || (existing.GetInt32(VersionProperty) ?? 0) > version)
+            {
+                return;
+            }
+
+            try
+            {
+                await table.DeleteEntityAsync(partition, rowKey, existing.ETag, cancellationToken);
+                return;
+            }
+            catch (StorageRequestFailedException exception) when (StorageConflicts.IsLostRace(exception))
+            {
+                // Rewritten meanwhile: look again.
+            }
+        }
+    }
+}

@@ -81,6 +81,8 @@ public static class AssistApp
         builder.Services.AddAssistPages();
         // Storage and the directory are ready before the first request and before the scheduler's first sweep.
         builder.Services.AddHostedService<WorkflowStartup>();
+        // Submissions are projected after they are answered (Workflow:BackgroundDispatch, on by default).
+        builder.Services.AddHostedService<DispatchWorker>();
 
         builder.Services.Configure<StorageOptions>(builder.Configuration.GetSection(StorageOptions.SectionName));
         builder.Services.AddSingleton(sp => ResolveStorage(sp.GetRequiredService<IConfiguration>()));

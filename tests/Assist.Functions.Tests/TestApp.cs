@@ -1,4 +1,5 @@
 using Assist.Functions;
+using Assist.Storage.Workflow;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -26,6 +27,12 @@ public sealed class TestApp : IAsyncDisposable
     public HttpClient Client { get; }
 
     public IServiceProvider Services => App.Services;
+
+    /// <summary>
+    /// Waits until the submissions answered so far are dispatched (projected onto desks, queues, inboxes and
+    /// reports), as a user who looks a moment later would find them.
+    /// </summary>
+    public Task DispatchedAsync() => Services.GetRequiredService<BackgroundDispatcher>().WhenIdleAsync();
 
     public static async Task<TestApp> StartAsync(IDictionary<string, string?> settings, Action<WebApplicationBuilder>? configure = null)
     {

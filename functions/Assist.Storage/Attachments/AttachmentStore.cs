@@ -189,6 +189,36 @@ public sealed class AttachmentStore
         }
     }
 
+    /// <summary>
+    /// Opens an attachment a committed ticket refers to: from <c>attachments</c>, or — in the moment between the
+    /// ticket's commit and its dispatch moving the file — still from <c>uploads-pending</c>, with the name and hash the
+    /// ticket recorded.
+    /// </summary>
+    public async Task<AttachmentDownload?> OpenReadAsync(AttachmentRef attachment, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(attachment);
+        if (await OpenReadAsync(attachment.Id, cancellationToken) is { } committed)
+        {
+            return committed;
+        }
+
+        if (!IsId(attachment.Id))
+        {
+            return null;
+        }
+
+        try
+        {
+            var download = await _storage.PendingUploads.GetBlobClient(attachment.Id).DownloadStreamingAsync(default, cancellationToken);
+            return new AttachmentDownload(download.Content, attachment.ContentType, download.Details.ContentLength, attachment.FileName, attachment.Sha256);
+        }
+        catch (StorageRequestFailedException exception) when (exception.Status == 404)
+        {
+            // Moved meanwhile: read it where it is now.
+            return await OpenReadAsync(attachment.Id, cancellationToken);
+        }
+    }
+
     /// <summary>Deletes pending uploads older than <paramref name="uploadedBefore"/> (their ticket never committed).</summary>
     internal async Task<int> RemoveStaleAsync(DateTimeOffset uploadedBefore, CancellationToken cancellationToken = default)
     {

@@ -1,13 +1,16 @@
+using Assist.Domain.Ledger;
+using Assist.Domain.Tickets;
 using Assist.Storage.Attachments;
 using Assist.Storage.Directory;
 using Assist.Storage.Pipeline;
 using Assist.Storage.Tables;
+using Azure;
 
 namespace Assist.Storage.Workflow;
 
 /// <summary>
-/// Carries out a ticket's outbox rows: one query reads the head and the outbox rows of the ticket partition,
-/// the projector applies their events, and the rows are deleted. Safe to run twice or on two instances at once.
+/// Carries out a ticket's outbox rows: one query reads the ticket partition (head, events, outbox rows), the
+/// projector applies the outbox's events, and the rows are deleted. Safe to run twice or on two instances at once.
 /// </summary>
 public sealed class OutboxDispatcher : IOutboxDispatcher
 {
@@ -27,19 +30,25 @@ public sealed class OutboxDispatcher : IOutboxDispatcher
     public async Task DispatchAsync(string ticketNumber, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(ticketNumber);
+        // One read of the whole partition (head, events, outbox): a ticket holds tens of rows, and one query is one
+        // round trip (and, on Azurite, one scan of the table instead of two).
         TableEntity? head = null;
         var outbox = new List<TableEntity>();
-        var filter = TableFilter.Create(
-            $"PartitionKey eq {ticketNumber} and (RowKey eq {WorkflowKeys.Head} or (RowKey ge {WorkflowKeys.OutboxPrefix} and RowKey lt {WorkflowKeys.PrefixEnd(WorkflowKeys.OutboxPrefix)}))");
-        await foreach (var row in _storage.Tickets.QueryAsync(filter, cancellationToken: cancellationToken))
+        var history = new List<(LedgerEntry Entry, TicketEvent Event)>();
+        await foreach (var row in _storage.Tickets.QueryAsync(TableFilter.Create($"PartitionKey eq {ticketNumber}"), cancellationToken: cancellationToken))
         {
             if (row.RowKey == WorkflowKeys.Head)
             {
                 head = row;
             }
-            else
+            else if (row.RowKey.StartsWith(WorkflowKeys.OutboxPrefix, StringComparison.Ordinal))
             {
                 outbox.Add(row);
+            }
+            else if (row.RowKey.StartsWith(WorkflowKeys.EventPrefix, StringComparison.Ordinal))
+            {
+                var entry = TicketRows.Entry(row);
+                history.Add((entry, TicketEventSerializer.Deserialize(entry.Payload)));
             }
         }
 
@@ -49,13 +58,24 @@ public sealed class OutboxDispatcher : IOutboxDispatcher
         }
 
         var record = TicketRows.Record(head);
-        var history = await TicketRows.LoadEventsAsync(_storage.Tickets, ticketNumber, cancellationToken);
         var directory = await _directory.GetAsync(cancellationToken);
         var from = outbox.Min(row => row.GetInt32("FromVersion") ?? 1);
         var to = outbox.Max(row => row.GetInt32("ToVersion") ?? record.Version);
         await _projector.ApplyAsync(record, history, from, to, directory, cancellationToken);
+        await DeleteOutboxAsync(ticketNumber, outbox.Select(row => (row.RowKey, row.ETag)), cancellationToken);
+    }
 
-        foreach (var chunk in outbox.Chunk(TableClient.MaxTransactionActions))
+    public async Task DispatchCommittedAsync(CommittedBatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var directory = await _directory.GetAsync(cancellationToken);
+        await _projector.ApplyAsync(batch.Record, batch.History, batch.FromVersion, batch.Record.Version, directory, cancellationToken);
+        await DeleteOutboxAsync(batch.Record.Number, batch.OutboxRows.Select(rowKey => (rowKey, ETag.All)), cancellationToken);
+    }
+
+    private async Task DeleteOutboxAsync(string ticketNumber, IEnumerable<(string RowKey, ETag ETag)> rows, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in rows.Chunk(TableClient.MaxTransactionActions))
         {
             try
             {

@@ -34,9 +34,11 @@ public sealed class TicketService
     private readonly AttachmentStore _attachments;
     private readonly WebhookDelivery _webhooks;
     private readonly DueIndex _dueIndex;
+    private readonly Workloads _workloads;
+    private readonly BackgroundDispatcher? _queue;
     private readonly ILogger _logger;
 
-    public TicketService(WorkflowStorage storage, DirectoryStore directory, IOutboxDispatcher dispatcher, AttachmentStore attachments, WebhookDelivery webhooks)
+    public TicketService(WorkflowStorage storage, DirectoryStore directory, IOutboxDispatcher dispatcher, AttachmentStore attachments, WebhookDelivery webhooks, BackgroundDispatcher? queue = null)
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(directory);
@@ -49,6 +51,9 @@ public sealed class TicketService
         _attachments = attachments;
         _webhooks = webhooks;
         _dueIndex = new DueIndex(storage);
+        _workloads = new Workloads(storage);
+        // Submissions are dispatched there after they are answered; without it, or while it is not running, inline.
+        _queue = queue;
         _logger = storage.Loggers.CreateLogger<TicketService>();
     }
 
@@ -93,10 +98,16 @@ public sealed class TicketService
             var marker = await MarkPendingAsync(number, cancellationToken);
             try
             {
-                var record = await CommitAsync(null, default, TicketState.Initial, decision.Events, request.TrackingCodeHash, now, idempotency, cancellationToken);
+                var batch = await CommitAsync(null, default, TicketState.Initial, decision.Events, request.TrackingCodeHash, now, idempotency, cancellationToken);
+                _workloads.Record(decision.Events);
                 _logger.LogInformation("Ticket {TicketNumber} submitted with {EventCount} events", number, decision.Events.Count);
-                await DispatchAsync(number, marker, cancellationToken);
-                return new SubmitResult.Created(record);
+                // The submission is durable: answer now and project in the background when a host runs the queue.
+                if (_queue is null || !await _queue.TryEnqueueAsync(token => DispatchAsync(batch, marker, token), cancellationToken))
+                {
+                    await DispatchAsync(batch, marker, cancellationToken);
+                }
+
+                return new SubmitResult.Created(batch.Record);
             }
             catch (StorageRequestFailedException exception) when (StorageConflicts.IsAlreadyExists(exception))
             {
@@ -164,8 +175,10 @@ public sealed class TicketService
             try
             {
                 var committed = await CommitAsync(record, head.ETag, record.State, decision.Events, record.TrackingCodeHash, record.CreatedAt, null, cancellationToken);
+                // Closing, reassigning or returning changes officers' loads: count the desks again next time.
+                _workloads.Forget();
                 await DispatchAsync(ticketNumber, marker.Value, cancellationToken);
-                return new CommandResult.Accepted(committed, decision.Events);
+                return new CommandResult.Accepted(committed.Record, decision.Events);
             }
             catch (StorageRequestFailedException exception) when (StorageConflicts.IsConditionFailed(exception) || StorageConflicts.IsAlreadyExists(exception))
             {
@@ -397,7 +410,7 @@ public sealed class TicketService
         };
         var workloads = department is null
             ? AssignmentSnapshot.Empty
-            : await Workloads.LoadAsync(_storage, snapshot.Organization, department, cancellationToken);
+            : await _workloads.LoadAsync(snapshot.Organization, department, cancellationToken);
         return new DecisionContext(snapshot.Policies, snapshot.Calendar, snapshot.Organization, snapshot.Routing, workloads);
     }
 
@@ -409,7 +422,7 @@ public sealed class TicketService
         return (bucket, rowKey);
     }
 
-    private async Task<TicketRecord> CommitAsync(
+    private async Task<CommittedBatch> CommitAsync(
         TicketRecord? current,
         ETag headETag,
         TicketState before,
@@ -431,18 +444,27 @@ public sealed class TicketService
                 : new TableTransactionAction(TableTransactionActionType.UpdateReplace, head, headETag),
         };
         actions.AddRange(entries.Select((entry, i) => new TableTransactionAction(TableTransactionActionType.Add, TicketRows.Event(number, entry, events[i]))));
+        var outbox = WorkflowKeys.Outbox(state.Version, 0);
         actions.Add(new TableTransactionAction(
             TableTransactionActionType.Add,
-            new TableEntity(number, WorkflowKeys.Outbox(state.Version, 0)) { ["FromVersion"] = before.Version + 1, ["ToVersion"] = state.Version }));
+            new TableEntity(number, outbox) { ["FromVersion"] = before.Version + 1, ["ToVersion"] = state.Version }));
         await _storage.Tickets.SubmitTransactionAsync(actions, cancellationToken);
-        return new TicketRecord(state, trackingCodeHash, createdAt, now, entries[^1].Hash);
+        var record = new TicketRecord(state, trackingCodeHash, createdAt, now, entries[^1].Hash);
+        // Only a first commit holds the whole history; later ones are dispatched from the partition.
+        return new CommittedBatch(record, current is null ? entries.Select((entry, i) => (entry, events[i])).ToList() : [], before.Version + 1, [outbox]);
     }
 
-    private async Task DispatchAsync(string ticketNumber, (string Bucket, string RowKey) marker, CancellationToken cancellationToken)
+    private Task DispatchAsync(string ticketNumber, (string Bucket, string RowKey) marker, CancellationToken cancellationToken) =>
+        DispatchAsync(ticketNumber, token => _dispatcher.DispatchAsync(ticketNumber, token), marker, cancellationToken);
+
+    private Task DispatchAsync(CommittedBatch batch, (string Bucket, string RowKey) marker, CancellationToken cancellationToken) =>
+        DispatchAsync(batch.Record.Number, token => _dispatcher.DispatchCommittedAsync(batch, token), marker, cancellationToken);
+
+    private async Task DispatchAsync(string ticketNumber, Func<CancellationToken, Task> dispatch, (string Bucket, string RowKey) marker, CancellationToken cancellationToken)
     {
         try
         {
-            await _dispatcher.DispatchAsync(ticketNumber, cancellationToken);
+            await dispatch(cancellationToken);
             await _dueIndex.DeleteAsync(marker.Bucket, marker.RowKey, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -14,6 +14,22 @@ public sealed class WorkflowOptions
 
     public TimeSpan IdempotencyLifetime { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// Whether a submission is projected (desks, queues, counters, reports, inboxes) after the enterprise has its
+    /// answer, by the <see cref="BackgroundDispatcher"/> workers the host runs, rather than before. Staff commands and timers
+    /// always project before they answer, so a user sees their own change on the next page.
+    /// </summary>
+    public bool BackgroundDispatch { get; set; } = true;
+
+    /// <summary>Concurrent background dispatches: enough to keep up with intake without crowding out the requests.</summary>
+    public int BackgroundDispatchWorkers { get; set; } = 4;
+
+    /// <summary>Submissions waiting for dispatch before the next submit waits for room (back-pressure).</summary>
+    public int BackgroundDispatchCapacity { get; set; } = 2_000;
+
+    /// <summary>How long an assignment may balance on a cached count of each officer's open tickets.</summary>
+    public TimeSpan WorkloadCacheLifetime { get; set; } = TimeSpan.FromSeconds(30);
+
     public Uri? WebhookUrl { get; set; }
 
     public string? WebhookSecret { get; set; }

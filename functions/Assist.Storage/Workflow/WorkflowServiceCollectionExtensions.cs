@@ -16,7 +16,8 @@ public static class WorkflowServiceCollectionExtensions
     /// <summary>
     /// Registers the engine: storage clients (section <c>Storage</c>, falling back to <c>AzureWebJobsStorage</c>),
     /// <see cref="WorkflowStorage"/>, <see cref="TicketService"/>, <see cref="ReadModelStore"/>,
-    /// <see cref="DirectoryStore"/>, <see cref="AttachmentStore"/>, <see cref="IOutboxDispatcher"/> and options
+    /// <see cref="DirectoryStore"/>, <see cref="AttachmentStore"/>, <see cref="IOutboxDispatcher"/>, the
+    /// <see cref="BackgroundDispatcher"/> (a host runs it) and options
     /// (sections <c>Workflow</c> and <c>Attachments</c>). A <see cref="TimeProvider"/> registered before wins.
     /// </summary>
     public static IServiceCollection AddAssistWorkflow(this IServiceCollection services, IConfiguration configuration)
@@ -34,6 +35,7 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<AttachmentStore>();
         services.TryAddSingleton<IOutboxDispatcher, OutboxDispatcher>();
         services.TryAddSingleton(sp => new WebhookDelivery(sp.GetRequiredService<WorkflowStorage>(), CreateWebhookClient()));
+        services.TryAddSingleton<BackgroundDispatcher>();
         services.TryAddSingleton<TicketService>();
         return services;
     }

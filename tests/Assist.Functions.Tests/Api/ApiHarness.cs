@@ -92,6 +92,7 @@ public sealed class ApiHarness : IAsyncDisposable
         using var response = await Anonymous.PostAsJsonAsync("/api/tickets", form ?? Form());
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToString());
+        await App.DispatchedAsync();
         return new Submitted(body.GetProperty("number").GetString()!, body.GetProperty("trackingCode").GetString()!, body);
     }
 

@@ -44,6 +44,7 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
         form.Add(file, "attachments", "清单.txt");
         using var created = await Api.Anonymous.PostAsync("/api/tickets", form);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        await Api.App.DispatchedAsync();
         var receipt = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
         Number = receipt.GetProperty("number").GetString()!;
         TrackingCode = receipt.GetProperty("trackingCode").GetString()!;

@@ -38,6 +38,7 @@ public sealed class TicketLifecycleTests(AzuriteFixture storage)
         using var created = await api.Anonymous.PostAsync("/api/tickets", form);
         var receipt = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
         Assert.True(created.StatusCode == HttpStatusCode.Created, receipt.ToString());
+        await api.App.DispatchedAsync();
         var number = receipt.GetProperty("number").GetString()!;
         var code = receipt.GetProperty("trackingCode").GetString()!;
         Assert.Equal($"/api/tickets/{number}", created.Headers.Location?.OriginalString);

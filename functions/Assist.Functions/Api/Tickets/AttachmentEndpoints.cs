@@ -79,7 +79,7 @@ public static class AttachmentEndpoints
         ArgumentNullException.ThrowIfNull(ticket);
         var ledger = await tickets.GetLedgerAsync(ticket.Number, cancellationToken);
         var attachment = TicketViewMapper.Attachments(ticket.State, ledger).FirstOrDefault(a => a.Id == attachmentId);
-        var download = attachment is null ? null : await attachments.OpenReadAsync(attachment.Id, cancellationToken);
+        var download = attachment is null ? null : await attachments.OpenReadAsync(attachment, cancellationToken);
         if (download is null)
         {
             return ApiProblems.NotFound(http.Request, "The attachment", "该附件");

@@ -23,7 +23,7 @@ internal sealed class CounterFamily(WorkflowStorage storage, string family, IRea
 
     public IReadOnlyList<string> Columns => columns;
 
-    /// <summary>Records one event's delta for <paramref name="series"/> in <paramref name="period"/> once, then folds the partition.</summary>
+    /// <summary>Records one event's delta for <paramref name="series"/> in <paramref name="period"/> once; some events also fold the partition (<see cref="FoldSchedule"/>).</summary>
     public async Task AddAsync(string period, string series, string ticket, int version, IReadOnlyDictionary<string, long> delta, CancellationToken cancellationToken)
     {
         var partition = ReportKeys.CounterPartition(family, period, series);
@@ -38,7 +38,10 @@ internal sealed class CounterFamily(WorkflowStorage storage, string family, IRea
             // Counted before (a re-dispatch): exactly-once is the point of the key.
         }
 
-        await FoldAsync(partition, period, series, cancellationToken);
+        if (FoldSchedule.IsDue(ticket, version))
+        {
+            await FoldAsync(partition, period, series, cancellationToken);
+        }
     }
 
     /// <summary>

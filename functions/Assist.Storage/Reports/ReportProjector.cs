@@ -143,7 +143,7 @@ internal sealed class ReportProjector(WorkflowStorage storage)
         var line = LedgerRows.Line(latest);
         foreach (var partition in wanted)
         {
-            await VersionedRows.PutIfNewerAsync(storage.ReadModels, LedgerRows.Row(partition, rowKey, line), version, cancellationToken);
+            await VersionedRows.PutIfNewerAsync(storage.ReadModels, LedgerRows.Row(partition, rowKey, line), version, cancellationToken: cancellationToken);
         }
 
         foreach (var partition in written.Where(p => !wanted.Contains(p)))

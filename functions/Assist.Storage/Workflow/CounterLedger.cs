@@ -39,7 +39,7 @@ internal sealed class CounterLedger(WorkflowStorage storage)
         (nameof(DepartmentCounts.Extensions), c => c.Extensions),
     ];
 
-    /// <summary>Records the deltas of one event (ticket, version) once, then folds the touched partitions.</summary>
+    /// <summary>Records the deltas of one event (ticket, version) once; every <see cref="FoldSchedule.Every"/>th event also folds the touched partitions.</summary>
     public async Task AddAsync(string month, string ticket, int version, IEnumerable<DepartmentCounts> deltas, CancellationToken cancellationToken)
     {
         var merged = deltas.GroupBy(d => d.DepartmentId).Select(g => g.Aggregate((a, b) => a.Add(b)));
@@ -57,7 +57,10 @@ internal sealed class CounterLedger(WorkflowStorage storage)
                 // Counted before (a re-dispatch): exactly-once is the point of the key.
             }
 
-            await FoldAsync(partition, delta.DepartmentId, cancellationToken);
+            if (FoldSchedule.IsDue(ticket, version))
+            {
+                await FoldAsync(partition, delta.DepartmentId, cancellationToken);
+            }
         }
     }
 

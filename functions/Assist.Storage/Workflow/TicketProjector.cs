@@ -155,9 +155,10 @@ internal sealed class TicketProjector(WorkflowStorage storage, DueIndex dueIndex
             }
 
             var views = ViewRows.Views(record.State, directory.Organization.HqOffice?.Id);
+            var previousViews = Lines(tracker?.GetString("Views"));
             foreach (var view in views)
             {
-                await VersionedRows.PutIfNewerAsync(storage.ReadModels, ViewRows.Row(view, record), version, cancellationToken);
+                await VersionedRows.PutIfNewerAsync(storage.ReadModels, ViewRows.Row(view, record), version, likelyNew: !previousViews.Contains(view), cancellationToken);
             }
 
             var claim = new TableEntity(WorkflowKeys.ViewTracker(number), WorkflowKeys.ViewTrackerRow)
@@ -195,7 +196,7 @@ internal sealed class TicketProjector(WorkflowStorage storage, DueIndex dueIndex
                 continue;
             }
 
-            foreach (var view in Lines(tracker?.GetString("Views")).Where(v => !views.Contains(v)))
+            foreach (var view in previousViews.Where(v => !views.Contains(v)))
             {
                 await VersionedRows.DeleteIfNotNewerAsync(storage.ReadModels, view, number, version, cancellationToken);
             }

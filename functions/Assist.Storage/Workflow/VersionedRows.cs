@@ -12,8 +12,26 @@ internal static class VersionedRows
     private const int MaxRaceRetries = 5;
     private const string VersionProperty = "Version";
 
-    public static async Task PutIfNewerAsync(TableClient table, TableEntity row, int version, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Writes <paramref name="row"/> unless the stored row is at <paramref name="version"/> or newer. With
+    /// <paramref name="likelyNew"/> (a ticket entering a view) it tries to add the row first, which is one call instead
+    /// of a read and a write, and falls back to the versioned replace if the row exists after all.
+    /// </summary>
+    public static async Task PutIfNewerAsync(TableClient table, TableEntity row, int version, bool likelyNew = false, CancellationToken cancellationToken = default)
     {
+        if (likelyNew)
+        {
+            try
+            {
+                await table.AddEntityAsync(row, cancellationToken);
+                return;
+            }
+            catch (StorageRequestFailedException exception) when (StorageConflicts.IsAlreadyExists(exception))
+            {
+                // It is there (written by a concurrent or earlier dispatch): replace it only with a newer version.
+            }
+        }
+
         for (var attempt = 0; attempt < MaxRaceRetries; attempt++)
         {
             var existing = await table.GetEntityIfExistsAsync(row.PartitionKey, row.RowKey, [TableEntity.RowKeyName, VersionProperty], cancellationToken);

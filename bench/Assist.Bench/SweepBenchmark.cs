@@ -81,7 +81,7 @@ internal static class SweepBenchmark
         Console.Write(table);
         Console.WriteLine();
         Console.WriteLine("Lateness = the reminder event's recorded time minus the deadline, on the app's clock; it includes up to one sweep interval (30 s)");
-        Console.WriteLine("before the first sweep and the wait of each ticket for its turn in the sweep (one sweep works through a bucket ticket by ticket).");
+        Console.WriteLine("before the first sweep and the wait of each ticket for its turn in the sweep (Workflow__SweepConcurrency tickets at a time).");
         Console.WriteLine();
         return recorded.Count >= expected ? 0 : 1;
     }

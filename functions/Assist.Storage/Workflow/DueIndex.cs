@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Assist.Storage.Pipeline;
 using Assist.Storage.Tables;
 
 namespace Assist.Storage.Workflow;
@@ -30,6 +31,42 @@ internal sealed class DueIndex(WorkflowStorage storage)
 
     public Task DeleteAsync(string bucket, string rowKey, CancellationToken cancellationToken) =>
         storage.DueTimers.DeleteEntityAsync(bucket, rowKey, cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// Deletes rows of one bucket read earlier, at most <see cref="TableClient.MaxTransactionActions"/> per
+    /// entity-group transaction, each only if unchanged since it was read. Returns how many rows were kept because
+    /// they changed meanwhile (they come due again in the next sweep). A row already gone was deleted by another sweeper.
+    /// </summary>
+    public async Task<int> DeleteReadRowsAsync(string bucket, IReadOnlyCollection<TableEntity> rows, CancellationToken cancellationToken)
+    {
+        var kept = 0;
+        foreach (var chunk in rows.Chunk(TableClient.MaxTransactionActions))
+        {
+            try
+            {
+                await storage.DueTimers.SubmitTransactionAsync(
+                    chunk.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(bucket, row.RowKey), row.ETag)),
+                    cancellationToken);
+            }
+            catch (StorageRequestFailedException exception) when (StorageConflicts.IsLostRace(exception))
+            {
+                // One row of the batch was deleted by another sweeper or rewritten: the batch failed whole, so row by row.
+                foreach (var row in chunk)
+                {
+                    try
+                    {
+                        await storage.DueTimers.DeleteEntityAsync(bucket, row.RowKey, row.ETag, cancellationToken);
+                    }
+                    catch (StorageRequestFailedException rowException) when (StorageConflicts.IsConditionFailed(rowException))
+                    {
+                        kept++;
+                    }
+                }
+            }
+        }
+
+        return kept;
+    }
 
     /// <summary>The non-empty buckets from <paramref name="fromBucket"/> to <paramref name="toBucket"/> inclusive, in order.</summary>
     public async Task<List<string>> ListBucketsAsync(string fromBucket, string toBucket, CancellationToken cancellationToken)

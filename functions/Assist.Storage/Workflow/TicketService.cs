@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using Assist.Domain.Calendar;
@@ -24,6 +25,9 @@ public sealed class TicketService
 {
     private const string NumberAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
     private const int MaxNumberAttempts = 10;
+
+    /// <summary>About how many due-index rows a sweep reads before it works on them: bounds memory on a long catch-up.</summary>
+    private const int SweepWindowRows = 1_000;
 
     /// <summary>How long the normal path has to dispatch before the sweep takes a marker as abandoned.</summary>
     private static readonly TimeSpan DispatchGrace = TimeSpan.FromMinutes(2);
@@ -228,8 +232,16 @@ public sealed class TicketService
     /// Fires due timers up to now, finishes pending dispatches, expires idempotency rows, removes stale uploads,
     /// delivers due webhooks. Safe to run on several instances at once.
     /// </summary>
+    /// <remarks>
+    /// Buckets are read in windows of about <see cref="SweepWindowRows"/> rows; a window's due rows are grouped by
+    /// ticket, and up to <see cref="WorkflowOptions.SweepConcurrency"/> tickets are worked on at once, each ticket's
+    /// rows one after another in due order, so a ticket climbs its escalation ladder in order. A ticket whose row
+    /// fails is left alone for the rest of the sweep (its later rungs must not overtake the failed one); its rows stay
+    /// in the index and the cursor stops at their bucket, so the next sweep takes them up again.
+    /// </remarks>
     public async Task<SweepReport> SweepAsync(CancellationToken cancellationToken = default)
     {
+        var started = Stopwatch.GetTimestamp();
         var now = _storage.Time.GetUtcNow();
         var nowBucket = WorkflowKeys.Bucket(now);
         var cursorRow = await _storage.DueTimers.GetEntityIfExistsAsync(WorkflowKeys.SweepPartition, WorkflowKeys.CursorRow, cancellationToken: cancellationToken);
@@ -240,68 +252,65 @@ public sealed class TicketService
             newCursor = from;
         }
 
-        int fired = 0, ignored = 0, recovered = 0;
-        foreach (var bucket in await _dueIndex.ListBucketsAsync(from, nowBucket, cancellationToken))
+        var sweep = new SweepRun(now, started, _storage.Options.SweepTimeBudget);
+        string? firstUnfinished = null;
+        var left = 0;
+        var buckets = await _dueIndex.ListBucketsAsync(from, nowBucket, cancellationToken);
+        for (var next = 0; next < buckets.Count;)
         {
-            var rows = await _dueIndex.ReadBucketAsync(bucket, cancellationToken);
-            var remaining = 0;
-            // Earlier timers first, so a ticket climbs its ladder in order even when a sweep catches up on several rungs.
-            foreach (var row in rows.OrderBy(r => r.GetDateTimeOffset("DueAt") ?? DateTimeOffset.MinValue))
+            if (sweep.OverBudget)
             {
-                if (row.RowKey.StartsWith(WorkflowKeys.TimerPrefix, StringComparison.Ordinal))
-                {
-                    if (row.GetDateTimeOffset("DueAt") is { } dueAt && dueAt > now)
-                    {
-                        remaining++;
-                        continue;
-                    }
-
-                    if (await FireAsync(row, cancellationToken))
-                    {
-                        fired++;
-                    }
-                    else
-                    {
-                        ignored++;
-                    }
-                }
-                else if (row.RowKey.StartsWith(WorkflowKeys.DispatchPrefix, StringComparison.Ordinal))
-                {
-                    var ticket = row.GetString("Ticket") ?? row.RowKey[WorkflowKeys.DispatchPrefix.Length..];
-                    await _dispatcher.DispatchAsync(ticket, cancellationToken);
-                    recovered++;
-                    _logger.LogInformation("Sweep finished the pending dispatch of ticket {TicketNumber}", ticket);
-                }
-                else if (row.RowKey.StartsWith(WorkflowKeys.IdempotencyExpiryPrefix, StringComparison.Ordinal) && row.GetString("Partition") is { } partition)
-                {
-                    await _storage.Tickets.DeleteEntityAsync(partition, WorkflowKeys.IdempotencyRow, cancellationToken: cancellationToken);
-                }
-
-                await _dueIndex.DeleteAsync(bucket, row.RowKey, cancellationToken);
+                firstUnfinished ??= buckets[next];
+                _logger.LogWarning("Sweep stopped at bucket {Bucket} after its time budget; the next sweep carries on from there", buckets[next]);
+                break;
             }
 
-            if (remaining == 0 && string.CompareOrdinal(bucket, newCursor) < 0)
+            var window = new List<SweptBucket>();
+            for (var rows = 0; next < buckets.Count && rows < SweepWindowRows; next++)
             {
-                await _dueIndex.ForgetBucketAsync(bucket, cancellationToken);
+                var bucket = new SweptBucket(buckets[next], await _dueIndex.ReadBucketAsync(buckets[next], cancellationToken));
+                window.Add(bucket);
+                rows += bucket.Rows.Count;
             }
+
+            await SweepWindowAsync(window, sweep, cancellationToken);
+            foreach (var bucket in window)
+            {
+                if (bucket.Left > 0)
+                {
+                    left += bucket.Left;
+                    firstUnfinished ??= bucket.Name;
+                }
+                else if (bucket.Emptied && string.CompareOrdinal(bucket.Name, newCursor) < 0)
+                {
+                    await _dueIndex.ForgetBucketAsync(bucket.Name, cancellationToken);
+                }
+            }
+        }
+
+        // Rows left behind keep the cursor at their bucket, or the next sweep would start after them.
+        if (firstUnfinished is not null && string.CompareOrdinal(firstUnfinished, newCursor) < 0)
+        {
+            newCursor = firstUnfinished;
         }
 
         await MoveCursorAsync(cursorRow, newCursor, cancellationToken);
         var uploads = await _attachments.RemoveStaleAsync(now - _storage.Options.PendingUploadLifetime, cancellationToken);
         var webhooks = await _webhooks.DeliverDueAsync(cancellationToken);
-        if (fired + recovered + uploads + webhooks > 0)
+        if (sweep.Fired + sweep.Recovered + left + uploads + webhooks > 0)
         {
             _logger.LogInformation(
-                "Sweep up to {SweptUpTo}: {TimersFired} timers fired, {TimersIgnored} ignored, {DispatchesRecovered} dispatches recovered, {UploadsRemoved} uploads removed, {WebhooksDelivered} webhooks delivered",
+                "Sweep up to {SweptUpTo}: {TimersFired} timers fired, {TimersIgnored} ignored, {DispatchesRecovered} dispatches recovered, {RowsLeft} due rows left for the next sweep, {UploadsRemoved} uploads removed, {WebhooksDelivered} webhooks delivered",
                 now,
-                fired,
-                ignored,
-                recovered,
+                sweep.Fired,
+                sweep.Ignored,
+                sweep.Recovered,
+                left,
                 uploads,
                 webhooks);
         }
 
-        return new SweepReport(fired, ignored, recovered, uploads, webhooks, now);
+        return new SweepReport(sweep.Fired, sweep.Ignored, sweep.Recovered, uploads, webhooks, now, left);
     }
 
     /// <summary>Rebuilds every read model and counter from the events (an operator command; scans tickets).</summary>
@@ -514,16 +523,138 @@ public sealed class TicketService
         }
     }
 
-    private async Task<bool> FireAsync(TableEntity row, CancellationToken cancellationToken)
+    /// <summary>Works through one window of buckets: tickets in parallel, each ticket's rows in due order, handled rows deleted in batches.</summary>
+    private async Task SweepWindowAsync(List<SweptBucket> window, SweepRun sweep, CancellationToken cancellationToken)
+    {
+        var due = new List<(SweptBucket Bucket, TableEntity Row)>();
+        foreach (var bucket in window)
+        {
+            foreach (var row in bucket.Rows)
+            {
+                if (row.RowKey.StartsWith(WorkflowKeys.TimerPrefix, StringComparison.Ordinal) && row.GetDateTimeOffset("DueAt") is { } dueAt && dueAt > sweep.Now)
+                {
+                    bucket.NotYetDue++;
+                }
+                else
+                {
+                    due.Add((bucket, row));
+                }
+            }
+        }
+
+        var tickets = due
+            .GroupBy(item => SweepRun.OwnerOf(item.Row), StringComparer.Ordinal)
+            .Select(group => group
+                .OrderBy(item => item.Row.GetDateTimeOffset("DueAt") ?? DateTimeOffset.MinValue)
+                .ThenBy(item => item.Bucket.Name, StringComparer.Ordinal)
+                .ThenBy(item => item.Row.RowKey, StringComparer.Ordinal)
+                .ToList());
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _storage.Options.SweepConcurrency), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(tickets, parallel, async (rows, token) =>
+        {
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var (bucket, row) = rows[i];
+                if (sweep.OverBudget || sweep.IsBlocked(row))
+                {
+                    bucket.Leave();
+                    continue;
+                }
+
+                try
+                {
+                    if (!await HandleDueRowAsync(row, sweep, token))
+                    {
+                        sweep.Block(row);
+                        bucket.Leave();
+                        continue;
+                    }
+                }
+                catch (Exception exception) when (!token.IsCancellationRequested)
+                {
+                    // The row stays in the index; the ticket's later rows wait with it so they cannot overtake it.
+                    _logger.LogWarning(exception, "Sweep could not handle due row {RowKey} in bucket {Bucket}; the next sweep retries it", row.RowKey, bucket.Name);
+                    sweep.Block(row);
+                    bucket.Leave();
+                    continue;
+                }
+
+                if (bucket.Handled(row) is { } batch)
+                {
+                    await DeleteHandledAsync(bucket, batch, token);
+                }
+            }
+        });
+
+        foreach (var bucket in window)
+        {
+            await DeleteHandledAsync(bucket, bucket.TakeHandled(), cancellationToken);
+        }
+    }
+
+    /// <summary>True once the row's work is done (a timer fired or found stale included); false to keep it for the next sweep.</summary>
+    private async Task<bool> HandleDueRowAsync(TableEntity row, SweepRun sweep, CancellationToken cancellationToken)
+    {
+        if (row.RowKey.StartsWith(WorkflowKeys.TimerPrefix, StringComparison.Ordinal))
+        {
+            switch (await FireAsync(row, cancellationToken))
+            {
+                case CommandResult.Accepted { NewEvents.Count: > 0 }:
+                    sweep.CountFired();
+                    return true;
+                case CommandResult.VersionMismatch:
+                    // Every attempt lost a race with another writer: not decided yet, so not done.
+                    _logger.LogWarning("Timer {RowKey} kept losing races with other writers; the next sweep retries it", row.RowKey);
+                    return false;
+                default:
+                    sweep.CountIgnored();
+                    return true;
+            }
+        }
+
+        if (row.RowKey.StartsWith(WorkflowKeys.DispatchPrefix, StringComparison.Ordinal))
+        {
+            var ticket = row.GetString("Ticket") ?? row.RowKey[WorkflowKeys.DispatchPrefix.Length..];
+            await _dispatcher.DispatchAsync(ticket, cancellationToken);
+            sweep.CountRecovered();
+            _logger.LogInformation("Sweep finished the pending dispatch of ticket {TicketNumber}", ticket);
+        }
+        else if (row.RowKey.StartsWith(WorkflowKeys.IdempotencyExpiryPrefix, StringComparison.Ordinal) && row.GetString("Partition") is { } partition)
+        {
+            await _storage.Tickets.DeleteEntityAsync(partition, WorkflowKeys.IdempotencyRow, cancellationToken: cancellationToken);
+        }
+
+        return true;
+    }
+
+    private async Task DeleteHandledAsync(SweptBucket bucket, List<TableEntity> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            bucket.Leave(await _dueIndex.DeleteReadRowsAsync(bucket.Name, rows, cancellationToken));
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Handled but still indexed: the next sweep finds them again and the decider ignores what already fired.
+            _logger.LogWarning(exception, "Sweep could not delete {RowCount} handled rows of bucket {Bucket}", rows.Count, bucket.Name);
+            bucket.Leave(rows.Count);
+        }
+    }
+
+    private async Task<CommandResult?> FireAsync(TableEntity row, CancellationToken cancellationToken)
     {
         var ticket = row.GetString("Ticket");
         if (ticket is null || !Enum.TryParse<TimerKind>(row.GetString("Kind"), out var kind) || row.GetDateTimeOffset("DueAt") is not { } dueAt)
         {
-            return false;
+            return null;
         }
 
         var key = row.GetString("Key") ?? "";
-        var result = await ExecuteAsync(ticket, _ => new TimerElapsed(Actor.System, kind, dueAt, key), null, cancellationToken);
-        return result is CommandResult.Accepted { NewEvents.Count: > 0 };
+        return await ExecuteAsync(ticket, _ => new TimerElapsed(Actor.System, kind, dueAt, key), null, cancellationToken);
     }
 }

@@ -10,6 +10,18 @@ public sealed class WorkflowOptions
     /// <summary>How far back the first sweep (no stored cursor yet) looks for due timers.</summary>
     public TimeSpan SweepLookBack { get; set; } = TimeSpan.FromDays(2);
 
+    /// <summary>
+    /// How many tickets one sweep fires timers for at once. A ticket's own timers always fire one after another, in
+    /// due order; this bounds the parallel storage calls a sweep makes when many tickets come due together.
+    /// </summary>
+    public int SweepConcurrency { get; set; } = 16;
+
+    /// <summary>
+    /// When a sweep stops starting new work, leaving the rest (and the cursor) for the next sweep. Below the host's
+    /// <c>functionTimeout</c> (5 min in host.json), so a long catch-up ends cleanly instead of being cut off.
+    /// </summary>
+    public TimeSpan SweepTimeBudget { get; set; } = TimeSpan.FromMinutes(4);
+
     public TimeSpan PendingUploadLifetime { get; set; } = TimeSpan.FromHours(1);
 
     public TimeSpan IdempotencyLifetime { get; set; } = TimeSpan.FromHours(24);

@@ -128,7 +128,8 @@ public static partial class DevEndpoints
                 total.DispatchesRecovered + next.DispatchesRecovered,
                 total.UploadsRemoved + next.UploadsRemoved,
                 total.WebhooksDelivered + next.WebhooksDelivered,
-                next.SweptUpTo);
+                next.SweptUpTo,
+                next.RowsLeft);
             if (next.TimersFired == 0)
             {
                 break;

@@ -33,7 +33,10 @@ internal static class IntakeBenchmark
         var table = engine.Clients.Tables.GetTableClient("CeilingTickets");
         await table.CreateIfNotExistsAsync(cancellationToken);
 
-        await using var app = new AppProcess("intake", appStorage.ConnectionString);
+        // Extra app settings for experiments, e.g. --set Workflow__BackgroundDispatchWorkers=2.
+        var settings = args.Zip(args.Skip(1)).Where(p => p.First == "--set" && p.Second.Contains('=', StringComparison.Ordinal))
+            .Select(p => p.Second.Split('=', 2)).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+        await using var app = new AppProcess("intake", appStorage.ConnectionString, settings);
         await app.StartAsync(http, cancellationToken);
         // Reads the app's storage to see its background dispatch backlog (the pending-dispatch markers).
         using var appEngine = new Engine(appStorage.ConnectionString, TimeProvider.System);

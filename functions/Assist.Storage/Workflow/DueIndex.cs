@@ -29,6 +29,21 @@ internal sealed class DueIndex(WorkflowStorage storage)
         return bucket;
     }
 
+    /// <summary>Writes (upserts) rows due at the same instant into its bucket in one entity-group transaction (at most 100).</summary>
+    public async Task<string> PutBatchAsync(IReadOnlyList<TableEntity> rows, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    {
+        var now = storage.Time.GetUtcNow();
+        var bucket = WorkflowKeys.Bucket(dueAt < now ? now : dueAt);
+        await IndexAsync(bucket, cancellationToken);
+        foreach (var row in rows)
+        {
+            row.PartitionKey = bucket;
+        }
+
+        await storage.DueTimers.SubmitTransactionAsync(rows.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)), cancellationToken);
+        return bucket;
+    }
+
     public Task DeleteAsync(string bucket, string rowKey, CancellationToken cancellationToken) =>
         storage.DueTimers.DeleteEntityAsync(bucket, rowKey, cancellationToken: cancellationToken);
 

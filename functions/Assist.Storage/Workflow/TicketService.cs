@@ -39,6 +39,7 @@ public sealed class TicketService
     private readonly WebhookDelivery _webhooks;
     private readonly DueIndex _dueIndex;
     private readonly Workloads _workloads;
+    private readonly PreparedNumbers _prepared;
     private readonly BackgroundDispatcher? _queue;
     private readonly ILogger _logger;
 
@@ -56,6 +57,7 @@ public sealed class TicketService
         _webhooks = webhooks;
         _dueIndex = new DueIndex(storage);
         _workloads = new Workloads(storage);
+        _prepared = new PreparedNumbers(storage, _dueIndex, NewNumber, DispatchGrace);
         // Submissions are dispatched there after they are answered; without it, or while it is not running, inline.
         _queue = queue;
         _logger = storage.Loggers.CreateLogger<TicketService>();
@@ -69,7 +71,9 @@ public sealed class TicketService
         var idempotency = string.IsNullOrEmpty(request.IdempotencyKey) ? null : WorkflowKeys.IdempotencyPartition(request.IdempotencyKey);
         for (var attempt = 0; attempt < MaxNumberAttempts; attempt++)
         {
-            var number = NewNumber();
+            // A host that answers before dispatching also prepares numbers with their markers ahead (PreparedNumbers).
+            var prepared = idempotency is null && _queue is { IsRunning: true } ? _prepared.TryTake() : null;
+            var number = prepared?.Number ?? NewNumber();
             TableEntity? claim = null;
             if (idempotency is not null)
             {
@@ -96,10 +100,15 @@ public sealed class TicketService
                     await _storage.Tickets.DeleteEntityAsync(claim.PartitionKey, claim.RowKey, cancellationToken: cancellationToken);
                 }
 
+                if (prepared is not null)
+                {
+                    _prepared.Return(prepared);
+                }
+
                 return new SubmitResult.Rejected(rejection);
             }
 
-            var marker = await MarkPendingAsync(number, cancellationToken);
+            var marker = prepared?.Marker ?? await MarkPendingAsync(number, cancellationToken);
             try
             {
                 var batch = await CommitAsync(null, default, TicketState.Initial, decision.Events, request.TrackingCodeHash, now, idempotency, cancellationToken);
@@ -615,6 +624,12 @@ public sealed class TicketService
         if (row.RowKey.StartsWith(WorkflowKeys.DispatchPrefix, StringComparison.Ordinal))
         {
             var ticket = row.GetString("Ticket") ?? row.RowKey[WorkflowKeys.DispatchPrefix.Length..];
+            if (row.GetBoolean("Prepared") == true && await GetAsync(ticket, cancellationToken) is null)
+            {
+                // A number prepared ahead that no submission used: nothing to finish.
+                return true;
+            }
+
             await _dispatcher.DispatchAsync(ticket, cancellationToken);
             sweep.CountRecovered();
             _logger.LogInformation("Sweep finished the pending dispatch of ticket {TicketNumber}", ticket);

@@ -34,7 +34,7 @@ public sealed class WorkflowOptions
     public bool BackgroundDispatch { get; set; } = true;
 
     /// <summary>Concurrent background dispatches: enough to keep up with intake without crowding out the requests.</summary>
-    public int BackgroundDispatchWorkers { get; set; } = 4;
+    public int BackgroundDispatchWorkers { get; set; } = 2;
 
     /// <summary>Submissions waiting for dispatch before the next submit waits for room (back-pressure).</summary>
     public int BackgroundDispatchCapacity { get; set; } = 2_000;

@@ -29,11 +29,12 @@ public sealed class OutboxDispatcher : IOutboxDispatcher
         ArgumentException.ThrowIfNullOrEmpty(ticketNumber);
         TableEntity? head = null;
         var outbox = new List<TableEntity>();
+        var headKey = WorkflowKeys.Head(ticketNumber);
         var filter = TableFilter.Create(
-            $"PartitionKey eq {ticketNumber} and (RowKey eq {WorkflowKeys.Head} or (RowKey ge {WorkflowKeys.OutboxPrefix} and RowKey lt {WorkflowKeys.PrefixEnd(WorkflowKeys.OutboxPrefix)}))");
+            $"PartitionKey eq {ticketNumber} and (RowKey eq {headKey} or (RowKey ge {WorkflowKeys.OutboxPrefix} and RowKey lt {WorkflowKeys.PrefixEnd(WorkflowKeys.OutboxPrefix)}))");
         await foreach (var row in _storage.Tickets.QueryAsync(filter, cancellationToken: cancellationToken))
         {
-            if (row.RowKey == WorkflowKeys.Head)
+            if (row.RowKey == headKey)
             {
                 head = row;
             }

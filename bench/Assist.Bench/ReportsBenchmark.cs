@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Assist.Bench.Harness;
 using Assist.Domain.Common;
 using Assist.Domain.Organization;
 using Assist.Domain.Policies;
@@ -42,7 +43,7 @@ internal static class ReportsBenchmark
         }
 
         Console.WriteLine($"Starting a private Azurite for {tickets:N0} tickets in {Departments} departments...");
-        await using var azurite = await InMemoryAzurite.StartAsync();
+        await using var azurite = await BenchAzurite.StartAsync(ChildProcesses.Cancellation.Token, inMemory: true);
         var clients = StorageAccountClients.Create(new StorageOptions { ConnectionString = azurite.ConnectionString });
         var storage = new WorkflowStorage(clients, TimeProvider.System, NullLoggerFactory.Instance, Options.Create(new WorkflowOptions { StorageNamePrefix = "bench" }));
         await storage.EnsureCreatedAsync();

@@ -129,7 +129,7 @@ internal sealed class TicketSeeder(WorkflowStorage storage, DirectorySnapshot di
             }
 
             keys.Sort(StringComparer.Ordinal);
-            trackers.Add(new TableEntity(WorkflowKeys.ViewTracker(ticket.State.TicketNumber), WorkflowKeys.ViewTrackerRow)
+            trackers.Add(new TableEntity(WorkflowKeys.ViewTracker(ticket.State.TicketNumber), WorkflowKeys.ViewTrackerRow(ticket.State.TicketNumber))
             {
                 ["Version"] = ticket.State.Version,
                 ["Views"] = string.Join('\n', partitions),

@@ -34,10 +34,11 @@ public sealed class OutboxDispatcher : IOutboxDispatcher
         // round trip (and, on Azurite, one scan of the table instead of two).
         TableEntity? head = null;
         var outbox = new List<TableEntity>();
+        var headKey = WorkflowKeys.Head(ticketNumber);
         var history = new List<(LedgerEntry Entry, TicketEvent Event)>();
         await foreach (var row in _storage.Tickets.QueryAsync(TableFilter.Create($"PartitionKey eq {ticketNumber}"), cancellationToken: cancellationToken))
         {
-            if (row.RowKey == WorkflowKeys.Head)
+            if (row.RowKey == headKey)
             {
                 head = row;
             }

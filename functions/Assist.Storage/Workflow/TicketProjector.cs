@@ -129,7 +129,7 @@ internal sealed class TicketProjector(WorkflowStorage storage, DueIndex dueIndex
         var version = record.Version;
         for (var attempt = 0; attempt < MaxRaceRetries; attempt++)
         {
-            var tracker = await storage.ReadModels.GetEntityIfExistsAsync(WorkflowKeys.ViewTracker(number), WorkflowKeys.ViewTrackerRow, cancellationToken: cancellationToken);
+            var tracker = await storage.ReadModels.GetEntityIfExistsAsync(WorkflowKeys.ViewTracker(number), WorkflowKeys.ViewTrackerRow(number), cancellationToken: cancellationToken);
             if (tracker?.GetInt32("Version") is { } projected && projected >= version)
             {
                 return 0;
@@ -161,7 +161,7 @@ internal sealed class TicketProjector(WorkflowStorage storage, DueIndex dueIndex
                 await VersionedRows.PutIfNewerAsync(storage.ReadModels, ViewRows.Row(view, record), version, likelyNew: !previousViews.Contains(view), cancellationToken);
             }
 
-            var claim = new TableEntity(WorkflowKeys.ViewTracker(number), WorkflowKeys.ViewTrackerRow)
+            var claim = new TableEntity(WorkflowKeys.ViewTracker(number), WorkflowKeys.ViewTrackerRow(number))
             {
                 ["Version"] = version,
                 ["Views"] = string.Join('\n', views),
@@ -180,7 +180,7 @@ internal sealed class TicketProjector(WorkflowStorage storage, DueIndex dueIndex
             }
             catch (StorageRequestFailedException exception) when (StorageConflicts.IsLostRace(exception))
             {
-                var latest = await storage.ReadModels.GetEntityIfExistsAsync(WorkflowKeys.ViewTracker(number), WorkflowKeys.ViewTrackerRow, cancellationToken: cancellationToken);
+                var latest = await storage.ReadModels.GetEntityIfExistsAsync(WorkflowKeys.ViewTracker(number), WorkflowKeys.ViewTrackerRow(number), cancellationToken: cancellationToken);
                 if (latest?.GetInt32("Version") is { } newer && newer > version)
                 {
                     // A newer version was projected while this one wrote: take back rows it does not want.

@@ -9,7 +9,7 @@ internal static class TicketRows
 {
     public static TableEntity Head(TicketState state, string trackingCodeHash, DateTimeOffset createdAt, DateTimeOffset updatedAt, string lastHash, string? idempotencyPartition)
     {
-        var head = new TableEntity(state.TicketNumber, WorkflowKeys.Head)
+        var head = new TableEntity(state.TicketNumber, WorkflowKeys.Head(state.TicketNumber))
         {
             ["TicketId"] = state.TicketId,
             ["Version"] = state.Version,
@@ -41,7 +41,7 @@ internal static class TicketRows
 
     public static TableEntity Event(string ticketNumber, LedgerEntry entry, TicketEvent @event)
     {
-        var row = new TableEntity(ticketNumber, WorkflowKeys.Event((int)entry.Version))
+        var row = new TableEntity(ticketNumber, WorkflowKeys.Event(ticketNumber, (int)entry.Version))
         {
             ["Version"] = (int)entry.Version,
             ["Type"] = TicketEventSerializer.TypeName(@event),

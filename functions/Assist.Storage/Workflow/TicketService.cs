@@ -156,7 +156,7 @@ public sealed class TicketService
         var currentVersion = 0;
         for (var attempt = 0; attempt < attempts; attempt++)
         {
-            var head = await _storage.Tickets.GetEntityIfExistsAsync(ticketNumber, WorkflowKeys.Head, cancellationToken: cancellationToken);
+            var head = await _storage.Tickets.GetEntityIfExistsAsync(ticketNumber, WorkflowKeys.Head(ticketNumber), cancellationToken: cancellationToken);
             if (head is null)
             {
                 return new CommandResult.NotFound();
@@ -214,7 +214,7 @@ public sealed class TicketService
             return null;
         }
 
-        var head = await _storage.Tickets.GetEntityIfExistsAsync(ticketNumber, WorkflowKeys.Head, cancellationToken: cancellationToken);
+        var head = await _storage.Tickets.GetEntityIfExistsAsync(ticketNumber, WorkflowKeys.Head(ticketNumber), cancellationToken: cancellationToken);
         return head is null ? null : TicketRows.Record(head);
     }
 
@@ -331,7 +331,8 @@ public sealed class TicketService
         // Rebuilding re-sends nothing: no webhooks, and attachments were committed long ago.
         var projector = new TicketProjector(_storage, _dueIndex, new CounterLedger(_storage), null, null);
         int tickets = 0, rows = 0;
-        await foreach (var head in _storage.Tickets.QueryAsync(TableFilter.Create($"RowKey eq {WorkflowKeys.Head}"), cancellationToken: cancellationToken))
+        var heads = TableFilter.Create($"RowKey ge {WorkflowKeys.HeadPrefix} and RowKey lt {WorkflowKeys.PrefixEnd(WorkflowKeys.HeadPrefix)}");
+        await foreach (var head in _storage.Tickets.QueryAsync(heads, cancellationToken: cancellationToken))
         {
             var record = TicketRows.Record(head);
             var history = await TicketRows.LoadEventsAsync(_storage.Tickets, record.Number, cancellationToken);
@@ -366,7 +367,7 @@ public sealed class TicketService
     {
         for (var attempt = 0; attempt < MaxNumberAttempts; attempt++)
         {
-            var existing = await _storage.Tickets.GetEntityIfExistsAsync(partition, WorkflowKeys.IdempotencyRow, cancellationToken: cancellationToken);
+            var existing = await _storage.Tickets.GetEntityIfExistsAsync(partition, WorkflowKeys.IdempotencyRow(partition), cancellationToken: cancellationToken);
             if (existing is not null)
             {
                 var claimed = existing.GetString("TicketNumber")!;
@@ -381,7 +382,7 @@ public sealed class TicketService
 
             var now = _storage.Time.GetUtcNow();
             var expiresAt = now + _storage.Options.IdempotencyLifetime;
-            var claim = new TableEntity(partition, WorkflowKeys.IdempotencyRow)
+            var claim = new TableEntity(partition, WorkflowKeys.IdempotencyRow(partition))
             {
                 ["TicketNumber"] = number,
                 ["CreatedAt"] = now,
@@ -396,7 +397,7 @@ public sealed class TicketService
             {
                 claim.ETag = await _storage.Tickets.AddEntityAsync(claim, cancellationToken);
                 await _dueIndex.PutAsync(
-                    new TableEntity("", WorkflowKeys.IdempotencyExpiryPrefix + partition[5..]) { ["Partition"] = partition, ["DueAt"] = expiresAt },
+                    new TableEntity("", WorkflowKeys.IdempotencyExpiry(partition)) { ["Partition"] = partition, ["DueAt"] = expiresAt },
                     expiresAt,
                     cancellationToken);
                 return (claim, null);
@@ -412,7 +413,7 @@ public sealed class TicketService
 
     private async Task<string?> HeadIdempotencyAsync(string number, CancellationToken cancellationToken)
     {
-        var head = await _storage.Tickets.GetEntityIfExistsAsync(number, WorkflowKeys.Head, ["IdempotencyPartition"], cancellationToken);
+        var head = await _storage.Tickets.GetEntityIfExistsAsync(number, WorkflowKeys.Head(number), ["IdempotencyPartition"], cancellationToken);
         return head?.GetString("IdempotencyPartition");
     }
 
@@ -462,7 +463,7 @@ public sealed class TicketService
                 : new TableTransactionAction(TableTransactionActionType.UpdateReplace, head, headETag),
         };
         actions.AddRange(entries.Select((entry, i) => new TableTransactionAction(TableTransactionActionType.Add, TicketRows.Event(number, entry, events[i]))));
-        var outbox = WorkflowKeys.Outbox(state.Version, 0);
+        var outbox = WorkflowKeys.Outbox(number, state.Version, 0);
         actions.Add(new TableTransactionAction(
             TableTransactionActionType.Add,
             new TableEntity(number, outbox) { ["FromVersion"] = before.Version + 1, ["ToVersion"] = state.Version }));
@@ -636,7 +637,7 @@ public sealed class TicketService
         }
         else if (row.RowKey.StartsWith(WorkflowKeys.IdempotencyExpiryPrefix, StringComparison.Ordinal) && row.GetString("Partition") is { } partition)
         {
-            await _storage.Tickets.DeleteEntityAsync(partition, WorkflowKeys.IdempotencyRow, cancellationToken: cancellationToken);
+            await _storage.Tickets.DeleteEntityAsync(partition, WorkflowKeys.IdempotencyRow(partition), cancellationToken: cancellationToken);
         }
 
         return true;

@@ -5,28 +5,52 @@ using System.Text;
 namespace Assist.Storage.Workflow;
 
 /// <summary>Partition and row keys of the engine's tables, in one place so every reader and writer agrees.</summary>
+/// <remarks>
+/// No two rows of a table share a row key when there are many partitions of the same kind: every per-ticket row key
+/// ends in the ticket number (<c>head|{number}</c>, <c>e-{version}|{number}</c>, <c>o-{version}-{n}|{number}</c>,
+/// <c>views|{number}</c>) and the idempotency claim ends in its key's hash. Azure does not need this, Azurite does:
+/// its table store finds an entity with LokiJS <c>findOne({RowKey, PartitionKey})</c>, which uses the binary index of
+/// the first property (RowKey) and then filters those matches one by one by PartitionKey. A row key shared by every
+/// ticket (a constant <c>head</c>) made each point read, insert, update and delete scan every ticket, so local
+/// runs, tests and benchmarks slowed down linearly with the number of tickets and seeding was quadratic.
+/// The suffix keeps order and prefix ranges: the events of a partition still sort by version inside
+/// <c>e-</c>..<c>e.</c>, the outbox rows inside <c>o-</c>..<c>o.</c>.
+/// </remarks>
 internal static class WorkflowKeys
 {
-    public const string Head = "head";
+    public const string HeadPrefix = "head|";
     public const string EventPrefix = "e-";
     public const string OutboxPrefix = "o-";
-    public const string IdempotencyRow = "idem";
+    public const string IdempotencyRowPrefix = "idem|";
     public const string SweepPartition = "sweep";
     public const string CursorRow = "cursor";
     public const string TimerPrefix = "timer|";
     public const string DispatchPrefix = "dispatch|";
+    public const string IdempotencyPartitionPrefix = "idem-";
     public const string IdempotencyExpiryPrefix = "idem|";
     public const string BucketFormat = "yyyyMMddHHmm";
 
-    public static string Event(int version) => EventPrefix + version.ToString("D10", CultureInfo.InvariantCulture);
+    /// <summary>The ticket's head row (state snapshot and ledger head).</summary>
+    public static string Head(string ticket) => HeadPrefix + ticket;
 
-    public static string Outbox(int version, int n) => $"{OutboxPrefix}{version.ToString("D10", CultureInfo.InvariantCulture)}-{n.ToString(CultureInfo.InvariantCulture)}";
+    /// <summary>An event row: ordered by version within the ticket partition, inside the <see cref="EventPrefix"/> range.</summary>
+    public static string Event(string ticket, int version) => $"{EventPrefix}{version.ToString("D10", CultureInfo.InvariantCulture)}|{ticket}";
+
+    /// <summary>An outbox row, inside the <see cref="OutboxPrefix"/> range of the ticket partition.</summary>
+    public static string Outbox(string ticket, int version, int n) =>
+        $"{OutboxPrefix}{version.ToString("D10", CultureInfo.InvariantCulture)}-{n.ToString(CultureInfo.InvariantCulture)}|{ticket}";
 
     /// <summary>The upper bound of a prefix range: the prefix with its last character incremented.</summary>
     public static string PrefixEnd(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
 
     public static string IdempotencyPartition(string key) =>
-        "idem-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+        IdempotencyPartitionPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    /// <summary>The claim row of an idempotency key, in its <see cref="IdempotencyPartition"/>: named after the key's hash too.</summary>
+    public static string IdempotencyRow(string idempotencyPartition) => IdempotencyRowPrefix + idempotencyPartition[IdempotencyPartitionPrefix.Length..];
+
+    /// <summary>The due-index row that expires an idempotency claim (in <c>DueTimers</c>).</summary>
+    public static string IdempotencyExpiry(string idempotencyPartition) => IdempotencyExpiryPrefix + idempotencyPartition[IdempotencyPartitionPrefix.Length..];
 
     public static string Bucket(DateTimeOffset instant) => instant.UtcDateTime.ToString(BucketFormat, CultureInfo.InvariantCulture);
 
@@ -51,7 +75,8 @@ internal static class WorkflowKeys
 
     public static string ViewTracker(string ticket) => "ticket|" + ticket;
 
-    public const string ViewTrackerRow = "views";
+    /// <summary>The tracker row in <see cref="ViewTracker"/>: named after the ticket (see the remarks on this class).</summary>
+    public static string ViewTrackerRow(string ticket) => "views|" + ticket;
 
     public const string AssignmentPartition = "assign";
 

@@ -179,7 +179,7 @@ public sealed class TicketServiceTests(AzuriteFixture fixture)
         Assert.Equal(ledger.Entries[^1].Hash, (await harness.Service.GetAsync(ticket.Number))!.LastHash);
 
         var tickets = harness.Clients.Tables.GetTableClient(harness.Storage.Options.StorageNamePrefix + "Tickets");
-        var row = await tickets.GetEntityAsync(ticket.Number, "e-0000000002");
+        var row = await tickets.GetEntityAsync(ticket.Number, WorkflowKeys.Event(ticket.Number, 2));
         row["Payload"] = row.GetString("Payload")!.Replace("\"finance\"", "\"market\"", StringComparison.Ordinal);
         await tickets.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Merge);
 

@@ -6,16 +6,19 @@ using Assist.Storage;
 namespace Assist.Tests;
 
 /// <summary>
-/// A real Azurite, started for a test run on free loopback ports with a throw-away data folder, so two
-/// test runs never collide. Stopped by PID; its folder is deleted afterwards.
+/// A real Azurite, started for a test run or a benchmark on free loopback ports with a throw-away data folder, so two
+/// runs never collide. Stopped by PID (see <see cref="AzuriteOptions"/> for in-memory data, a larger heap and a
+/// graceful stop); restartable on the same ports and folder; its folder is deleted afterwards.
 /// </summary>
 public sealed class AzuriteInstance : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private readonly AzuriteOptions _options;
     private Process? _process;
 
-    private AzuriteInstance(string location, int blobPort, int queuePort, int tablePort)
+    private AzuriteInstance(AzuriteOptions options, string location, int blobPort, int queuePort, int tablePort)
     {
+        _options = options;
         Location = location;
         BlobPort = blobPort;
         QueuePort = queuePort;
@@ -36,17 +39,20 @@ public sealed class AzuriteInstance : IAsyncDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
-    public static async Task<AzuriteInstance> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<AzuriteInstance> StartAsync(CancellationToken cancellationToken = default) => StartAsync(AzuriteOptions.Default, cancellationToken);
+
+    public static async Task<AzuriteInstance> StartAsync(AzuriteOptions options, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var location = Path.Combine(Path.GetTempPath(), "assist-azurite-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(location);
         var ports = FreePorts(3);
-        var instance = new AzuriteInstance(location, ports[0], ports[1], ports[2]);
+        var instance = new AzuriteInstance(options, location, ports[0], ports[1], ports[2]);
         await instance.StartProcessAsync(cancellationToken);
         return instance;
     }
 
-    /// <summary>Stops Azurite (keeping its data) so a test can see storage go away.</summary>
+    /// <summary>Stops Azurite (keeping its data unless in memory) so a test can see storage go away.</summary>
     public async Task StopAsync()
     {
         if (_process is null)
@@ -56,7 +62,14 @@ public sealed class AzuriteInstance : IAsyncDisposable
 
         if (!_process.HasExited)
         {
-            _process.Kill(entireProcessTree: true);
+            if (_options.GracefulStop is { } grace)
+            {
+                await TerminateAsync(_process, grace);
+            }
+            else
+            {
+                _process.Kill(entireProcessTree: true);
+            }
         }
 
         await _process.WaitForExitAsync();
@@ -78,6 +91,10 @@ public sealed class AzuriteInstance : IAsyncDisposable
         {
             // A leftover temp folder is harmless; the next run uses a new one.
         }
+        catch (UnauthorizedAccessException)
+        {
+            // Likewise.
+        }
     }
 
     private async Task StartProcessAsync(CancellationToken cancellationToken)
@@ -89,9 +106,14 @@ public sealed class AzuriteInstance : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (_options.NodeHeapMegabytes is { } heap)
+        {
+            start.ArgumentList.Add("--max-old-space-size=" + heap.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         foreach (var argument in new[]
                  {
-                     script, "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--location", Location,
+                     script, "--silent", "--disableTelemetry", "--skipApiVersionCheck",
                      "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                      "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                      "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -100,9 +122,27 @@ public sealed class AzuriteInstance : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
+        if (_options.InMemory)
+        {
+            start.ArgumentList.Add("--inMemoryPersistence");
+        }
+        else
+        {
+            start.ArgumentList.Add("--location");
+            start.ArgumentList.Add(Location);
+        }
+
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for Azurite.");
+        _options.Started?.Invoke(_process);
+        var errors = _options.Errors;
         _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (errors is not null && e.Data is { Length: > 0 } line)
+            {
+                errors(line);
+            }
+        };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
@@ -137,6 +177,28 @@ public sealed class AzuriteInstance : IAsyncDisposable
         catch (SocketException)
         {
             return false;
+        }
+    }
+
+    /// <summary>SIGTERM (via kill(1): .NET sends only SIGKILL), then SIGKILL when node has not exited within <paramref name="grace"/>.</summary>
+    private static async Task TerminateAsync(Process process, TimeSpan grace)
+    {
+        using (var term = Process.Start(new ProcessStartInfo("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false }))
+        {
+            if (term is not null)
+            {
+                await term.WaitForExitAsync();
+            }
+        }
+
+        using var timeout = new CancellationTokenSource(grace);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
         }
     }
 

@@ -25,7 +25,7 @@ internal static class FaultCommand
         var clock = Stopwatch.StartNew();
         Console.WriteLine($"Assist fault tests on {Environment.ProcessorCount} cores, {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}; loopback only.");
         Console.WriteLine();
-        await KillTest.RunAsync(report, TimeSpan.FromSeconds(seconds), cancellationToken);
+        await KillTest.RunAsync(report, TimeSpan.FromSeconds(seconds), CommandOptions.Int(args, "--rate", 30), cancellationToken);
         await OutageTest.RunAsync(report, cancellationToken);
         await TwoInstancesTest.RunAsync(report, cancellationToken);
         await HostileInputTest.RunAsync(report, cancellationToken);

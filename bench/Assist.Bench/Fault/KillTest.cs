@@ -18,10 +18,13 @@ internal static class KillTest
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 10, 9, 0, 0, TimeSpan.FromHours(8));
 
-    public static async Task RunAsync(FaultReport report, TimeSpan duration, CancellationToken cancellationToken)
+    /// <param name="rate">Submissions per second the six submitters keep to, so the load (and the timers it leaves to verify) is bounded.</param>
+    public static async Task RunAsync(FaultReport report, TimeSpan duration, int rate, CancellationToken cancellationToken)
     {
         Console.WriteLine($"## 1. SIGKILL during a {duration.TotalSeconds:N0} s intake-and-action load");
         using var http = ApiClient.Create(TimeSpan.FromSeconds(60));
+        // The final clock moves sweep every timer of every ticket the load left behind: minutes, not seconds.
+        using var patient = ApiClient.Create(TimeSpan.FromMinutes(20));
         await using var azurite = await BenchAzurite.StartAsync(cancellationToken);
         await using var app = new AppProcess("fault-kill", azurite.ConnectionString, new Dictionary<string, string>
         {
@@ -87,8 +90,10 @@ internal static class KillTest
 
         async Task SubmitterAsync(int worker)
         {
+            var interval = TimeSpan.FromSeconds(6.0 / Math.Max(1, rate));
             for (var i = 0; i < 100_000 && load.Elapsed < duration; i++)
             {
+                var started = load.Elapsed;
                 var n = (worker * 100_000) + i;
                 using var response = await SendAsync(() => ApiClient.Post(app.BaseAddress, "api/tickets", ApiClient.SubmissionJson(n)));
                 if (response?.StatusCode == HttpStatusCode.Created)
@@ -96,6 +101,11 @@ internal static class KillTest
                     var body = await response.Content.ReadFromJsonAsync<JsonElement>(stop.Token);
                     Acknowledge(body.GetProperty("number").GetString()!, body.GetProperty("version").GetInt32());
                     report.Add("tickets acknowledged (201)");
+                }
+
+                if (interval - (load.Elapsed - started) is { Ticks: > 0 } rest)
+                {
+                    await Task.Delay(rest, stop.Token);
                 }
             }
         }
@@ -204,8 +214,8 @@ internal static class KillTest
         await Task.WhenAll(workers);
 
         // Every timer and every pending dispatch comes due; the app sweeps until quiet, then once more after the markers' grace.
-        var final = await ApiClient.MoveClockAsync(http, app.BaseAddress, new { advance = "P2D" }, cancellationToken);
-        final = await ApiClient.MoveClockAsync(http, app.BaseAddress, new { advance = "PT10M" }, cancellationToken);
+        var final = await ApiClient.MoveClockAsync(patient, app.BaseAddress, new { advance = "P2D" }, cancellationToken);
+        final = await ApiClient.MoveClockAsync(patient, app.BaseAddress, new { advance = "PT10M" }, cancellationToken);
         await app.StopAsync();
         Console.WriteLine($"  load done: {report["requests"]:N0} requests, {acknowledged.Count:N0} tickets acknowledged, {report["kills (SIGKILL)"]} kills; verifying…");
         await Verifier.VerifyAsync(report, azurite.ConnectionString, acknowledged, final, "kill", cancellationToken);

@@ -15,17 +15,18 @@ public sealed class BackgroundDispatcher
 {
     private readonly Channel<Func<CancellationToken, Task>> _work;
     private readonly ILogger _logger;
+    private readonly int _workers;
     private int _pending;
     private volatile bool _running;
 
     public BackgroundDispatcher(WorkflowStorage storage)
     {
         ArgumentNullException.ThrowIfNull(storage);
-        Capacity = Math.Max(1, storage.Options.BackgroundDispatchCapacity);
-        Workers = Math.Max(1, storage.Options.BackgroundDispatchWorkers);
+        var capacity = Math.Max(1, storage.Options.BackgroundDispatchCapacity);
+        _workers = Math.Max(1, storage.Options.BackgroundDispatchWorkers);
         Enabled = storage.Options.BackgroundDispatch;
         // A full queue makes the next submit wait for room: back-pressure instead of an unbounded backlog in memory.
-        _work = Channel.CreateBounded<Func<CancellationToken, Task>>(new BoundedChannelOptions(Capacity)
+        _work = Channel.CreateBounded<Func<CancellationToken, Task>>(new BoundedChannelOptions(capacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = false,
@@ -35,10 +36,6 @@ public sealed class BackgroundDispatcher
     }
 
     public bool Enabled { get; }
-
-    public int Capacity { get; }
-
-    public int Workers { get; }
 
     /// <summary>Whether workers are taking work; the engine only queues while they are.</summary>
     public bool IsRunning => _running;
@@ -90,7 +87,7 @@ public sealed class BackgroundDispatcher
             _running = false;
             _work.Writer.TryComplete();
         });
-        var workers = Enumerable.Range(0, Workers).Select(_ => Task.Run(() => WorkAsync(abandon), CancellationToken.None));
+        var workers = Enumerable.Range(0, _workers).Select(_ => Task.Run(() => WorkAsync(abandon), CancellationToken.None));
         await Task.WhenAll(workers);
     }
 

@@ -26,13 +26,11 @@ internal sealed class PreparedNumbers(WorkflowStorage storage, DueIndex dueIndex
     private readonly ILogger _logger = storage.Loggers.CreateLogger<PreparedNumbers>();
     private int _refilling;
 
-    public int Available => _pool.Count;
-
     /// <summary>A prepared number whose marker is still fresh, or null (the caller then writes a marker itself); tops the pool up in the background.</summary>
     public Prepared? TryTake()
     {
         var now = storage.Time.GetUtcNow();
-        var prefix = draw()[..10];
+        var prefix = TicketService.NumberPrefix(now);
         Prepared? taken = null;
         while (_pool.TryDequeue(out var candidate))
         {

@@ -353,7 +353,7 @@ public sealed class TicketService
     /// </summary>
     private string NewNumber()
     {
-        var prefix = _storage.Time.GetUtcNow().ToOffset(WorkingCalendar.ChinaStandardOffset).ToString("yyyy-MMdd-", CultureInfo.InvariantCulture);
+        var prefix = NumberPrefix(_storage.Time.GetUtcNow());
         var chars = new char[6];
         for (var i = 0; i < chars.Length; i++)
         {
@@ -362,6 +362,10 @@ public sealed class TicketService
 
         return prefix + new string(chars);
     }
+
+    /// <summary>The part of a ticket number that names the China date of receipt, e.g. <c>2026-0212-</c>.</summary>
+    internal static string NumberPrefix(DateTimeOffset now) =>
+        now.ToOffset(WorkingCalendar.ChinaStandardOffset).ToString("yyyy-MMdd-", CultureInfo.InvariantCulture);
 
     private async Task<(TableEntity? Claim, SubmitResult? Replay)> ClaimAsync(string partition, string number, SubmitRequest request, CancellationToken cancellationToken)
     {

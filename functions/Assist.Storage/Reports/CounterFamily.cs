@@ -26,9 +26,8 @@ internal sealed class CounterFamily(WorkflowStorage storage, string family, IRea
     /// <summary>Records one event's delta for <paramref name="series"/> in <paramref name="period"/> once; some events also fold the partition (<see cref="FoldSchedule"/>).</summary>
     public async Task AddAsync(string period, string series, string ticket, int version, IReadOnlyDictionary<string, long> delta, CancellationToken cancellationToken)
     {
-        var partition = ReportKeys.CounterPartition(family, period, series);
-        var row = Write(new TableEntity(partition, ReportKeys.CounterDelta(ticket, version)), delta, period, series);
-        row[Folded] = false;
+        var row = DeltaRow(period, series, ticket, version, delta);
+        var partition = row.PartitionKey;
         try
         {
             await storage.Counters.AddEntityAsync(row, cancellationToken);
@@ -42,6 +41,24 @@ internal sealed class CounterFamily(WorkflowStorage storage, string family, IRea
         {
             await FoldAsync(partition, period, series, cancellationToken);
         }
+    }
+
+    /// <summary>Adds one event's delta to a group's writes (see <see cref="Workflow.CounterLedger.Plan"/>), with the fold it makes due.</summary>
+    public void Plan(GroupedWrites writes, string period, string series, string ticket, int version, IReadOnlyDictionary<string, long> delta)
+    {
+        var row = DeltaRow(period, series, ticket, version, delta);
+        writes.Add(storage.Counters, TableTransactionActionType.Add, row, ticket);
+        if (FoldSchedule.IsDue(ticket, version))
+        {
+            writes.Fold(row.PartitionKey, token => FoldAsync(row.PartitionKey, period, series, token));
+        }
+    }
+
+    private TableEntity DeltaRow(string period, string series, string ticket, int version, IReadOnlyDictionary<string, long> delta)
+    {
+        var row = Write(new TableEntity(ReportKeys.CounterPartition(family, period, series), ReportKeys.CounterDelta(ticket, version)), delta, period, series);
+        row[Folded] = false;
+        return row;
     }
 
     /// <summary>

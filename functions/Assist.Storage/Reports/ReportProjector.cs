@@ -24,15 +24,9 @@ internal sealed class ReportProjector(WorkflowStorage storage)
     public async Task<int> ApplyEventAsync(TicketRecord record, TicketState before, TicketEvent @event, int version, WorkingCalendar calendar, CancellationToken cancellationToken)
     {
         var rows = 0;
-        if (MeasureDeltas.Times(before, @event, calendar) is { } times)
+        foreach (var (family, period, series, delta) in Deltas(before, @event, calendar))
         {
-            await Measures.AddAsync(MeasureDeltas.Month(@event.At, calendar), times.DepartmentId, record.Number, version, MeasureDeltas.Columns(times), cancellationToken);
-            rows++;
-        }
-
-        if (MeasureDeltas.Flow(@event) is { } flow)
-        {
-            await Flow.AddAsync(MeasureDeltas.Day(@event.At, calendar), ReportKeys.AllDepartments, record.Number, version, flow, cancellationToken);
+            await family.AddAsync(period, series, record.Number, version, delta, cancellationToken);
             rows++;
         }
 
@@ -43,6 +37,34 @@ internal sealed class ReportProjector(WorkflowStorage storage)
         }
 
         return rows;
+    }
+
+    /// <summary>The same as <see cref="ApplyEventAsync"/>, added to a group's writes.</summary>
+    public void PlanEvent(GroupedWrites writes, TicketRecord record, TicketState before, TicketEvent @event, int version, WorkingCalendar calendar)
+    {
+        foreach (var (family, period, series, delta) in Deltas(before, @event, calendar))
+        {
+            family.Plan(writes, period, series, record.Number, version, delta);
+        }
+
+        if (@event is EscalationRaised { Rung: EscalationRung.RedCard } red)
+        {
+            writes.Add(storage.ReadModels, TableTransactionActionType.UpsertReplace, RedCardRow(before, red, version, calendar), record.Number);
+        }
+    }
+
+    /// <summary>The service-time and backlog deltas of one event.</summary>
+    private IEnumerable<(CounterFamily Family, string Period, string Series, IReadOnlyDictionary<string, long> Delta)> Deltas(TicketState before, TicketEvent @event, WorkingCalendar calendar)
+    {
+        if (MeasureDeltas.Times(before, @event, calendar) is { } times)
+        {
+            yield return (Measures, MeasureDeltas.Month(@event.At, calendar), times.DepartmentId, MeasureDeltas.Columns(times));
+        }
+
+        if (MeasureDeltas.Flow(@event) is { } flow)
+        {
+            yield return (Flow, MeasureDeltas.Day(@event.At, calendar), ReportKeys.AllDepartments, flow);
+        }
     }
 
     public static TableEntity RedCardRow(TicketState before, EscalationRaised red, int version, WorkingCalendar calendar)
@@ -133,6 +155,48 @@ internal sealed class ReportProjector(WorkflowStorage storage)
         }
 
         throw new InvalidOperationException($"Ticket {line.Number}'s ledger line kept changing under the projector.");
+    }
+
+    /// <summary>
+    /// Adds a first projection of the ticket's ledger line to a group: its index rows to <paramref name="writes"/>,
+    /// the primary row (which lists them) to <paramref name="last"/>, written only once the rest is in. All are
+    /// added, so a line already projected puts the ticket in doubt. Returns the line's row key and partitions.
+    /// </summary>
+    public (string RowKey, IReadOnlyList<string> Partitions)? PlanLedger(GroupedWrites writes, GroupedWrites last, TicketRecord record, IEnumerable<TicketEvent> events, WorkingCalendar calendar)
+    {
+        if (LedgerRows.Line(record, events) is not { } line)
+        {
+            return null;
+        }
+
+        var rowKey = LedgerRows.RowKey(line, calendar);
+        var partitions = LedgerRows.Partitions(line, calendar);
+        foreach (var partition in partitions.Skip(1))
+        {
+            writes.Add(storage.ReadModels, TableTransactionActionType.Add, LedgerRows.Row(partition, rowKey, line), record.Number);
+        }
+
+        last.Add(storage.ReadModels, TableTransactionActionType.Add, LedgerRows.Row(partitions[0], rowKey, line, partitions.Skip(1)), record.Number);
+        return (rowKey, partitions);
+    }
+
+    /// <summary>
+    /// After a group found the ticket's line projected by someone else: if theirs is newer than
+    /// <paramref name="version"/>, removes index rows the group added that the newer line does not list.
+    /// </summary>
+    public async Task TakeBackLedgerAsync(string rowKey, IReadOnlyList<string> partitions, int version, CancellationToken cancellationToken)
+    {
+        var primary = await storage.ReadModels.GetEntityIfExistsAsync(partitions[0], rowKey, [TableEntity.RowKeyName, "Version", LedgerRows.IndexesColumn], cancellationToken);
+        if (primary?.GetInt32("Version") is not { } newer || newer <= version)
+        {
+            return;
+        }
+
+        var wanted = LedgerRows.Indexes(primary);
+        foreach (var partition in partitions.Skip(1).Where(p => !wanted.Contains(p)))
+        {
+            await VersionedRows.DeleteIfNotNewerAsync(storage.ReadModels, partition, rowKey, version, cancellationToken);
+        }
     }
 
     /// <summary>A newer line won: its copies replace anything older this dispatcher wrote, and index rows it does not want go.</summary>

@@ -42,12 +42,8 @@ internal sealed class CounterLedger(WorkflowStorage storage)
     /// <summary>Records the deltas of one event (ticket, version) once; every <see cref="FoldSchedule.Every"/>th event also folds the touched partitions.</summary>
     public async Task AddAsync(string month, string ticket, int version, IEnumerable<DepartmentCounts> deltas, CancellationToken cancellationToken)
     {
-        var merged = deltas.GroupBy(d => d.DepartmentId).Select(g => g.Aggregate((a, b) => a.Add(b)));
-        foreach (var delta in merged)
+        foreach (var row in DeltaRows(month, ticket, version, deltas))
         {
-            var partition = WorkflowKeys.CounterPartition(month, delta.DepartmentId);
-            var row = Write(new TableEntity(partition, WorkflowKeys.CounterDelta(ticket, version)), delta);
-            row["DepartmentId"] = delta.DepartmentId;
             try
             {
                 await storage.Counters.AddEntityAsync(row, cancellationToken);
@@ -59,8 +55,36 @@ internal sealed class CounterLedger(WorkflowStorage storage)
 
             if (FoldSchedule.IsDue(ticket, version))
             {
-                await FoldAsync(partition, delta.DepartmentId, cancellationToken);
+                await FoldAsync(row.PartitionKey, row.GetString("DepartmentId")!, cancellationToken);
             }
+        }
+    }
+
+    /// <summary>
+    /// Adds the deltas of one event to a group's writes (added, so a delta already counted puts the ticket in doubt
+    /// and it is projected again one by one), with the folds they make due.
+    /// </summary>
+    public void Plan(GroupedWrites writes, string month, string ticket, int version, IEnumerable<DepartmentCounts> deltas)
+    {
+        foreach (var row in DeltaRows(month, ticket, version, deltas))
+        {
+            writes.Add(storage.Counters, TableTransactionActionType.Add, row, ticket);
+            if (FoldSchedule.IsDue(ticket, version))
+            {
+                var department = row.GetString("DepartmentId")!;
+                writes.Fold(row.PartitionKey, token => FoldAsync(row.PartitionKey, department, token));
+            }
+        }
+    }
+
+    /// <summary>One delta row per department, keyed by (ticket, version): adding it twice fails on the key.</summary>
+    private static IEnumerable<TableEntity> DeltaRows(string month, string ticket, int version, IEnumerable<DepartmentCounts> deltas)
+    {
+        foreach (var delta in deltas.GroupBy(d => d.DepartmentId).Select(g => g.Aggregate((a, b) => a.Add(b))))
+        {
+            var row = Write(new TableEntity(WorkflowKeys.CounterPartition(month, delta.DepartmentId), WorkflowKeys.CounterDelta(ticket, version)), delta);
+            row["DepartmentId"] = delta.DepartmentId;
+            yield return row;
         }
     }
 

@@ -21,8 +21,7 @@ internal sealed class DueIndex(WorkflowStorage storage)
     /// <summary>Writes (upserts) a row into the bucket of <paramref name="dueAt"/> (or the current minute if that is earlier).</summary>
     public async Task<string> PutAsync(TableEntity row, DateTimeOffset dueAt, CancellationToken cancellationToken)
     {
-        var now = storage.Time.GetUtcNow();
-        var bucket = WorkflowKeys.Bucket(dueAt < now ? now : dueAt);
+        var bucket = BucketFor(dueAt);
         await IndexAsync(bucket, cancellationToken);
         row.PartitionKey = bucket;
         await storage.DueTimers.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
@@ -32,8 +31,7 @@ internal sealed class DueIndex(WorkflowStorage storage)
     /// <summary>Writes (upserts) rows due at the same instant into its bucket in one entity-group transaction (at most 100).</summary>
     public async Task<string> PutBatchAsync(IReadOnlyList<TableEntity> rows, DateTimeOffset dueAt, CancellationToken cancellationToken)
     {
-        var now = storage.Time.GetUtcNow();
-        var bucket = WorkflowKeys.Bucket(dueAt < now ? now : dueAt);
+        var bucket = BucketFor(dueAt);
         await IndexAsync(bucket, cancellationToken);
         foreach (var row in rows)
         {
@@ -42,6 +40,33 @@ internal sealed class DueIndex(WorkflowStorage storage)
 
         await storage.DueTimers.SubmitTransactionAsync(rows.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)), cancellationToken);
         return bucket;
+    }
+
+    /// <summary>
+    /// Deletes pending-dispatch markers, those of one bucket in one transaction (at most 100 actions); a marker
+    /// already gone (taken by a sweep) makes its batch fail whole, so that batch is retried row by row.
+    /// </summary>
+    public async Task DeleteMarkersAsync(IEnumerable<(string Bucket, string RowKey)> markers, CancellationToken cancellationToken)
+    {
+        foreach (var bucket in markers.Distinct().GroupBy(marker => marker.Bucket, StringComparer.Ordinal))
+        {
+            foreach (var chunk in bucket.Chunk(TableClient.MaxTransactionActions))
+            {
+                try
+                {
+                    await storage.DueTimers.SubmitTransactionAsync(
+                        chunk.Select(marker => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(bucket.Key, marker.RowKey), Azure.ETag.All)),
+                        cancellationToken);
+                }
+                catch (StorageRequestFailedException exception) when (StorageConflicts.IsNotFound(exception))
+                {
+                    foreach (var marker in chunk)
+                    {
+                        await DeleteAsync(marker.Bucket, marker.RowKey, cancellationToken);
+                    }
+                }
+            }
+        }
     }
 
     public Task DeleteAsync(string bucket, string rowKey, CancellationToken cancellationToken) =>
@@ -120,7 +145,15 @@ internal sealed class DueIndex(WorkflowStorage storage)
         _indexed.TryRemove(bucket, out _);
     }
 
-    private async Task IndexAsync(string bucket, CancellationToken cancellationToken)
+    /// <summary>The bucket a row due at <paramref name="dueAt"/> goes in: its minute, or the current one if that is later.</summary>
+    public string BucketFor(DateTimeOffset dueAt)
+    {
+        var now = storage.Time.GetUtcNow();
+        return WorkflowKeys.Bucket(dueAt < now ? now : dueAt);
+    }
+
+    /// <summary>Lists <paramref name="bucket"/> in its day index (once per instance): do it before writing rows into the bucket.</summary>
+    public async Task IndexAsync(string bucket, CancellationToken cancellationToken)
     {
         if (_indexed.ContainsKey(bucket))
         {

@@ -74,6 +74,38 @@ public sealed class OutboxDispatcher : IOutboxDispatcher
         await DeleteOutboxAsync(batch.Record.Number, batch.OutboxRows.Select(rowKey => (rowKey, ETag.All)), cancellationToken);
     }
 
+    /// <summary>
+    /// Projects a group of commits: first commits together (<see cref="TicketProjector.ApplyFirstCommitsAsync"/>),
+    /// any other one by one; then each ticket's outbox rows go, one transaction per ticket partition.
+    /// </summary>
+    public async Task DispatchCommittedAsync(IReadOnlyList<CommittedBatch> batches, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        if (batches.Count == 1)
+        {
+            await DispatchCommittedAsync(batches[0], cancellationToken);
+            return;
+        }
+
+        var directory = await _directory.GetAsync(cancellationToken);
+        var first = batches.Where(IsFirstCommit).ToList();
+        if (first.Count > 0)
+        {
+            await _projector.ApplyFirstCommitsAsync(first, directory, cancellationToken);
+        }
+
+        foreach (var batch in batches.Where(batch => !IsFirstCommit(batch)))
+        {
+            await _projector.ApplyAsync(batch.Record, batch.History, batch.FromVersion, batch.Record.Version, directory, cancellationToken);
+        }
+
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (batch, token) =>
+            await DeleteOutboxAsync(batch.Record.Number, batch.OutboxRows.Select(rowKey => (rowKey, ETag.All)), token));
+    }
+
+    /// <summary>A ticket's first commit, whose whole history the writer holds (a submission).</summary>
+    private static bool IsFirstCommit(CommittedBatch batch) => batch.FromVersion == 1 && batch.History.Count == batch.Record.Version;
+
     private async Task DeleteOutboxAsync(string ticketNumber, IEnumerable<(string RowKey, ETag ETag)> rows, CancellationToken cancellationToken)
     {
         foreach (var chunk in rows.Chunk(TableClient.MaxTransactionActions))

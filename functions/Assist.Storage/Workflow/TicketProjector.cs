@@ -1,4 +1,5 @@
 using System.Globalization;
+using Assist.Domain.Common;
 using Assist.Domain.Ledger;
 using Assist.Domain.Tickets;
 using Assist.Storage.Attachments;
@@ -14,7 +15,7 @@ namespace Assist.Storage.Workflow;
 /// the inbox, the monthly counters, the report projections (ledger, red cards, service times, backlog), webhooks and attachments. Every effect is idempotent by (ticket, version), and
 /// the views only ever move forward in version, so running it twice, late or concurrently changes nothing twice.
 /// </summary>
-internal sealed class TicketProjector(WorkflowStorage storage, DueIndex dueIndex, CounterLedger counters, WebhookDelivery? webhooks, AttachmentStore? attachments)
+internal sealed partial class TicketProjector(WorkflowStorage storage, DueIndex dueIndex, CounterLedger counters, WebhookDelivery? webhooks, AttachmentStore? attachments)
 {
     private const int MaxRaceRetries = 5;
 
@@ -47,8 +48,7 @@ internal sealed class TicketProjector(WorkflowStorage storage, DueIndex dueIndex
         var deltas = CounterDeltas.For(before, @event).ToList();
         if (deltas.Count > 0)
         {
-            var local = @event.At.ToOffset(directory.Calendar.UtcOffset);
-            await counters.AddAsync(local.ToString("yyyy-MM", CultureInfo.InvariantCulture), number, version, deltas, cancellationToken);
+            await counters.AddAsync(CounterMonth(@event, directory), number, version, deltas, cancellationToken);
             rows += deltas.Count;
         }
 
@@ -56,8 +56,7 @@ internal sealed class TicketProjector(WorkflowStorage storage, DueIndex dueIndex
 
         if (@event is OfficerAssigned assigned)
         {
-            var cursor = new TableEntity(WorkflowKeys.AssignmentPartition, assigned.DepartmentId) { ["OfficerId"] = assigned.OfficerId };
-            await storage.ReadModels.UpsertEntityAsync(cursor, TableUpdateMode.Replace, cancellationToken);
+            await storage.ReadModels.UpsertEntityAsync(CursorRow(assigned), TableUpdateMode.Replace, cancellationToken);
         }
 
         if (NotificationKinds.Of(@event) is { } notification)
@@ -65,18 +64,9 @@ internal sealed class TicketProjector(WorkflowStorage storage, DueIndex dueIndex
             rows += await NotifyAsync(record, @event, version, notification.Kind, notification.Recipients, notification.NotifyAt, cancellationToken);
         }
 
-        if (attachments is not null)
+        if (attachments is not null && Files(@event) is { Count: > 0 } files)
         {
-            var files = @event switch
-            {
-                TicketSubmitted e => e.Submission.Attachments,
-                InformationProvided e => e.Attachments,
-                _ => null,
-            };
-            if (files is { Count: > 0 })
-            {
-                await attachments.CommitAsync(number, files, cancellationToken);
-            }
+            await attachments.CommitAsync(number, files, cancellationToken);
         }
 
         return rows;
@@ -84,22 +74,8 @@ internal sealed class TicketProjector(WorkflowStorage storage, DueIndex dueIndex
 
     private async Task<int> NotifyAsync(TicketRecord record, TicketEvent @event, int version, string kind, IReadOnlyList<string> recipients, DateTimeOffset notifyAt, CancellationToken cancellationToken)
     {
-        var (title, titleZh) = NotificationKinds.Titles(kind);
-        var subject = record.State.Submission?.Title ?? "";
-        var rowKey = string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.MaxValue.UtcTicks - notifyAt.UtcTicks:D19}-{record.Number}-{version:D10}-{kind}");
-        foreach (var user in recipients.Distinct(StringComparer.Ordinal))
+        foreach (var row in InboxRows(record, @event, version, kind, recipients, notifyAt))
         {
-            var row = new TableEntity(WorkflowKeys.Inbox(user), rowKey)
-            {
-                ["TicketNumber"] = record.Number,
-                ["Kind"] = kind,
-                ["Title"] = $"{title}: {record.Number} {subject}",
-                ["TitleZh"] = $"{titleZh}：{record.Number} {subject}",
-                ["CreatedAt"] = @event.At,
-                ["NotifyAt"] = notifyAt,
-                ["Read"] = false,
-                ["TicketVersion"] = version,
-            };
             try
             {
                 await storage.ReadModels.AddEntityAsync(row, cancellationToken);
@@ -110,12 +86,39 @@ internal sealed class TicketProjector(WorkflowStorage storage, DueIndex dueIndex
             }
         }
 
+        await EnqueueWebhookAsync(record, version, kind, recipients, notifyAt, cancellationToken);
+        return recipients.Count;
+    }
+
+    private async Task EnqueueWebhookAsync(TicketRecord record, int version, string kind, IReadOnlyList<string> recipients, DateTimeOffset notifyAt, CancellationToken cancellationToken)
+    {
         if (webhooks is not null)
         {
+            var (title, titleZh) = NotificationKinds.Titles(kind);
             await webhooks.EnqueueAsync(record.Number, version, kind, recipients, notifyAt, title, titleZh, cancellationToken);
         }
+    }
 
-        return recipients.Count;
+    /// <summary>One inbox row per recipient, keyed newest first by the time to notify, then by (ticket, version, kind).</summary>
+    private static IEnumerable<TableEntity> InboxRows(TicketRecord record, TicketEvent @event, int version, string kind, IReadOnlyList<string> recipients, DateTimeOffset notifyAt)
+    {
+        var (title, titleZh) = NotificationKinds.Titles(kind);
+        var subject = record.State.Submission?.Title ?? "";
+        var rowKey = string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.MaxValue.UtcTicks - notifyAt.UtcTicks:D19}-{record.Number}-{version:D10}-{kind}");
+        foreach (var user in recipients.Distinct(StringComparer.Ordinal))
+        {
+            yield return new TableEntity(WorkflowKeys.Inbox(user), rowKey)
+            {
+                ["TicketNumber"] = record.Number,
+                ["Kind"] = kind,
+                ["Title"] = $"{title}: {record.Number} {subject}",
+                ["TitleZh"] = $"{titleZh}：{record.Number} {subject}",
+                ["CreatedAt"] = @event.At,
+                ["NotifyAt"] = notifyAt,
+                ["Read"] = false,
+                ["TicketVersion"] = version,
+            };
+        }
     }
 
     /// <summary>
@@ -139,17 +142,10 @@ internal sealed class TicketProjector(WorkflowStorage storage, DueIndex dueIndex
             var timers = new SortedSet<string>(StringComparer.Ordinal);
             foreach (var timer in TicketDecider.Timers(record.State))
             {
-                var rowKey = WorkflowKeys.Timer(number, timer.Kind.ToString(), timer.Key, timer.DueAt);
-                timers.Add(rowKey);
-                if (!scheduled.Contains(rowKey))
+                var row = TimerRow(number, timer);
+                timers.Add(row.RowKey);
+                if (!scheduled.Contains(row.RowKey))
                 {
-                    var row = new TableEntity("", rowKey)
-                    {
-                        ["Ticket"] = number,
-                        ["Kind"] = timer.Kind.ToString(),
-                        ["Key"] = timer.Key,
-                        ["DueAt"] = timer.DueAt,
-                    };
                     await dueIndex.PutAsync(row, timer.DueAt, cancellationToken);
                 }
             }
@@ -161,12 +157,7 @@ internal sealed class TicketProjector(WorkflowStorage storage, DueIndex dueIndex
                 await VersionedRows.PutIfNewerAsync(storage.ReadModels, ViewRows.Row(view, record), version, likelyNew: !previousViews.Contains(view), cancellationToken);
             }
 
-            var claim = new TableEntity(WorkflowKeys.ViewTracker(number), WorkflowKeys.ViewTrackerRow(number))
-            {
-                ["Version"] = version,
-                ["Views"] = string.Join('\n', views),
-                ["Timers"] = string.Join('\n', timers),
-            };
+            var claim = TrackerRow(number, version, views, timers);
             try
             {
                 if (tracker is null)
@@ -184,12 +175,7 @@ internal sealed class TicketProjector(WorkflowStorage storage, DueIndex dueIndex
                 if (latest?.GetInt32("Version") is { } newer && newer > version)
                 {
                     // A newer version was projected while this one wrote: take back rows it does not want.
-                    var wanted = Lines(latest.GetString("Views"));
-                    foreach (var view in views.Where(v => !wanted.Contains(v)))
-                    {
-                        await VersionedRows.DeleteIfNotNewerAsync(storage.ReadModels, view, number, version, cancellationToken);
-                    }
-
+                    await TakeBackViewsAsync(latest, number, version, views, cancellationToken);
                     return views.Count;
                 }
 
@@ -206,6 +192,51 @@ internal sealed class TicketProjector(WorkflowStorage storage, DueIndex dueIndex
 
         throw new InvalidOperationException($"Ticket {number}'s views kept changing under the projector.");
     }
+
+    /// <summary>Removes the ticket's rows at <paramref name="version"/> or older from views the newer <paramref name="tracker"/> does not list.</summary>
+    private async Task TakeBackViewsAsync(TableEntity tracker, string number, int version, IEnumerable<string> views, CancellationToken cancellationToken)
+    {
+        var wanted = Lines(tracker.GetString("Views"));
+        foreach (var view in views.Where(v => !wanted.Contains(v)))
+        {
+            await VersionedRows.DeleteIfNotNewerAsync(storage.ReadModels, view, number, version, cancellationToken);
+        }
+    }
+
+    /// <summary>The month of the event, China time: the department counters' period.</summary>
+    private static string CounterMonth(TicketEvent @event, DirectorySnapshot directory) =>
+        @event.At.ToOffset(directory.Calendar.UtcOffset).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    /// <summary>The round-robin hint: the officer a department assigned last.</summary>
+    private static TableEntity CursorRow(OfficerAssigned assigned) =>
+        new(WorkflowKeys.AssignmentPartition, assigned.DepartmentId) { ["OfficerId"] = assigned.OfficerId };
+
+    /// <summary>The files an event brings (committed out of <c>uploads-pending</c> when it is projected).</summary>
+    private static ValueList<AttachmentRef>? Files(TicketEvent @event) => @event switch
+    {
+        TicketSubmitted e => e.Submission.Attachments,
+        InformationProvided e => e.Attachments,
+        _ => null,
+    };
+
+    /// <summary>A due-index row for one of the ticket's timers (the bucket is set when it is written).</summary>
+    private static TableEntity TimerRow(string number, TicketTimer timer) =>
+        new("", WorkflowKeys.Timer(number, timer.Kind.ToString(), timer.Key, timer.DueAt))
+        {
+            ["Ticket"] = number,
+            ["Kind"] = timer.Kind.ToString(),
+            ["Key"] = timer.Key,
+            ["DueAt"] = timer.DueAt,
+        };
+
+    /// <summary>The tracker: the version projected, the views the ticket is in, the timers scheduled.</summary>
+    private static TableEntity TrackerRow(string number, int version, IEnumerable<string> views, IEnumerable<string> timers) =>
+        new(WorkflowKeys.ViewTracker(number), WorkflowKeys.ViewTrackerRow(number))
+        {
+            ["Version"] = version,
+            ["Views"] = string.Join('\n', views),
+            ["Timers"] = string.Join('\n', timers),
+        };
 
     private static HashSet<string> Lines(string? text) =>
         string.IsNullOrEmpty(text) ? new(StringComparer.Ordinal) : new(text.Split('\n'), StringComparer.Ordinal);

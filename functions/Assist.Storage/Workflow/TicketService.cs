@@ -115,7 +115,7 @@ public sealed class TicketService
                 _workloads.Record(decision.Events);
                 _logger.LogInformation("Ticket {TicketNumber} submitted with {EventCount} events", number, decision.Events.Count);
                 // The submission is durable: answer now and project in the background when a host runs the queue.
-                if (_queue is null || !await _queue.TryEnqueueAsync(token => DispatchAsync(batch, marker, token), cancellationToken))
+                if (_queue is null || !await _queue.TryEnqueueAsync(new QueuedSubmission(batch, marker, DispatchGroupAsync), cancellationToken))
                 {
                     await DispatchAsync(batch, marker, cancellationToken);
                 }
@@ -482,6 +482,23 @@ public sealed class TicketService
 
     private Task DispatchAsync(CommittedBatch batch, (string Bucket, string RowKey) marker, CancellationToken cancellationToken) =>
         DispatchAsync(batch.Record.Number, token => _dispatcher.DispatchCommittedAsync(batch, token), marker, cancellationToken);
+
+    /// <summary>
+    /// Projects a group of queued submissions together and then removes their markers, a minute bucket's markers in
+    /// one transaction. If anything fails the markers stay, and the sweep finishes whichever outboxes are left.
+    /// </summary>
+    private async Task DispatchGroupAsync(IReadOnlyList<QueuedSubmission> group, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _dispatcher.DispatchCommittedAsync([.. group.Select(item => item.Batch)], cancellationToken);
+            await _dueIndex.DeleteMarkersAsync(group.Select(item => item.Marker), cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            _logger.LogWarning(exception, "Dispatch of {Count} submissions failed after commit; the sweep will finish them", group.Count);
+        }
+    }
 
     private async Task DispatchAsync(string ticketNumber, Func<CancellationToken, Task> dispatch, (string Bucket, string RowKey) marker, CancellationToken cancellationToken)
     {

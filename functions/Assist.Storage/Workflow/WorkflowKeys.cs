@@ -73,7 +73,11 @@ internal static class WorkflowKeys
 
     public static string Inbox(string userId) => "inbox|" + userId;
 
-    public static string ViewTracker(string ticket) => "ticket|" + ticket;
+    /// <summary>
+    /// The partition of a ticket's view tracker: shared by the tickets numbered on one day (<c>2026-1121-…</c> →
+    /// <c>ticket|2026-1121</c>), so the trackers of submissions projected together go in one transaction.
+    /// </summary>
+    public static string ViewTracker(string ticket) => "ticket|" + (ticket.LastIndexOf('-') is > 0 and var dash ? ticket[..dash] : ticket);
 
     /// <summary>The tracker row in <see cref="ViewTracker"/>: named after the ticket (see the remarks on this class).</summary>
     public static string ViewTrackerRow(string ticket) => "views|" + ticket;

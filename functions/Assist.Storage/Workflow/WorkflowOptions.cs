@@ -39,6 +39,12 @@ public sealed class WorkflowOptions
     /// <summary>Submissions waiting for dispatch before the next submit waits for room (back-pressure).</summary>
     public int BackgroundDispatchCapacity { get; set; } = 2_000;
 
+    /// <summary>
+    /// Most submissions a background worker projects together (group commit: rows of one partition share a
+    /// transaction, at most 100 actions each). 1 projects every submission on its own.
+    /// </summary>
+    public int BackgroundDispatchGroup { get; set; } = 100;
+
     /// <summary>How long an assignment may balance on a cached count of each officer's open tickets.</summary>
     public TimeSpan WorkloadCacheLifetime { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -23,6 +23,8 @@ public sealed class BackgroundDispatcher
     private readonly ILogger _logger;
     private readonly int _workers;
     private readonly int _group;
+    private readonly TimeSpan _linger;
+    private TaskCompletionSource _flush = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _pending;
     private volatile bool _running;
 
@@ -32,6 +34,7 @@ public sealed class BackgroundDispatcher
         var capacity = Math.Max(1, storage.Options.BackgroundDispatchCapacity);
         _workers = Math.Max(1, storage.Options.BackgroundDispatchWorkers);
         _group = Math.Max(1, storage.Options.BackgroundDispatchGroup);
+        _linger = storage.Options.BackgroundDispatchLinger;
         Enabled = storage.Options.BackgroundDispatch;
         // A full queue makes the next submit wait for room: back-pressure instead of an unbounded backlog in memory.
         _work = Channel.CreateBounded<QueuedSubmission>(new BoundedChannelOptions(capacity)
@@ -104,7 +107,28 @@ public sealed class BackgroundDispatcher
     {
         while (Pending > 0)
         {
+            // Whoever waits for the queue does not wait for a group to gather.
+            Volatile.Read(ref _flush).TrySetResult();
             await Task.Delay(TimeSpan.FromMilliseconds(5), cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Gives a burst a moment (<see cref="WorkflowOptions.BackgroundDispatchLinger"/>) to gather into one group
+    /// unless a full group is already waiting, the queue is closing, or someone is waiting for the queue to empty.
+    /// </summary>
+    private async Task LingerAsync()
+    {
+        if (_linger <= TimeSpan.Zero || _work.Reader.Count >= _group || !_running)
+        {
+            return;
+        }
+
+        var flush = Volatile.Read(ref _flush);
+        await Task.WhenAny(Task.Delay(_linger), flush.Task);
+        if (flush.Task.IsCompleted)
+        {
+            Interlocked.CompareExchange(ref _flush, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), flush);
         }
     }
 
@@ -114,6 +138,7 @@ public sealed class BackgroundDispatcher
         while (await _work.Reader.WaitToReadAsync(CancellationToken.None))
         {
             group.Clear();
+            await LingerAsync();
             while (group.Count < _group && _work.Reader.TryRead(out var work))
             {
                 group.Add(work);

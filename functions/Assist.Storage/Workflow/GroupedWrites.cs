@@ -27,8 +27,13 @@ internal sealed class GroupedWrites
             _partitions[key] = partition = (table, []);
         }
 
-        // Two actions on one row cannot share a transaction; only upserts of a shared row (a cursor) ever repeat one.
-        partition.Actions.RemoveAll(existing => existing.Action.Entity.RowKey == row.RowKey);
+        // Two actions on one row cannot share a transaction. Only upserts of a shared row (a cursor) ever repeat one;
+        // an added row is keyed by its ticket, so a repeat would be a bug the service reports, not something to merge.
+        if (type is not TableTransactionActionType.Add)
+        {
+            partition.Actions.RemoveAll(existing => existing.Action.Entity.RowKey == row.RowKey);
+        }
+
         partition.Actions.Add((new TableTransactionAction(type, row), ticket));
     }
 

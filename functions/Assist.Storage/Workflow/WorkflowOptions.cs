@@ -33,17 +33,27 @@ public sealed class WorkflowOptions
     /// </summary>
     public bool BackgroundDispatch { get; set; } = true;
 
-    /// <summary>Concurrent background dispatches: enough to keep up with intake without crowding out the requests.</summary>
-    public int BackgroundDispatchWorkers { get; set; } = 2;
+    /// <summary>Concurrent background dispatches. One is enough with group commit, and leaves the account to the requests.</summary>
+    public int BackgroundDispatchWorkers { get; set; } = 1;
 
-    /// <summary>Submissions waiting for dispatch before the next submit waits for room (back-pressure).</summary>
-    public int BackgroundDispatchCapacity { get; set; } = 2_000;
+    /// <summary>
+    /// Submissions waiting for dispatch before the next submit waits for room (back-pressure). Sized to absorb a
+    /// burst of some seconds at full intake speed (a queued submission holds its events, a few KiB); every one is
+    /// durable already, so a crash loses no work, only delays it until the sweep.
+    /// </summary>
+    public int BackgroundDispatchCapacity { get; set; } = 10_000;
 
     /// <summary>
     /// Most submissions a background worker projects together (group commit: rows of one partition share a
     /// transaction, at most 100 actions each). 1 projects every submission on its own.
     /// </summary>
-    public int BackgroundDispatchGroup { get; set; } = 100;
+    public int BackgroundDispatchGroup { get; set; } = 200;
+
+    /// <summary>
+    /// How long a worker lets submissions gather before it projects them, unless a full group is waiting: the
+    /// longest a desk lags behind a submission when intake is quiet, and what makes groups large when it is not.
+    /// </summary>
+    public TimeSpan BackgroundDispatchLinger { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>How long an assignment may balance on a cached count of each officer's open tickets.</summary>
     public TimeSpan WorkloadCacheLifetime { get; set; } = TimeSpan.FromSeconds(30);

@@ -25,7 +25,9 @@ public sealed class TicketSubmitter(TicketService tickets, MultipartUpload uploa
         try
         {
             var result = await tickets.SubmitAsync(
-                new SubmitRequest(form.ToForm(files), Actor.Enterprise, TrackingCode.Hash(code), string.IsNullOrEmpty(idempotencyKey) ? null : idempotencyKey, protector.Protect(code)),
+                string.IsNullOrEmpty(idempotencyKey)
+                    ? new SubmitRequest(form.ToForm(files), Actor.Enterprise, TrackingCode.Hash(code), null, null)
+                    : new SubmitRequest(form.ToForm(files), Actor.Enterprise, TrackingCode.Hash(code), idempotencyKey, protector.Protect(code)),
                 cancellationToken);
             switch (result)
             {

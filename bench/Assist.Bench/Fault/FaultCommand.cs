@@ -26,7 +26,7 @@ internal static class FaultCommand
         Console.WriteLine($"Assist fault tests on {Environment.ProcessorCount} cores, {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}; loopback only.");
         Console.WriteLine();
         await KillTest.RunAsync(report, TimeSpan.FromSeconds(seconds), CommandOptions.Int(args, "--rate", 30), cancellationToken);
-        await OutageTest.RunAsync(report, cancellationToken);
+        await OutageTest.RunAsync(report, CommandOptions.Int(args, "--rate", 30) * 4, cancellationToken);
         await TwoInstancesTest.RunAsync(report, cancellationToken);
         await HostileInputTest.RunAsync(report, cancellationToken);
 

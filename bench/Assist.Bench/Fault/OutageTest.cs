@@ -14,7 +14,8 @@ namespace Assist.Bench.Fault;
 /// </summary>
 internal static class OutageTest
 {
-    public static async Task RunAsync(FaultReport report, CancellationToken cancellationToken)
+    /// <param name="rate">Submissions per second the eight submitters keep to: requests keep being sent while storage is down, and the tickets left to verify stay bounded.</param>
+    public static async Task RunAsync(FaultReport report, int rate, CancellationToken cancellationToken)
     {
         Console.WriteLine("## 2. Storage stopped for 10 s mid-load");
         using var http = ApiClient.Create(TimeSpan.FromSeconds(60));
@@ -31,8 +32,10 @@ internal static class OutageTest
 
         async Task SubmitterAsync(int worker)
         {
+            var interval = TimeSpan.FromSeconds(8.0 / Math.Max(1, rate));
             for (var i = 0; i < 100_000 && clock.Elapsed < total; i++)
             {
+                var started = clock.Elapsed;
                 report.Add("requests");
                 var current = Volatile.Read(ref phase);
                 try
@@ -69,6 +72,11 @@ internal static class OutageTest
                 {
                     report.Fail("outage answers other than 503", $"no answer from the app ({current}): {exception.Message}");
                     await Task.Delay(200, cancellationToken);
+                }
+
+                if (interval - (clock.Elapsed - started) is { Ticks: > 0 } rest)
+                {
+                    await Task.Delay(rest, cancellationToken);
                 }
             }
         }

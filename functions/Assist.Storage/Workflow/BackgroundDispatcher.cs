@@ -6,16 +6,17 @@ namespace Assist.Storage.Workflow;
 /// <summary>
 /// Dispatches committed submissions after the enterprise has its answer. A submit is acknowledged once its events,
 /// head and outbox are committed (and its pending-dispatch marker is in the due index); projecting it onto desks,
-/// queues, counters, reports and inboxes — some twenty storage calls — then runs here, on a few background workers.
+/// queues, counters, reports and inboxes then runs here, on background workers (one by default).
 /// Nothing is lost if the process dies with work queued: the marker stays, and the sweep finishes the outbox once
 /// the marker's grace has passed. While the queue is not running (a library caller without a host, or
 /// <see cref="WorkflowOptions.BackgroundDispatch"/> off) the engine dispatches inline as before.
 /// </summary>
 /// <remarks>
-/// Group commit: a worker takes every queued submission up to <see cref="WorkflowOptions.BackgroundDispatchGroup"/> at
-/// once and hands them to their dispatch together, which writes rows that share a partition (a desk, a department
-/// queue, a minute of timers, a month's counters) in one entity-group transaction. Under light load a group is one
-/// submission; the busier intake is, the larger the groups and the fewer storage calls per ticket.
+/// Group commit: a worker lets a quiet queue gather for <see cref="WorkflowOptions.BackgroundDispatchLinger"/>, takes
+/// every queued submission up to <see cref="WorkflowOptions.BackgroundDispatchGroup"/> at once and hands them to their
+/// dispatch together, which writes rows that share a partition (a desk, a department queue, a minute of timers, a
+/// month's counters) in one entity-group transaction: the busier intake is, the larger the groups and the fewer
+/// storage calls per ticket (24 submissions: 84 calls together, 529 one by one).
 /// </remarks>
 public sealed class BackgroundDispatcher
 {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Assist.Storage.Pipeline;
 using Assist.Storage.Tables;
+using Azure;
 
 namespace Assist.Storage.Workflow;
 
@@ -55,7 +56,7 @@ internal sealed class DueIndex(WorkflowStorage storage)
                 try
                 {
                     await storage.DueTimers.SubmitTransactionAsync(
-                        chunk.Select(marker => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(bucket.Key, marker.RowKey), Azure.ETag.All)),
+                        chunk.Select(marker => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(bucket.Key, marker.RowKey), ETag.All)),
                         cancellationToken);
                 }
                 catch (StorageRequestFailedException exception) when (StorageConflicts.IsNotFound(exception))

@@ -13,7 +13,7 @@ namespace Assist.Storage.Workflow;
 internal sealed class GroupedWrites
 {
     /// <summary>Transactions in flight at once: enough to overlap round trips without flooding the account.</summary>
-    private const int Parallelism = 4;
+    public const int Parallelism = 4;
 
     private readonly Dictionary<(string Table, string Partition), (TableClient Client, List<(TableTransactionAction Action, string Ticket)> Actions)> _partitions = [];
     private readonly Dictionary<string, Func<CancellationToken, Task>> _folds = new(StringComparer.Ordinal);

@@ -99,7 +99,7 @@ public sealed class OutboxDispatcher : IOutboxDispatcher
             await _projector.ApplyAsync(batch.Record, batch.History, batch.FromVersion, batch.Record.Version, directory, cancellationToken);
         }
 
-        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (batch, token) =>
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = GroupedWrites.Parallelism, CancellationToken = cancellationToken }, async (batch, token) =>
             await DeleteOutboxAsync(batch.Record.Number, batch.OutboxRows.Select(rowKey => (rowKey, ETag.All)), token));
     }
 

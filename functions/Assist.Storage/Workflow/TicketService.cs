@@ -41,6 +41,7 @@ public sealed class TicketService
     private readonly Workloads _workloads;
     private readonly PreparedNumbers _prepared;
     private readonly BackgroundDispatcher? _queue;
+    private readonly Func<IReadOnlyList<QueuedSubmission>, CancellationToken, Task> _dispatchGroup;
     private readonly ILogger _logger;
 
     public TicketService(WorkflowStorage storage, DirectoryStore directory, IOutboxDispatcher dispatcher, AttachmentStore attachments, WebhookDelivery webhooks, BackgroundDispatcher? queue = null)
@@ -60,6 +61,7 @@ public sealed class TicketService
         _prepared = new PreparedNumbers(storage, _dueIndex, NewNumber, DispatchGrace);
         // Submissions are dispatched there after they are answered; without it, or while it is not running, inline.
         _queue = queue;
+        _dispatchGroup = DispatchGroupAsync;
         _logger = storage.Loggers.CreateLogger<TicketService>();
     }
 
@@ -115,7 +117,7 @@ public sealed class TicketService
                 _workloads.Record(decision.Events);
                 _logger.LogInformation("Ticket {TicketNumber} submitted with {EventCount} events", number, decision.Events.Count);
                 // The submission is durable: answer now and project in the background when a host runs the queue.
-                if (_queue is null || !await _queue.TryEnqueueAsync(new QueuedSubmission(batch, marker, DispatchGroupAsync), cancellationToken))
+                if (_queue is null || !await _queue.TryEnqueueAsync(new QueuedSubmission(batch, marker, _dispatchGroup), cancellationToken))
                 {
                     await DispatchAsync(batch, marker, cancellationToken);
                 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
@@ -12,33 +13,57 @@ namespace Assist.Storage.Workflow;
 /// <see cref="WorkflowOptions.BackgroundDispatch"/> off) the engine dispatches inline as before.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Group commit: a worker lets a quiet queue gather for <see cref="WorkflowOptions.BackgroundDispatchLinger"/>, takes
 /// every queued submission up to <see cref="WorkflowOptions.BackgroundDispatchGroup"/> at once and hands them to their
 /// dispatch together, which writes rows that share a partition (a desk, a department queue, a minute of timers, a
 /// month's counters) in one entity-group transaction: the busier intake is, the larger the groups and the fewer
 /// storage calls per ticket (24 submissions: 84 calls together, 529 one by one).
+/// </para>
+/// <para>
+/// Answers first in a burst: while submissions arrive faster than <see cref="WorkflowOptions.BackgroundDispatchBurstRate"/>,
+/// projecting them would compete with the commits the enterprises are waiting for (on the same partitions' servers,
+/// and on Azurite for its one thread), so the workers hold off until intake pauses for a linger, the oldest
+/// submission has waited <see cref="WorkflowOptions.BackgroundDispatchMaxDelay"/>, or three quarters of the buffer is taken — then
+/// they project in full groups. A burst longer than that is projected alongside intake, as before.
+/// </para>
 /// </remarks>
 public sealed class BackgroundDispatcher
 {
-    private readonly Channel<QueuedSubmission> _work;
+    /// <summary>How often a worker holding off for a burst looks at the queue again.</summary>
+    private static readonly TimeSpan BurstPoll = TimeSpan.FromMilliseconds(100);
+
+    private readonly Channel<Queued> _work;
+    private readonly ConcurrentDictionary<string, byte> _queuedTickets = new(StringComparer.Ordinal);
     private readonly ILogger _logger;
+    private readonly TimeProvider _clock;
+    private readonly DispatchPacing _pacing;
     private readonly int _workers;
     private readonly int _group;
-    private readonly TimeSpan _linger;
     private TaskCompletionSource _flush = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _lastQueuedAt;
     private int _pending;
     private volatile bool _running;
 
-    public BackgroundDispatcher(WorkflowStorage storage)
+    /// <param name="storage">The engine's storage and settings.</param>
+    /// <param name="clock">
+    /// The clock the workers pace themselves by (lingers, bursts); the system clock unless a test drives it. Not the
+    /// engine's business clock: a submission waits real time for its projection whatever the calendar says.
+    /// </param>
+    public BackgroundDispatcher(WorkflowStorage storage, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(storage);
-        var capacity = Math.Max(1, storage.Options.BackgroundDispatchCapacity);
-        _workers = Math.Max(1, storage.Options.BackgroundDispatchWorkers);
-        _group = Math.Max(1, storage.Options.BackgroundDispatchGroup);
-        _linger = storage.Options.BackgroundDispatchLinger;
-        Enabled = storage.Options.BackgroundDispatch;
+        var options = storage.Options;
+        var capacity = Math.Max(1, options.BackgroundDispatchCapacity);
+        _workers = Math.Max(1, options.BackgroundDispatchWorkers);
+        _group = Math.Max(1, options.BackgroundDispatchGroup);
+        // Projection starts when three quarters of the buffer is taken, leaving the rest for intake meanwhile.
+        _pacing = new DispatchPacing(options.BackgroundDispatchLinger, options.BackgroundDispatchBurstRate, options.BackgroundDispatchMaxDelay, Math.Max(1, capacity * 3 / 4));
+        _clock = clock ?? TimeProvider.System;
+        _lastQueuedAt = _clock.GetTimestamp();
+        Enabled = options.BackgroundDispatch;
         // A full queue makes the next submit wait for room: back-pressure instead of an unbounded backlog in memory.
-        _work = Channel.CreateBounded<QueuedSubmission>(new BoundedChannelOptions(capacity)
+        _work = Channel.CreateBounded<Queued>(new BoundedChannelOptions(capacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = false,
@@ -55,6 +80,12 @@ public sealed class BackgroundDispatcher
     /// <summary>Work queued or in progress.</summary>
     public int Pending => Volatile.Read(ref _pending);
 
+    /// <summary>
+    /// Whether this process has <paramref name="ticketNumber"/>'s submission queued or in progress: the sweep then
+    /// leaves its pending-dispatch marker to the worker rather than projecting it a second time.
+    /// </summary>
+    public bool Holds(string ticketNumber) => _queuedTickets.ContainsKey(ticketNumber);
+
     /// <summary>Queues <paramref name="work"/>; false if the queue is not running (the caller then does it inline).</summary>
     public async ValueTask<bool> TryEnqueueAsync(QueuedSubmission work, CancellationToken cancellationToken)
     {
@@ -65,14 +96,19 @@ public sealed class BackgroundDispatcher
         }
 
         Interlocked.Increment(ref _pending);
+        var number = work.Batch.Record.Number;
+        _queuedTickets[number] = 0;
         try
         {
-            await _work.Writer.WriteAsync(work, cancellationToken);
+            var now = _clock.GetTimestamp();
+            await _work.Writer.WriteAsync(new Queued(work, now), cancellationToken);
+            Volatile.Write(ref _lastQueuedAt, now);
             return true;
         }
         catch (Exception exception) when (exception is ChannelClosedException or OperationCanceledException)
         {
             Interlocked.Decrement(ref _pending);
+            _queuedTickets.TryRemove(number, out _);
             if (exception is OperationCanceledException)
             {
                 throw;
@@ -115,21 +151,36 @@ public sealed class BackgroundDispatcher
     }
 
     /// <summary>
-    /// Gives a burst a moment (<see cref="WorkflowOptions.BackgroundDispatchLinger"/>) to gather into one group
-    /// unless a full group is already waiting, the queue is closing, or someone is waiting for the queue to empty.
+    /// Waits until <see cref="DispatchPacing"/> says the queue should be projected: at once when the queue is closing,
+    /// someone waits for it, or three quarters of the buffer is taken; otherwise after a linger, or when a burst is over.
     /// </summary>
-    private async Task LingerAsync()
+    private async Task WaitForTurnAsync()
     {
-        if (_linger <= TimeSpan.Zero || _work.Reader.Count >= _group || !_running)
+        while (true)
         {
-            return;
-        }
+            var flush = Volatile.Read(ref _flush);
+            if (flush.Task.IsCompleted)
+            {
+                Interlocked.CompareExchange(ref _flush, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), flush);
+                return;
+            }
 
-        var flush = Volatile.Read(ref _flush);
-        await Task.WhenAny(Task.Delay(_linger), flush.Task);
-        if (flush.Task.IsCompleted)
-        {
-            Interlocked.CompareExchange(ref _flush, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), flush);
+            if (!_running || !_work.Reader.TryPeek(out var oldest))
+            {
+                return;
+            }
+
+            var now = _clock.GetTimestamp();
+            var wait = _pacing.Wait(
+                _work.Reader.Count,
+                _clock.GetElapsedTime(oldest.QueuedAt, now),
+                _clock.GetElapsedTime(Volatile.Read(ref _lastQueuedAt), now));
+            if (wait <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            await Task.WhenAny(Task.Delay(wait < BurstPoll ? wait : BurstPoll, _clock), flush.Task);
         }
     }
 
@@ -139,10 +190,10 @@ public sealed class BackgroundDispatcher
         while (await _work.Reader.WaitToReadAsync(CancellationToken.None))
         {
             group.Clear();
-            await LingerAsync();
-            while (group.Count < _group && _work.Reader.TryRead(out var work))
+            await WaitForTurnAsync();
+            while (group.Count < _group && _work.Reader.TryRead(out var queued))
             {
-                group.Add(work);
+                group.Add(queued.Work);
             }
 
             if (group.Count == 0)
@@ -172,10 +223,52 @@ public sealed class BackgroundDispatcher
                 }
                 finally
                 {
+                    foreach (var item in items)
+                    {
+                        _queuedTickets.TryRemove(item.Batch.Record.Number, out _);
+                    }
+
                     Interlocked.Add(ref _pending, -items.Count);
                 }
             }
         }
+    }
+}
+
+/// <summary>
+/// When a background worker projects what is queued (pure, so the rules can be read and tested on their own):
+/// <list type="bullet">
+/// <item>at once when three quarters of the buffer (<paramref name="HighWater"/>) is taken, or the oldest submission has waited <paramref name="MaxDelay"/>;</item>
+/// <item>otherwise the oldest waits at least <paramref name="Linger"/>, so a group can gather;</item>
+/// <item>then, if submissions arrived faster than <paramref name="BurstRate"/> a second since the oldest, the worker
+/// holds off until intake has paused for a linger (the burst is over) — answers first;</item>
+/// <item>else it projects.</item>
+/// </list>
+/// </summary>
+internal sealed record DispatchPacing(TimeSpan Linger, double BurstRate, TimeSpan MaxDelay, int HighWater)
+{
+    /// <summary>How long to wait before projecting (zero or less: now), given what is queued and how long ago the oldest and the newest arrived.</summary>
+    public TimeSpan Wait(int queued, TimeSpan oldestWaited, TimeSpan quietFor)
+    {
+        if (Linger <= TimeSpan.Zero || queued >= HighWater || oldestWaited >= MaxDelay)
+        {
+            return TimeSpan.Zero;
+        }
+
+        if (oldestWaited < Linger)
+        {
+            return Linger - oldestWaited;
+        }
+
+        var burst = queued / oldestWaited.TotalSeconds > BurstRate;
+        if (!burst || quietFor >= Linger)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var untilQuiet = Linger - quietFor;
+        var untilDue = MaxDelay - oldestWaited;
+        return untilQuiet < untilDue ? untilQuiet : untilDue;
     }
 }
 
@@ -187,3 +280,6 @@ public sealed record QueuedSubmission(
     CommittedBatch Batch,
     (string Bucket, string RowKey) Marker,
     Func<IReadOnlyList<QueuedSubmission>, CancellationToken, Task> Dispatch);
+
+/// <summary>A submission in the queue with the (pacing clock's) timestamp it arrived at.</summary>
+internal readonly record struct Queued(QueuedSubmission Work, long QueuedAt);

@@ -648,6 +648,13 @@ public sealed class TicketService
         if (row.RowKey.StartsWith(WorkflowKeys.DispatchPrefix, StringComparison.Ordinal))
         {
             var ticket = row.GetString("Ticket") ?? row.RowKey[WorkflowKeys.DispatchPrefix.Length..];
+            if (_queue?.Holds(ticket) == true)
+            {
+                // Still queued here (a long burst): the worker projects it; projecting it now too would only be
+                // wasted work. The marker stays for the next sweep, in case this process dies first.
+                return false;
+            }
+
             if (row.GetBoolean("Prepared") == true && await GetAsync(ticket, cancellationToken) is null)
             {
                 // A number prepared ahead that no submission used: nothing to finish.

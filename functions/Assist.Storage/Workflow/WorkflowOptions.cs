@@ -38,10 +38,11 @@ public sealed class WorkflowOptions
 
     /// <summary>
     /// Submissions waiting for dispatch before the next submit waits for room (back-pressure). Sized to absorb a
-    /// burst of some seconds at full intake speed (a queued submission holds its events, a few KiB); every one is
-    /// durable already, so a crash loses no work, only delays it until the sweep.
+    /// burst of some seconds at full intake speed (a queued submission holds its events, a few KiB; projection starts
+    /// early once three quarters are taken); every one is durable already, so a crash loses no work, only delays it
+    /// until the sweep.
     /// </summary>
-    public int BackgroundDispatchCapacity { get; set; } = 10_000;
+    public int BackgroundDispatchCapacity { get; set; } = 20_000;
 
     /// <summary>
     /// Most submissions a background worker projects together (group commit: rows of one partition share a
@@ -50,10 +51,24 @@ public sealed class WorkflowOptions
     public int BackgroundDispatchGroup { get; set; } = 200;
 
     /// <summary>
-    /// How long a worker lets submissions gather before it projects them, unless a full group is waiting: the
-    /// longest a desk lags behind a submission when intake is quiet, and what makes groups large when it is not.
+    /// How long a worker lets submissions gather before it projects them, and how long intake must pause before a
+    /// burst counts as over: the longest a desk lags behind a submission when intake is quiet.
     /// </summary>
     public TimeSpan BackgroundDispatchLinger { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Submissions per second above which intake counts as a burst: the answers go first and the projection waits
+    /// until intake pauses (<see cref="BackgroundDispatchLinger"/>), the oldest submission has waited
+    /// <see cref="BackgroundDispatchMaxDelay"/>, or three quarters of the buffer is taken. Below it, submissions are projected a
+    /// linger after they arrive.
+    /// </summary>
+    public double BackgroundDispatchBurstRate { get; set; } = 100;
+
+    /// <summary>
+    /// The longest a submission waits for its projection during a burst: the most a desk may lag while intake is busy.
+    /// Well below the pending-dispatch marker's two-minute grace, after which the sweep would project it too.
+    /// </summary>
+    public TimeSpan BackgroundDispatchMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long an assignment may balance on a cached count of each officer's open tickets.</summary>
     public TimeSpan WorkloadCacheLifetime { get; set; } = TimeSpan.FromSeconds(30);

@@ -35,7 +35,8 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<AttachmentStore>();
         services.TryAddSingleton<IOutboxDispatcher, OutboxDispatcher>();
         services.TryAddSingleton(sp => new WebhookDelivery(sp.GetRequiredService<WorkflowStorage>(), CreateWebhookClient()));
-        services.TryAddSingleton<BackgroundDispatcher>();
+        // Paced by the system clock, not the engine's (a dev clock may jump days ahead).
+        services.TryAddSingleton(provider => new BackgroundDispatcher(provider.GetRequiredService<WorkflowStorage>()));
         services.TryAddSingleton<TicketService>();
         return services;
     }

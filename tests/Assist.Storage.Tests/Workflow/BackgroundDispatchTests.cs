@@ -77,6 +77,36 @@ public sealed class BackgroundDispatchTests(AzuriteFixture fixture)
     }
 
     [Fact]
+    public async Task Sweep_SubmissionStillQueuedHerePastItsGrace_LeftToTheWorker()
+    {
+        using var harness = await WorkflowHarness.StartAsync(fixture);
+        var gate = new GatedDispatcher(harness.Dispatcher);
+        var queue = new BackgroundDispatcher(harness.Storage);
+        var service = new TicketService(harness.Storage, harness.Directory, gate, harness.Attachments, harness.Webhooks, queue);
+        using var stopping = new CancellationTokenSource();
+        var running = queue.RunAsync(stopping.Token, CancellationToken.None);
+        var ticket = (await SubmitAsync(service)).Number;
+
+        // A long burst: the marker's grace passes while the submission is still held in this process's queue.
+        harness.Time.Advance(TimeSpan.FromMinutes(3));
+        var swept = await service.SweepAsync();
+
+        Assert.Equal(0, swept.DispatchesRecovered);
+        Assert.True(queue.Holds(ticket));
+        Assert.Equal(1, swept.RowsLeft);
+        gate.Open();
+        await queue.WhenIdleAsync();
+        Assert.False(queue.Holds(ticket));
+        Assert.Equal(1, gate.Committed);
+        // Projected once, by the worker, which also took the marker away.
+        swept = await service.SweepAsync();
+        Assert.Equal(0, swept.DispatchesRecovered);
+        Assert.Equal(0, swept.RowsLeft);
+        await stopping.CancelAsync();
+        await running;
+    }
+
+    [Fact]
     public async Task SubmitAsync_QueueStopped_DispatchesInline()
     {
         using var harness = await WorkflowHarness.StartAsync(fixture);
@@ -87,6 +117,137 @@ public sealed class BackgroundDispatchTests(AzuriteFixture fixture)
 
         Assert.False(queue.IsRunning);
         Assert.Equal(ticket.Number, Assert.Single(await harness.ReadModels.ListDeskAsync(ticket.State.OfficerId!)).Number);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_Burst_AnsweredFirstAndProjectedWhenIntakePauses()
+    {
+        using var harness = await WorkflowHarness.StartAsync(fixture, configure: Paced(maxDelay: TimeSpan.FromMinutes(1)));
+        var pacing = new ManualTimeProvider(WorkflowHarness.SpringFestivalEve);
+        var queue = new BackgroundDispatcher(harness.Storage, pacing);
+        var service = new TicketService(harness.Storage, harness.Directory, harness.Dispatcher, harness.Attachments, harness.Webhooks, queue);
+        using var stopping = new CancellationTokenSource();
+        var running = queue.RunAsync(stopping.Token, CancellationToken.None);
+
+        // Four submissions a second for five seconds: a burst (more than two a second), so nothing is projected yet.
+        var tickets = new List<TicketRecord>();
+        for (var i = 0; i < 20; i++)
+        {
+            tickets.Add(await SubmitAsync(service));
+            pacing.Advance(TimeSpan.FromMilliseconds(250));
+            await Task.Delay(TimeSpan.FromMilliseconds(20));
+        }
+
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(tickets.Count, queue.Pending);
+        Assert.Empty(await harness.ReadModels.ListDeskAsync(tickets[0].State.OfficerId!));
+
+        // Intake pauses for a linger: the burst is over and all of it is projected.
+        pacing.Advance(TimeSpan.FromSeconds(1));
+        await UntilAsync(() => Task.FromResult(queue.Pending == 0), pacing, TimeSpan.FromSeconds(1));
+        foreach (var ticket in tickets)
+        {
+            Assert.Contains(await harness.ReadModels.ListDeskAsync(ticket.State.OfficerId!), row => row.Number == ticket.Number);
+        }
+
+        await stopping.CancelAsync();
+        await running;
+    }
+
+    [Fact]
+    public async Task SubmitAsync_BurstGoesOnPastTheMaxDelay_ProjectedAlongsideIntake()
+    {
+        using var harness = await WorkflowHarness.StartAsync(fixture, configure: Paced(maxDelay: TimeSpan.FromSeconds(3)));
+        var pacing = new ManualTimeProvider(WorkflowHarness.SpringFestivalEve);
+        var queue = new BackgroundDispatcher(harness.Storage, pacing);
+        var service = new TicketService(harness.Storage, harness.Directory, harness.Dispatcher, harness.Attachments, harness.Webhooks, queue);
+        using var stopping = new CancellationTokenSource();
+        var running = queue.RunAsync(stopping.Token, CancellationToken.None);
+
+        var first = await SubmitAsync(service);
+        for (var i = 0; i < 12; i++)
+        {
+            pacing.Advance(TimeSpan.FromMilliseconds(250));
+            await SubmitAsync(service);
+        }
+
+        // The burst has not paused (the clock moves less than a linger from here), but the first submission has
+        // waited three seconds: it is projected now.
+        await UntilAsync(async () => (await harness.ReadModels.ListDeskAsync(first.State.OfficerId!)).Any(row => row.Number == first.Number), pacing, TimeSpan.FromMilliseconds(400));
+        await stopping.CancelAsync();
+        await running;
+    }
+
+    [Fact]
+    public async Task SubmitAsync_SlowIntake_ProjectedALingerAfterArriving()
+    {
+        using var harness = await WorkflowHarness.StartAsync(fixture, configure: Paced(maxDelay: TimeSpan.FromMinutes(1)));
+        var pacing = new ManualTimeProvider(WorkflowHarness.SpringFestivalEve);
+        var queue = new BackgroundDispatcher(harness.Storage, pacing);
+        var service = new TicketService(harness.Storage, harness.Directory, harness.Dispatcher, harness.Attachments, harness.Webhooks, queue);
+        using var stopping = new CancellationTokenSource();
+        var running = queue.RunAsync(stopping.Token, CancellationToken.None);
+
+        // One submission every 0.9 s never leaves a linger's pause, but is no burst: each is projected a linger after it came.
+        var first = await SubmitAsync(service);
+        pacing.Advance(TimeSpan.FromMilliseconds(900));
+        await SubmitAsync(service);
+        pacing.Advance(TimeSpan.FromMilliseconds(200));
+
+        // Long before intake pauses for a linger (the clock stays under 1.4 s): projected as no burst.
+        await UntilAsync(async () => (await harness.ReadModels.ListDeskAsync(first.State.OfficerId!)).Any(row => row.Number == first.Number), pacing, TimeSpan.FromMilliseconds(300));
+        await stopping.CancelAsync();
+        await running;
+    }
+
+    [Theory]
+    // queued, oldest waited (ms), quiet for (ms) → wait (ms); linger 1 s, burst above 2/s, max delay 30 s, high water 1,000.
+    [InlineData(1, 0, 0, 1000)] // a lone submission gathers for a linger
+    [InlineData(1, 400, 400, 600)]
+    [InlineData(1, 1000, 1000, 0)] // …then goes
+    [InlineData(10, 2000, 100, 900)] // 5/s is a burst still arriving: wait for a linger's pause
+    [InlineData(10, 2000, 1000, 0)] // the burst paused
+    [InlineData(100, 29_500, 100, 500)] // the oldest is due before the pause would come
+    [InlineData(100, 30_000, 0, 0)] // the oldest has waited the max delay (3.3/s is still a burst)
+    [InlineData(1000, 0, 0, 0)] // the high water mark (three quarters of the buffer) is reached
+    [InlineData(3, 2000, 100, 0)] // 1.5/s is no burst: project
+    public void DispatchPacing_Wait_FollowsTheRules(int queued, int oldestMs, int quietMs, int expectedMs)
+    {
+        var pacing = new DispatchPacing(TimeSpan.FromSeconds(1), 2, TimeSpan.FromSeconds(30), 1000);
+
+        var wait = pacing.Wait(queued, TimeSpan.FromMilliseconds(oldestMs), TimeSpan.FromMilliseconds(quietMs));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), wait < TimeSpan.Zero ? TimeSpan.Zero : wait);
+    }
+
+    private static Action<WorkflowOptions> Paced(TimeSpan maxDelay) => options =>
+    {
+        options.BackgroundDispatchLinger = TimeSpan.FromSeconds(1);
+        options.BackgroundDispatchBurstRate = 2;
+        options.BackgroundDispatchMaxDelay = maxDelay;
+    };
+
+    private static async Task<TicketRecord> SubmitAsync(TicketService service) =>
+        Assert.IsType<SubmitResult.Created>(await service.SubmitAsync(new SubmitRequest(WorkflowHarness.Form(), Actor.Enterprise, "hash", null, null))).Ticket;
+
+    /// <summary>
+    /// Polls <paramref name="condition"/> for up to 30 s, moving the pacing clock on by 10 ms a poll until it has moved
+    /// <paramref name="advanceAtMost"/> (so a worker that set its timer just after the last step still wakes).
+    /// </summary>
+    private static async Task UntilAsync(Func<Task<bool>> condition, ManualTimeProvider pacing, TimeSpan advanceAtMost)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var advanced = TimeSpan.Zero;
+        while (!await condition())
+        {
+            if (advanced < advanceAtMost)
+            {
+                pacing.Advance(TimeSpan.FromMilliseconds(10));
+                advanced += TimeSpan.FromMilliseconds(10);
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), timeout.Token);
+        }
     }
 
     /// <summary>Holds every committed-batch dispatch until opened; a cancelled wait is an abandoned dispatch.</summary>

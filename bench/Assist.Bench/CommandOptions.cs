@@ -10,4 +10,19 @@ internal static class CommandOptions
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
     }
+
+    /// <summary>A comma-separated list of positive integers ("--levels 1,64"), or <paramref name="fallback"/>.</summary>
+    public static int[] Ints(string[] args, string name, int[] fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        if (i < 0 || i + 1 >= args.Length)
+        {
+            return fallback;
+        }
+
+        var values = args[i + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(v => int.TryParse(v, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : 0)
+            .ToArray();
+        return values.Length > 0 && values.All(v => v > 0) ? values : fallback;
+    }
 }

@@ -18,7 +18,7 @@ public sealed class ApiBehaviourTests(AzuriteFixture storage)
         "EscalateTicket", "IssueSupervisionOrder", "RouteTicket", "AssignOfficer", "ReassignOfficer", "GetTicket", "GetTicketLedger",
         "RevealMobile", "DownloadAttachment", "ListMyTickets", "ListDepartmentQueue", "ListOverdue", "ListNotifications",
         "MarkNotificationRead", "ListDirectory", "UpsertDepartment", "UpsertUser", "UpsertTopic", "PutRoutingRules", "PutPolicies",
-        "PutCalendarYear", "RebuildProjections", "IssueDevToken", "MoveDevClock", "ListSeededDirectory",
+        "PutCalendarYear", "RebuildProjections", "GetDispatchStatus", "IssueDevToken", "MoveDevClock", "ListSeededDirectory",
     ];
 
     [Fact]
@@ -41,6 +41,23 @@ public sealed class ApiBehaviourTests(AzuriteFixture storage)
         var winner = answers.Single(a => a.Status == HttpStatusCode.OK);
         Assert.Equal($"\"{version + 1}\"", winner.ETag);
         Assert.Equal(version + 1, winner.Json.GetProperty("version").GetInt32());
+    }
+
+    [Fact]
+    public async Task DispatchStatus_AfterSubmissionsAreProjected_RunningWithNothingPending()
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite);
+        await api.SubmitAsync();
+        await api.SubmitAsync();
+        await api.App.DispatchedAsync();
+        var admin = await api.SignInAsync("admin");
+
+        var status = await ApiHarness.SendAsync(admin, HttpMethod.Get, "/api/admin/dispatch");
+
+        Assert.Equal(HttpStatusCode.OK, status.Status);
+        Assert.True(status.Json.GetProperty("running").GetBoolean());
+        Assert.Equal(0, status.Json.GetProperty("pending").GetInt32());
+        Assert.Equal(20_000, status.Json.GetProperty("capacity").GetInt32());
     }
 
     [Fact]

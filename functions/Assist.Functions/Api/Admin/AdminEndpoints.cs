@@ -9,12 +9,14 @@ using Assist.Functions.Api.Tickets;
 using Assist.Functions.Security;
 using Assist.Storage.Directory;
 using Assist.Storage.Workflow;
+using Microsoft.Extensions.Options;
 
 namespace Assist.Functions.Api.Admin;
 
 /// <summary>
 /// The directory as data, for administrators: departments, users and roles, topics, routing rules, SLA policies,
-/// calendar years (open deadlines are recomputed by the engine), and rebuilding the projections.
+/// calendar years (open deadlines are recomputed by the engine), rebuilding the projections, and how far this
+/// instance's background dispatch is behind.
 /// </summary>
 public static class AdminEndpoints
 {
@@ -45,6 +47,9 @@ public static class AdminEndpoints
         admin.MapPost("/projections/rebuild", RebuildAsync).WithName("RebuildProjections")
             .WithSummary("Rebuilds every read model and counter from the events (scans tickets).")
             .Produces<RebuildAnswer>();
+        admin.MapGet("/dispatch", GetDispatchStatus).WithName("GetDispatchStatus")
+            .WithSummary("This instance's background dispatch: submissions answered but not yet projected onto desks, queues and reports.")
+            .Produces<DispatchStatus>();
         return endpoints;
     }
 
@@ -179,6 +184,12 @@ public static class AdminEndpoints
         }
 
         return Results.NoContent();
+    }
+
+    private static IResult GetDispatchStatus(BackgroundDispatcher queue, IOptions<WorkflowOptions> options)
+    {
+        var settings = options.Value;
+        return Results.Ok(new DispatchStatus(queue.IsRunning, queue.Pending, settings.BackgroundDispatchCapacity, settings.BackgroundDispatchMaxDelay));
     }
 
     private static async Task<IResult> RebuildAsync(TicketService tickets, CancellationToken cancellationToken)

@@ -22,3 +22,9 @@ public sealed record AdminDirectoryView(
 
 /// <summary>What rebuilding the projections did.</summary>
 public sealed record RebuildAnswer(int Tickets, int Rows);
+
+/// <summary>
+/// This instance's background dispatch: whether its workers run, how many answered submissions still wait for their
+/// projection (queued or in progress), the buffer's size, and the longest a burst may hold a submission back.
+/// </summary>
+public sealed record DispatchStatus(bool Running, int Pending, int Capacity, TimeSpan MaxDelay);

@@ -23,7 +23,7 @@ namespace Assist.Storage.Workflow;
 /// <para>
 /// Answers first in a burst: while submissions arrive faster than <see cref="WorkflowOptions.BackgroundDispatchBurstRate"/>,
 /// projecting them would compete with the commits the enterprises are waiting for (on the same partitions' servers,
-/// and on Azurite for its one thread), so the workers hold off until intake pauses for a linger, the oldest
+/// and on Azurite for its one thread), so the workers hold off until intake pauses (for four lingers), the oldest
 /// submission has waited <see cref="WorkflowOptions.BackgroundDispatchMaxDelay"/>, or three quarters of the buffer is taken — then
 /// they project in full groups. A burst longer than that is projected alongside intake, as before.
 /// </para>
@@ -241,12 +241,18 @@ public sealed class BackgroundDispatcher
 /// <item>at once when three quarters of the buffer (<paramref name="HighWater"/>) is taken, or the oldest submission has waited <paramref name="MaxDelay"/>;</item>
 /// <item>otherwise the oldest waits at least <paramref name="Linger"/>, so a group can gather;</item>
 /// <item>then, if submissions arrived faster than <paramref name="BurstRate"/> a second since the oldest, the worker
-/// holds off until intake has paused for a linger (the burst is over) — answers first;</item>
+/// holds off until intake has paused for <see cref="BurstPause"/> (the burst is over) — answers first;</item>
 /// <item>else it projects.</item>
 /// </list>
 /// </summary>
 internal sealed record DispatchPacing(TimeSpan Linger, double BurstRate, TimeSpan MaxDelay, int HighWater)
 {
+    /// <summary>
+    /// How long intake must pause for a burst to count as over: four lingers, so that a hiccup (a garbage collection
+    /// in the app or in storage stalling every request for a moment) does not set the projection going mid-burst.
+    /// </summary>
+    public TimeSpan BurstPause => Linger * 4;
+
     /// <summary>How long to wait before projecting (zero or less: now), given what is queued and how long ago the oldest and the newest arrived.</summary>
     public TimeSpan Wait(int queued, TimeSpan oldestWaited, TimeSpan quietFor)
     {
@@ -261,12 +267,12 @@ internal sealed record DispatchPacing(TimeSpan Linger, double BurstRate, TimeSpa
         }
 
         var burst = queued / oldestWaited.TotalSeconds > BurstRate;
-        if (!burst || quietFor >= Linger)
+        if (!burst || quietFor >= BurstPause)
         {
             return TimeSpan.Zero;
         }
 
-        var untilQuiet = Linger - quietFor;
+        var untilQuiet = BurstPause - quietFor;
         var untilDue = MaxDelay - oldestWaited;
         return untilQuiet < untilDue ? untilQuiet : untilDue;
     }

@@ -11,6 +11,8 @@ namespace Assist.Storage.Workflow;
 /// <summary>
 /// Carries out a ticket's outbox rows: one query reads the ticket partition (head, events, outbox rows), the
 /// projector applies the outbox's events, and the rows are deleted. Safe to run twice or on two instances at once.
+/// A submission's first commit writes no outbox row: its pending-dispatch marker stands for it, and when the marker
+/// comes due the sweep projects the ticket's whole history (<see cref="DispatchHistoryAsync"/>).
 /// </summary>
 public sealed class OutboxDispatcher : IOutboxDispatcher
 {
@@ -27,7 +29,13 @@ public sealed class OutboxDispatcher : IOutboxDispatcher
         _projector = new TicketProjector(storage, new DueIndex(storage), new CounterLedger(storage), webhooks, attachments);
     }
 
-    public async Task DispatchAsync(string ticketNumber, CancellationToken cancellationToken = default)
+    public Task DispatchAsync(string ticketNumber, CancellationToken cancellationToken = default) =>
+        DispatchAsync(ticketNumber, wholeHistory: false, cancellationToken);
+
+    public Task DispatchHistoryAsync(string ticketNumber, CancellationToken cancellationToken = default) =>
+        DispatchAsync(ticketNumber, wholeHistory: true, cancellationToken);
+
+    private async Task DispatchAsync(string ticketNumber, bool wholeHistory, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(ticketNumber);
         // One read of the whole partition (head, events, outbox): a ticket holds tens of rows, and one query is one
@@ -53,15 +61,15 @@ public sealed class OutboxDispatcher : IOutboxDispatcher
             }
         }
 
-        if (head is null || outbox.Count == 0)
+        if (head is null || (outbox.Count == 0 && !wholeHistory))
         {
             return;
         }
 
         var record = TicketRows.Record(head);
         var directory = await _directory.GetAsync(cancellationToken);
-        var from = outbox.Min(row => row.GetInt32("FromVersion") ?? 1);
-        var to = outbox.Max(row => row.GetInt32("ToVersion") ?? record.Version);
+        var from = wholeHistory ? 1 : outbox.Min(row => row.GetInt32("FromVersion") ?? 1);
+        var to = wholeHistory ? record.Version : outbox.Max(row => row.GetInt32("ToVersion") ?? record.Version);
         await _projector.ApplyAsync(record, history, from, to, directory, cancellationToken);
         await DeleteOutboxAsync(ticketNumber, outbox.Select(row => (row.RowKey, row.ETag)), cancellationToken);
     }

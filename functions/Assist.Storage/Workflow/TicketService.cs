@@ -110,7 +110,7 @@ public sealed class TicketService
                 return new SubmitResult.Rejected(rejection);
             }
 
-            var marker = prepared?.Marker ?? await MarkPendingAsync(number, cancellationToken);
+            var marker = prepared?.Marker ?? await MarkPendingAsync(number, firstCommit: true, cancellationToken);
             try
             {
                 var batch = await CommitAsync(null, default, TicketState.Initial, decision.Events, request.TrackingCodeHash, now, idempotency, cancellationToken);
@@ -186,7 +186,7 @@ public sealed class TicketService
                 return new CommandResult.Accepted(record, []);
             }
 
-            marker ??= await MarkPendingAsync(ticketNumber, cancellationToken);
+            marker ??= await MarkPendingAsync(ticketNumber, firstCommit: false, cancellationToken);
             try
             {
                 var committed = await CommitAsync(record, head.ETag, record.State, decision.Events, record.TrackingCodeHash, record.CreatedAt, null, cancellationToken);
@@ -439,11 +439,17 @@ public sealed class TicketService
         return new DecisionContext(snapshot.Policies, snapshot.Calendar, snapshot.Organization, snapshot.Routing, workloads);
     }
 
-    private async Task<(string Bucket, string RowKey)> MarkPendingAsync(string ticketNumber, CancellationToken cancellationToken)
+    private async Task<(string Bucket, string RowKey)> MarkPendingAsync(string ticketNumber, bool firstCommit, CancellationToken cancellationToken)
     {
         var rowKey = WorkflowKeys.Dispatch(ticketNumber);
         var dueAt = _storage.Time.GetUtcNow() + DispatchGrace;
-        var bucket = await _dueIndex.PutAsync(new TableEntity("", rowKey) { ["Ticket"] = ticketNumber, ["DueAt"] = dueAt }, dueAt, cancellationToken);
+        var row = new TableEntity("", rowKey) { ["Ticket"] = ticketNumber, ["DueAt"] = dueAt };
+        if (firstCommit)
+        {
+            row[WorkflowKeys.FirstCommitFlag] = true;
+        }
+
+        var bucket = await _dueIndex.PutAsync(row, dueAt, cancellationToken);
         return (bucket, rowKey);
     }
 
@@ -469,14 +475,20 @@ public sealed class TicketService
                 : new TableTransactionAction(TableTransactionActionType.UpdateReplace, head, headETag),
         };
         actions.AddRange(entries.Select((entry, i) => new TableTransactionAction(TableTransactionActionType.Add, TicketRows.Event(number, entry, events[i]))));
-        var outbox = WorkflowKeys.Outbox(number, state.Version, 0);
-        actions.Add(new TableTransactionAction(
-            TableTransactionActionType.Add,
-            new TableEntity(number, outbox) { ["FromVersion"] = before.Version + 1, ["ToVersion"] = state.Version }));
+        // A first commit needs no outbox row: its pending-dispatch marker (a submission's, flagged FirstCommit) says the
+        // whole ticket is to be projected. Later commits say which versions their outbox covers.
+        string[] outbox = current is null ? [] : [WorkflowKeys.Outbox(number, state.Version, 0)];
+        if (current is not null)
+        {
+            actions.Add(new TableTransactionAction(
+                TableTransactionActionType.Add,
+                new TableEntity(number, outbox[0]) { ["FromVersion"] = before.Version + 1, ["ToVersion"] = state.Version }));
+        }
+
         await _storage.Tickets.SubmitTransactionAsync(actions, cancellationToken);
         var record = new TicketRecord(state, trackingCodeHash, createdAt, now, entries[^1].Hash);
         // Only a first commit holds the whole history; later ones are dispatched from the partition.
-        return new CommittedBatch(record, current is null ? entries.Select((entry, i) => (entry, events[i])).ToList() : [], before.Version + 1, [outbox]);
+        return new CommittedBatch(record, current is null ? entries.Select((entry, i) => (entry, events[i])).ToList() : [], before.Version + 1, outbox);
     }
 
     private Task DispatchAsync(string ticketNumber, (string Bucket, string RowKey) marker, CancellationToken cancellationToken) =>
@@ -661,7 +673,15 @@ public sealed class TicketService
                 return true;
             }
 
-            await _dispatcher.DispatchAsync(ticket, cancellationToken);
+            if (row.GetBoolean(WorkflowKeys.FirstCommitFlag) == true)
+            {
+                await _dispatcher.DispatchHistoryAsync(ticket, cancellationToken);
+            }
+            else
+            {
+                await _dispatcher.DispatchAsync(ticket, cancellationToken);
+            }
+
             sweep.CountRecovered();
             _logger.LogInformation("Sweep finished the pending dispatch of ticket {TicketNumber}", ticket);
         }

@@ -26,6 +26,9 @@ internal static class WorkflowKeys
     public const string CursorRow = "cursor";
     public const string TimerPrefix = "timer|";
     public const string DispatchPrefix = "dispatch|";
+
+    /// <summary>On a pending-dispatch marker: the marker is a submission's, whose first commit has no outbox row (project the whole history).</summary>
+    public const string FirstCommitFlag = "FirstCommit";
     public const string IdempotencyPartitionPrefix = "idem-";
     public const string IdempotencyExpiryPrefix = "idem|";
     public const string BucketFormat = "yyyyMMddHHmm";

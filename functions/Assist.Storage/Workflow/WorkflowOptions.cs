@@ -58,7 +58,7 @@ public sealed class WorkflowOptions
 
     /// <summary>
     /// Submissions per second above which intake counts as a burst: the answers go first and the projection waits
-    /// until intake pauses (<see cref="BackgroundDispatchLinger"/>), the oldest submission has waited
+    /// until intake pauses (for four <see cref="BackgroundDispatchLinger"/>s), the oldest submission has waited
     /// <see cref="BackgroundDispatchMaxDelay"/>, or three quarters of the buffer is taken. Below it, submissions are projected a
     /// linger after they arrive.
     /// </summary>
@@ -70,8 +70,12 @@ public sealed class WorkflowOptions
     /// </summary>
     public TimeSpan BackgroundDispatchMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long an assignment may balance on a cached count of each officer's open tickets.</summary>
-    public TimeSpan WorkloadCacheLifetime { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long an assignment may balance on a cached count of each officer's open tickets. This instance's own
+    /// assignments move the count at once and its staff commands mark it stale; the lifetime is how late another
+    /// instance's work shows. Counting a department's desks reads every open ticket on them, so not too often.
+    /// </summary>
+    public TimeSpan WorkloadCacheLifetime { get; set; } = TimeSpan.FromMinutes(2);
 
     public Uri? WebhookUrl { get; set; }
 

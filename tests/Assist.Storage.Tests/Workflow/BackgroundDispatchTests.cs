@@ -142,8 +142,8 @@ public sealed class BackgroundDispatchTests(AzuriteFixture fixture)
         Assert.Equal(tickets.Count, queue.Pending);
         Assert.Empty(await harness.ReadModels.ListDeskAsync(tickets[0].State.OfficerId!));
 
-        // Intake pauses for a linger: the burst is over and all of it is projected.
-        pacing.Advance(TimeSpan.FromSeconds(1));
+        // Intake pauses for four lingers: the burst is over and all of it is projected.
+        pacing.Advance(TimeSpan.FromSeconds(4));
         await UntilAsync(() => Task.FromResult(queue.Pending == 0), pacing, TimeSpan.FromSeconds(1));
         foreach (var ticket in tickets)
         {
@@ -171,7 +171,7 @@ public sealed class BackgroundDispatchTests(AzuriteFixture fixture)
             await SubmitAsync(service);
         }
 
-        // The burst has not paused (the clock moves less than a linger from here), but the first submission has
+        // The burst has not paused (the clock moves less than four lingers from here), but the first submission has
         // waited three seconds: it is projected now.
         await UntilAsync(async () => (await harness.ReadModels.ListDeskAsync(first.State.OfficerId!)).Any(row => row.Number == first.Number), pacing, TimeSpan.FromMilliseconds(400));
         await stopping.CancelAsync();
@@ -205,8 +205,9 @@ public sealed class BackgroundDispatchTests(AzuriteFixture fixture)
     [InlineData(1, 0, 0, 1000)] // a lone submission gathers for a linger
     [InlineData(1, 400, 400, 600)]
     [InlineData(1, 1000, 1000, 0)] // …then goes
-    [InlineData(10, 2000, 100, 900)] // 5/s is a burst still arriving: wait for a linger's pause
-    [InlineData(10, 2000, 1000, 0)] // the burst paused
+    [InlineData(10, 2000, 100, 3900)] // 5/s is a burst still arriving: wait for a pause of four lingers
+    [InlineData(10, 2000, 1000, 3000)] // a pause of one linger is a hiccup, not the end of the burst
+    [InlineData(20, 6000, 4000, 0)] // the burst (3.3/s) paused
     [InlineData(100, 29_500, 100, 500)] // the oldest is due before the pause would come
     [InlineData(100, 30_000, 0, 0)] // the oldest has waited the max delay (3.3/s is still a burst)
     [InlineData(1000, 0, 0, 0)] // the high water mark (three quarters of the buffer) is reached
@@ -261,6 +262,8 @@ public sealed class BackgroundDispatchTests(AzuriteFixture fixture)
         public void Open() => _open.TrySetResult();
 
         public Task DispatchAsync(string ticketNumber, CancellationToken cancellationToken = default) => inner.DispatchAsync(ticketNumber, cancellationToken);
+
+        public Task DispatchHistoryAsync(string ticketNumber, CancellationToken cancellationToken = default) => inner.DispatchHistoryAsync(ticketNumber, cancellationToken);
 
         public async Task DispatchCommittedAsync(CommittedBatch batch, CancellationToken cancellationToken = default)
         {

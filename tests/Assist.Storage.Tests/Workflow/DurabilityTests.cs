@@ -122,6 +122,9 @@ public sealed class DurabilityTests(AzuriteFixture fixture)
         {
             public Task DispatchAsync(string ticketNumber, CancellationToken cancellationToken = default) =>
                 owner.Failing ? throw new IOException("The instance died after the commit.") : inner.DispatchAsync(ticketNumber, cancellationToken);
+
+            public Task DispatchHistoryAsync(string ticketNumber, CancellationToken cancellationToken = default) =>
+                owner.Failing ? throw new IOException("The instance died after the commit.") : inner.DispatchHistoryAsync(ticketNumber, cancellationToken);
         }
     }
 }

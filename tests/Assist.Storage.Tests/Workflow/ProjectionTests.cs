@@ -124,6 +124,8 @@ public sealed class ProjectionTests(AzuriteFixture fixture)
 
         public Task DispatchAsync(string ticketNumber, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
+        public Task DispatchHistoryAsync(string ticketNumber, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
         public Task DispatchCommittedAsync(CommittedBatch batch, CancellationToken cancellationToken = default)
         {
             Batches.Add(batch);

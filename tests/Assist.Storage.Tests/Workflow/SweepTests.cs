@@ -150,6 +150,11 @@ public sealed class SweepTests(AzuriteFixture fixture)
                 owner.FailAll || owner.FailFor == ticketNumber
                     ? throw new IOException("The read-model store refused this ticket.")
                     : inner.DispatchAsync(ticketNumber, cancellationToken);
+
+            public Task DispatchHistoryAsync(string ticketNumber, CancellationToken cancellationToken = default) =>
+                owner.FailAll || owner.FailFor == ticketNumber
+                    ? throw new IOException("The read-model store refused this ticket.")
+                    : inner.DispatchHistoryAsync(ticketNumber, cancellationToken);
         }
     }
 }

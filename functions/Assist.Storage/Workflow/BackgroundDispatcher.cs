@@ -134,6 +134,8 @@ public sealed class BackgroundDispatcher
         {
             _running = false;
             _work.Writer.TryComplete();
+            // A worker holding off for a burst finishes what is queued now.
+            Volatile.Read(ref _flush).TrySetResult();
         });
         var workers = Enumerable.Range(0, _workers).Select(_ => Task.Run(() => WorkAsync(abandon), CancellationToken.None));
         await Task.WhenAll(workers);

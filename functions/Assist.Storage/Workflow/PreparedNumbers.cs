@@ -7,7 +7,7 @@ namespace Assist.Storage.Workflow;
 /// <summary>
 /// Ticket numbers drawn ahead of time, each with its pending-dispatch marker already in the due index, so a
 /// submission's only storage call before its answer is the commit itself. The marker must exist before the commit
-/// (it is how the sweep finds a committed ticket whose dispatch never ran); writing it in advance, fifty at a time
+/// (it is how the sweep finds a committed ticket whose dispatch never ran); writing it in advance, a hundred at a time
 /// in one entity-group transaction of one minute bucket, takes it off the submission's path.
 /// <para>
 /// A number is handed out only while its marker has at least half its grace left, and only on the China date it
@@ -17,10 +17,14 @@ namespace Assist.Storage.Workflow;
 /// </summary>
 internal sealed class PreparedNumbers(WorkflowStorage storage, DueIndex dueIndex, Func<string> draw, TimeSpan grace)
 {
-    /// <summary>Numbers prepared per refill: one transaction (at most 100 rows) in one bucket.</summary>
-    public const int BatchSize = 50;
+    /// <summary>Numbers prepared per refill: one full transaction (at most 100 rows) in one bucket.</summary>
+    public const int BatchSize = 100;
 
-    private const int LowWater = 20;
+    /// <summary>
+    /// Refill below this: at a thousand submissions a second with 64 at once, a refill's round trip must land before
+    /// the pool runs dry, or submissions fall back to writing their own markers (a second call before the answer).
+    /// </summary>
+    private const int LowWater = 60;
 
     private readonly ConcurrentQueue<Prepared> _pool = new();
     private readonly ILogger _logger = storage.Loggers.CreateLogger<PreparedNumbers>();

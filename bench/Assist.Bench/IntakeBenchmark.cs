@@ -127,7 +127,7 @@ internal static class IntakeBenchmark
         Console.Write(results);
         Console.WriteLine();
         Console.WriteLine($"App / ceiling: {string.Join(" · ", levels.Select((l, i) => $"{l} → {Stats.Ratio(ratios[i])}"))} (goal ≥ 0.5)");
-        Console.WriteLine("(A 201 means committed: events, head, outbox and the pending-dispatch marker. Desks, counters and inboxes follow from");
+        Console.WriteLine("(A 201 means committed: events and head, with the pending-dispatch marker written ahead. Desks, counters and inboxes follow from");
         Console.WriteLine(" the background dispatch; \"Sustained\" counts the level's tickets over its time plus the time to project all of them.)");
         Console.WriteLine($"App peak RSS during the intake run (VmHWM of pid {app.Pid}): {Stats.MiB(peak)}");
         Console.WriteLine();

@@ -122,12 +122,8 @@ public sealed class BackgroundDispatchTests(AzuriteFixture fixture)
     [Fact]
     public async Task SubmitAsync_Burst_AnsweredFirstAndProjectedWhenIntakePauses()
     {
-        using var harness = await WorkflowHarness.StartAsync(fixture, configure: Paced(maxDelay: TimeSpan.FromMinutes(1)));
-        var pacing = new ManualTimeProvider(WorkflowHarness.SpringFestivalEve);
-        var queue = new BackgroundDispatcher(harness.Storage, pacing);
-        var service = new TicketService(harness.Storage, harness.Directory, harness.Dispatcher, harness.Attachments, harness.Webhooks, queue);
-        using var stopping = new CancellationTokenSource();
-        var running = queue.RunAsync(stopping.Token, CancellationToken.None);
+        await using var paced = await PacedQueue.StartAsync(fixture, TimeSpan.FromMinutes(1));
+        var (harness, pacing, queue, service) = (paced.Harness, paced.Pacing, paced.Queue, paced.Service);
 
         // Four submissions a second for five seconds: a burst (more than two a second), so nothing is projected yet.
         var tickets = new List<TicketRecord>();
@@ -149,20 +145,13 @@ public sealed class BackgroundDispatchTests(AzuriteFixture fixture)
         {
             Assert.Contains(await harness.ReadModels.ListDeskAsync(ticket.State.OfficerId!), row => row.Number == ticket.Number);
         }
-
-        await stopping.CancelAsync();
-        await running;
     }
 
     [Fact]
     public async Task SubmitAsync_BurstGoesOnPastTheMaxDelay_ProjectedAlongsideIntake()
     {
-        using var harness = await WorkflowHarness.StartAsync(fixture, configure: Paced(maxDelay: TimeSpan.FromSeconds(3)));
-        var pacing = new ManualTimeProvider(WorkflowHarness.SpringFestivalEve);
-        var queue = new BackgroundDispatcher(harness.Storage, pacing);
-        var service = new TicketService(harness.Storage, harness.Directory, harness.Dispatcher, harness.Attachments, harness.Webhooks, queue);
-        using var stopping = new CancellationTokenSource();
-        var running = queue.RunAsync(stopping.Token, CancellationToken.None);
+        await using var paced = await PacedQueue.StartAsync(fixture, TimeSpan.FromSeconds(3));
+        var (harness, pacing, service) = (paced.Harness, paced.Pacing, paced.Service);
 
         var first = await SubmitAsync(service);
         for (var i = 0; i < 12; i++)
@@ -174,19 +163,13 @@ public sealed class BackgroundDispatchTests(AzuriteFixture fixture)
         // The burst has not paused (the clock moves less than four lingers from here), but the first submission has
         // waited three seconds: it is projected now.
         await UntilAsync(async () => (await harness.ReadModels.ListDeskAsync(first.State.OfficerId!)).Any(row => row.Number == first.Number), pacing, TimeSpan.FromMilliseconds(400));
-        await stopping.CancelAsync();
-        await running;
     }
 
     [Fact]
     public async Task SubmitAsync_SlowIntake_ProjectedALingerAfterArriving()
     {
-        using var harness = await WorkflowHarness.StartAsync(fixture, configure: Paced(maxDelay: TimeSpan.FromMinutes(1)));
-        var pacing = new ManualTimeProvider(WorkflowHarness.SpringFestivalEve);
-        var queue = new BackgroundDispatcher(harness.Storage, pacing);
-        var service = new TicketService(harness.Storage, harness.Directory, harness.Dispatcher, harness.Attachments, harness.Webhooks, queue);
-        using var stopping = new CancellationTokenSource();
-        var running = queue.RunAsync(stopping.Token, CancellationToken.None);
+        await using var paced = await PacedQueue.StartAsync(fixture, TimeSpan.FromMinutes(1));
+        var (harness, pacing, service) = (paced.Harness, paced.Pacing, paced.Service);
 
         // One submission every 0.9 s never leaves a linger's pause, but is no burst: each is projected a linger after it came.
         var first = await SubmitAsync(service);
@@ -196,8 +179,6 @@ public sealed class BackgroundDispatchTests(AzuriteFixture fixture)
 
         // Long before intake pauses for a linger (the clock stays under 1.4 s): projected as no burst.
         await UntilAsync(async () => (await harness.ReadModels.ListDeskAsync(first.State.OfficerId!)).Any(row => row.Number == first.Number), pacing, TimeSpan.FromMilliseconds(300));
-        await stopping.CancelAsync();
-        await running;
     }
 
     [Theory]
@@ -221,12 +202,51 @@ public sealed class BackgroundDispatchTests(AzuriteFixture fixture)
         Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), wait < TimeSpan.Zero ? TimeSpan.Zero : wait);
     }
 
-    private static Action<WorkflowOptions> Paced(TimeSpan maxDelay) => options =>
+    /// <summary>
+    /// A running queue paced by a manual clock (linger 1 s, a burst above 2 a second) and a ticket service on it;
+    /// disposing stops the queue and waits for its workers.
+    /// </summary>
+    private sealed class PacedQueue : IAsyncDisposable
     {
-        options.BackgroundDispatchLinger = TimeSpan.FromSeconds(1);
-        options.BackgroundDispatchBurstRate = 2;
-        options.BackgroundDispatchMaxDelay = maxDelay;
-    };
+        private readonly CancellationTokenSource _stopping = new();
+        private Task _running = Task.CompletedTask;
+
+        private PacedQueue(WorkflowHarness harness)
+        {
+            Harness = harness;
+            Queue = new BackgroundDispatcher(harness.Storage, Pacing);
+            Service = new TicketService(harness.Storage, harness.Directory, harness.Dispatcher, harness.Attachments, harness.Webhooks, Queue);
+        }
+
+        public WorkflowHarness Harness { get; }
+
+        public ManualTimeProvider Pacing { get; } = new(WorkflowHarness.SpringFestivalEve);
+
+        public BackgroundDispatcher Queue { get; }
+
+        public TicketService Service { get; }
+
+        public static async Task<PacedQueue> StartAsync(AzuriteFixture fixture, TimeSpan maxDelay)
+        {
+            var harness = await WorkflowHarness.StartAsync(fixture, configure: options =>
+            {
+                options.BackgroundDispatchLinger = TimeSpan.FromSeconds(1);
+                options.BackgroundDispatchBurstRate = 2;
+                options.BackgroundDispatchMaxDelay = maxDelay;
+            });
+            var paced = new PacedQueue(harness);
+            paced._running = paced.Queue.RunAsync(paced._stopping.Token, CancellationToken.None);
+            return paced;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stopping.CancelAsync();
+            await _running;
+            _stopping.Dispose();
+            Harness.Dispose();
+        }
+    }
 
     private static async Task<TicketRecord> SubmitAsync(TicketService service) =>
         Assert.IsType<SubmitResult.Created>(await service.SubmitAsync(new SubmitRequest(WorkflowHarness.Form(), Actor.Enterprise, "hash", null, null))).Ticket;

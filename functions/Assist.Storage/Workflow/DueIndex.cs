@@ -16,6 +16,21 @@ internal sealed class DueIndex(WorkflowStorage storage)
     /// <summary>How far the cursor stays behind the sweep's "now": longer than any single write takes.</summary>
     public static readonly TimeSpan CursorMargin = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// A pending-dispatch marker for <paramref name="ticketNumber"/>, due at <paramref name="dueAt"/>; a submission's
+    /// (<paramref name="firstCommit"/>) stands for its first commit, which has no outbox row.
+    /// </summary>
+    public static TableEntity Marker(string ticketNumber, DateTimeOffset dueAt, bool firstCommit)
+    {
+        var row = new TableEntity("", WorkflowKeys.Dispatch(ticketNumber)) { ["Ticket"] = ticketNumber, ["DueAt"] = dueAt };
+        if (firstCommit)
+        {
+            row[WorkflowKeys.FirstCommitFlag] = true;
+        }
+
+        return row;
+    }
+
     private const int MaxRemembered = 10_000;
     private readonly ConcurrentDictionary<string, byte> _indexed = new(StringComparer.Ordinal);
 

@@ -91,7 +91,12 @@ internal sealed class PreparedNumbers(WorkflowStorage storage, DueIndex dueIndex
         var dueAt = now + grace;
         var numbers = Enumerable.Range(0, BatchSize).Select(_ => draw()).Distinct(StringComparer.Ordinal).ToList();
         var bucket = await dueIndex.PutBatchAsync(
-            numbers.Select(number => new TableEntity("", WorkflowKeys.Dispatch(number)) { ["Ticket"] = number, ["DueAt"] = dueAt, ["Prepared"] = true, [WorkflowKeys.FirstCommitFlag] = true }).ToList(),
+            numbers.Select(number =>
+            {
+                var marker = DueIndex.Marker(number, dueAt, firstCommit: true);
+                marker["Prepared"] = true;
+                return marker;
+            }).ToList(),
             dueAt,
             cancellationToken);
         var freshUntil = now + grace / 2;

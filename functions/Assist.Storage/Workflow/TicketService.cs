@@ -441,16 +441,10 @@ public sealed class TicketService
 
     private async Task<(string Bucket, string RowKey)> MarkPendingAsync(string ticketNumber, bool firstCommit, CancellationToken cancellationToken)
     {
-        var rowKey = WorkflowKeys.Dispatch(ticketNumber);
         var dueAt = _storage.Time.GetUtcNow() + DispatchGrace;
-        var row = new TableEntity("", rowKey) { ["Ticket"] = ticketNumber, ["DueAt"] = dueAt };
-        if (firstCommit)
-        {
-            row[WorkflowKeys.FirstCommitFlag] = true;
-        }
-
+        var row = DueIndex.Marker(ticketNumber, dueAt, firstCommit);
         var bucket = await _dueIndex.PutAsync(row, dueAt, cancellationToken);
-        return (bucket, rowKey);
+        return (bucket, row.RowKey);
     }
 
     private async Task<CommittedBatch> CommitAsync(
@@ -478,12 +472,9 @@ public sealed class TicketService
         // A first commit needs no outbox row: its pending-dispatch marker (a submission's, flagged FirstCommit) says the
         // whole ticket is to be projected. Later commits say which versions their outbox covers.
         string[] outbox = current is null ? [] : [WorkflowKeys.Outbox(number, state.Version, 0)];
-        if (current is not null)
-        {
-            actions.Add(new TableTransactionAction(
-                TableTransactionActionType.Add,
-                new TableEntity(number, outbox[0]) { ["FromVersion"] = before.Version + 1, ["ToVersion"] = state.Version }));
-        }
+        actions.AddRange(outbox.Select(rowKey => new TableTransactionAction(
+            TableTransactionActionType.Add,
+            new TableEntity(number, rowKey) { ["FromVersion"] = before.Version + 1, ["ToVersion"] = state.Version })));
 
         await _storage.Tickets.SubmitTransactionAsync(actions, cancellationToken);
         var record = new TicketRecord(state, trackingCodeHash, createdAt, now, entries[^1].Hash);

@@ -14,12 +14,8 @@ public sealed class BackgroundDispatchTests(AzuriteFixture fixture)
     [Fact]
     public async Task SubmitAsync_QueueRunning_AnswersBeforeTheProjectionThenProjects()
     {
-        using var harness = await WorkflowHarness.StartAsync(fixture);
-        var gate = new GatedDispatcher(harness.Dispatcher);
-        var queue = new BackgroundDispatcher(harness.Storage);
-        var service = new TicketService(harness.Storage, harness.Directory, gate, harness.Attachments, harness.Webhooks, queue);
-        using var stopping = new CancellationTokenSource();
-        var running = queue.RunAsync(stopping.Token, CancellationToken.None);
+        await using var gated = await RunningQueue.GatedAsync(fixture);
+        var (harness, gate, queue, service) = (gated.Harness, gated.Gate!, gated.Queue, gated.Service);
 
         var result = await service.SubmitAsync(new SubmitRequest(WorkflowHarness.Form(), Actor.Enterprise, "hash", null, null));
 
@@ -36,8 +32,6 @@ public sealed class BackgroundDispatchTests(AzuriteFixture fixture)
         Assert.Equal(1, gate.Committed);
         // The pending-dispatch marker went with the dispatch: the sweep has nothing to recover.
         Assert.Equal(0, (await harness.AdvanceAsync(TimeSpan.FromMinutes(3))).DispatchesRecovered);
-        await stopping.CancelAsync();
-        await running;
     }
 
     [Fact]
@@ -79,12 +73,8 @@ public sealed class BackgroundDispatchTests(AzuriteFixture fixture)
     [Fact]
     public async Task Sweep_SubmissionStillQueuedHerePastItsGrace_LeftToTheWorker()
     {
-        using var harness = await WorkflowHarness.StartAsync(fixture);
-        var gate = new GatedDispatcher(harness.Dispatcher);
-        var queue = new BackgroundDispatcher(harness.Storage);
-        var service = new TicketService(harness.Storage, harness.Directory, gate, harness.Attachments, harness.Webhooks, queue);
-        using var stopping = new CancellationTokenSource();
-        var running = queue.RunAsync(stopping.Token, CancellationToken.None);
+        await using var gated = await RunningQueue.GatedAsync(fixture);
+        var (harness, gate, queue, service) = (gated.Harness, gated.Gate!, gated.Queue, gated.Service);
         var ticket = (await SubmitAsync(service)).Number;
 
         // A long burst: the marker's grace passes while the submission is still held in this process's queue.
@@ -102,8 +92,6 @@ public sealed class BackgroundDispatchTests(AzuriteFixture fixture)
         swept = await service.SweepAsync();
         Assert.Equal(0, swept.DispatchesRecovered);
         Assert.Equal(0, swept.RowsLeft);
-        await stopping.CancelAsync();
-        await running;
     }
 
     [Fact]
@@ -122,7 +110,7 @@ public sealed class BackgroundDispatchTests(AzuriteFixture fixture)
     [Fact]
     public async Task SubmitAsync_Burst_AnsweredFirstAndProjectedWhenIntakePauses()
     {
-        await using var paced = await PacedQueue.StartAsync(fixture, TimeSpan.FromMinutes(1));
+        await using var paced = await RunningQueue.PacedAsync(fixture, TimeSpan.FromMinutes(1));
         var (harness, pacing, queue, service) = (paced.Harness, paced.Pacing, paced.Queue, paced.Service);
 
         // Four submissions a second for five seconds: a burst (more than two a second), so nothing is projected yet.
@@ -150,7 +138,7 @@ public sealed class BackgroundDispatchTests(AzuriteFixture fixture)
     [Fact]
     public async Task SubmitAsync_BurstGoesOnPastTheMaxDelay_ProjectedAlongsideIntake()
     {
-        await using var paced = await PacedQueue.StartAsync(fixture, TimeSpan.FromSeconds(3));
+        await using var paced = await RunningQueue.PacedAsync(fixture, TimeSpan.FromSeconds(3));
         var (harness, pacing, service) = (paced.Harness, paced.Pacing, paced.Service);
 
         var first = await SubmitAsync(service);
@@ -168,7 +156,7 @@ public sealed class BackgroundDispatchTests(AzuriteFixture fixture)
     [Fact]
     public async Task SubmitAsync_SlowIntake_ProjectedALingerAfterArriving()
     {
-        await using var paced = await PacedQueue.StartAsync(fixture, TimeSpan.FromMinutes(1));
+        await using var paced = await RunningQueue.PacedAsync(fixture, TimeSpan.FromMinutes(1));
         var (harness, pacing, service) = (paced.Harness, paced.Pacing, paced.Service);
 
         // One submission every 0.9 s never leaves a linger's pause, but is no burst: each is projected a linger after it came.
@@ -203,22 +191,26 @@ public sealed class BackgroundDispatchTests(AzuriteFixture fixture)
     }
 
     /// <summary>
-    /// A running queue paced by a manual clock (linger 1 s, a burst above 2 a second) and a ticket service on it;
-    /// disposing stops the queue and waits for its workers.
+    /// A running queue and a ticket service on it: paced by a manual clock (linger 1 s, a burst above 2 a second), or
+    /// with every projection held at a gate. Disposing stops the queue and waits for its workers.
     /// </summary>
-    private sealed class PacedQueue : IAsyncDisposable
+    private sealed class RunningQueue : IAsyncDisposable
     {
         private readonly CancellationTokenSource _stopping = new();
-        private Task _running = Task.CompletedTask;
+        private readonly Task _running;
 
-        private PacedQueue(WorkflowHarness harness)
+        private RunningQueue(WorkflowHarness harness, GatedDispatcher? gate)
         {
             Harness = harness;
-            Queue = new BackgroundDispatcher(harness.Storage, Pacing);
-            Service = new TicketService(harness.Storage, harness.Directory, harness.Dispatcher, harness.Attachments, harness.Webhooks, Queue);
+            Gate = gate;
+            Queue = gate is null ? new BackgroundDispatcher(harness.Storage, Pacing) : new BackgroundDispatcher(harness.Storage);
+            Service = new TicketService(harness.Storage, harness.Directory, gate ?? (IOutboxDispatcher)harness.Dispatcher, harness.Attachments, harness.Webhooks, Queue);
+            _running = Queue.RunAsync(_stopping.Token, CancellationToken.None);
         }
 
         public WorkflowHarness Harness { get; }
+
+        public GatedDispatcher? Gate { get; }
 
         public ManualTimeProvider Pacing { get; } = new(WorkflowHarness.SpringFestivalEve);
 
@@ -226,21 +218,23 @@ public sealed class BackgroundDispatchTests(AzuriteFixture fixture)
 
         public TicketService Service { get; }
 
-        public static async Task<PacedQueue> StartAsync(AzuriteFixture fixture, TimeSpan maxDelay)
-        {
-            var harness = await WorkflowHarness.StartAsync(fixture, configure: options =>
+        public static async Task<RunningQueue> PacedAsync(AzuriteFixture fixture, TimeSpan maxDelay) =>
+            new(await WorkflowHarness.StartAsync(fixture, configure: options =>
             {
                 options.BackgroundDispatchLinger = TimeSpan.FromSeconds(1);
                 options.BackgroundDispatchBurstRate = 2;
                 options.BackgroundDispatchMaxDelay = maxDelay;
-            });
-            var paced = new PacedQueue(harness);
-            paced._running = paced.Queue.RunAsync(paced._stopping.Token, CancellationToken.None);
-            return paced;
+            }), gate: null);
+
+        public static async Task<RunningQueue> GatedAsync(AzuriteFixture fixture)
+        {
+            var harness = await WorkflowHarness.StartAsync(fixture);
+            return new RunningQueue(harness, new GatedDispatcher(harness.Dispatcher));
         }
 
         public async ValueTask DisposeAsync()
         {
+            Gate?.Open();
             await _stopping.CancelAsync();
             await _running;
             _stopping.Dispose();

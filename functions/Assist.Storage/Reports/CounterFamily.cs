@@ -7,15 +7,12 @@ namespace Assist.Storage.Reports;
 /// <summary>
 /// Exactly-once counters of named Int64 columns, on the same scheme as the department counters
 /// (<see cref="CounterLedger"/>): a partition per (family, period, series) holds an aggregate row and delta rows
-/// keyed by (ticket, version); adding a delta twice fails on its key, so a re-dispatch counts nothing twice. A fold
-/// adds unfolded deltas into the aggregate and marks them folded in one entity-group transaction; readers sum the
-/// aggregate and whatever is still unfolded. Unlike the department counters, the fold asks the service only for
-/// the rows it needs (aggregate, unfolded, expired markers), so old markers are not read on every fold.
+/// keyed by (ticket, version); adding a delta twice fails on its key, so a re-dispatch counts nothing twice. Folds
+/// (<see cref="CounterFold"/>, shared with the department counters) add unfolded deltas into the aggregate; readers
+/// sum the aggregate and whatever is still unfolded.
 /// </summary>
 internal sealed class CounterFamily(WorkflowStorage storage, string family, IReadOnlyList<string> columns)
 {
-    private const string Folded = "Folded";
-    private const string FoldedAt = "FoldedAt";
     private const string Series = "Series";
     private const string Period = "Period";
 
@@ -56,9 +53,7 @@ internal sealed class CounterFamily(WorkflowStorage storage, string family, IRea
 
     private TableEntity DeltaRow(string period, string series, string ticket, int version, IReadOnlyDictionary<string, long> delta)
     {
-        var row = Write(new TableEntity(ReportKeys.CounterPartition(family, period, series), ReportKeys.CounterDelta(ticket, version)), delta, period, series);
-        row[Folded] = false;
-        return row;
+        return CounterFold.Unfolded(Write(new TableEntity(ReportKeys.CounterPartition(family, period, series), ReportKeys.CounterDelta(ticket, version)), delta, period, series));
     }
 
     /// <summary>
@@ -70,8 +65,7 @@ internal sealed class CounterFamily(WorkflowStorage storage, string family, IRea
         foreach (var (period, series, totals) in rows)
         {
             var row = Write(new TableEntity(ReportKeys.CounterPartition(family, period, series), "d|bulk|" + loadId), totals, period, series);
-            row[Folded] = false;
-            await storage.Counters.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+            await storage.Counters.UpsertEntityAsync(CounterFold.Unfolded(row), TableUpdateMode.Replace, cancellationToken);
         }
     }
 
@@ -82,7 +76,7 @@ internal sealed class CounterFamily(WorkflowStorage storage, string family, IRea
         var filter = TableFilter.Create($"PartitionKey ge {family + "|" + fromPeriod + "|"} and PartitionKey lt {family + "|" + toPeriodExclusive + "|"}");
         await foreach (var row in storage.Counters.QueryAsync(filter, cancellationToken: cancellationToken))
         {
-            if (row.GetBoolean(Folded) == true || row.GetString(Series) is not { } series || row.GetString(Period) is not { } period)
+            if (CounterFold.IsFolded(row) || row.GetString(Series) is not { } series || row.GetString(Period) is not { } period)
             {
                 continue;
             }
@@ -101,69 +95,31 @@ internal sealed class CounterFamily(WorkflowStorage storage, string family, IRea
         return totals;
     }
 
-    /// <summary>Folds the partition's unfolded deltas; losing a race is fine, the next fold takes what is left.</summary>
-    private async Task FoldAsync(string partition, string period, string series, CancellationToken cancellationToken)
-    {
-        var now = storage.Time.GetUtcNow();
-        var expiredBefore = now - CounterLedger.FoldedRetention;
-        TableEntity? total = null;
-        var unfolded = new List<TableEntity>();
-        var expired = new List<TableEntity>();
-        var filter = TableFilter.Create($"PartitionKey eq {partition} and (RowKey eq {ReportKeys.CounterTotalRow} or Folded eq {false} or FoldedAt lt {expiredBefore})");
-        await foreach (var row in storage.Counters.QueryAsync(filter, cancellationToken: cancellationToken))
-        {
-            if (row.RowKey == ReportKeys.CounterTotalRow)
+    /// <summary>Folds the partition's unfolded deltas (<see cref="CounterFold"/>).</summary>
+    private Task FoldAsync(string partition, string period, string series, CancellationToken cancellationToken) =>
+        CounterFold.FoldAsync(
+            storage.Counters,
+            partition,
+            storage.Time.GetUtcNow(),
+            (total, unfolded) =>
             {
-                total = row;
-            }
-            else if (row.GetBoolean(Folded) != true)
-            {
-                unfolded.Add(row);
-            }
-            else
-            {
-                expired.Add(row);
-            }
-        }
+                var sum = columns.ToDictionary(c => c, c => total?.GetInt64(c) ?? 0, StringComparer.Ordinal);
+                foreach (var row in unfolded)
+                {
+                    foreach (var column in columns)
+                    {
+                        sum[column] += row.GetInt64(column) ?? 0;
+                    }
+                }
 
-        if (unfolded.Count == 0)
-        {
-            return;
-        }
-
-        // One transaction holds at most 100 actions: the aggregate and up to 99 deltas or expired markers.
-        unfolded = [.. unfolded.Take(TableClient.MaxTransactionActions - 1)];
-        expired = [.. expired.Take(TableClient.MaxTransactionActions - 1 - unfolded.Count)];
-        var sum = columns.ToDictionary(c => c, c => total?.GetInt64(c) ?? 0, StringComparer.Ordinal);
-        foreach (var row in unfolded)
-        {
-            foreach (var column in columns)
+                return Write(new TableEntity(), sum, period, series);
+            },
+            marker =>
             {
-                sum[column] += row.GetInt64(column) ?? 0;
-            }
-        }
-
-        var aggregate = Write(new TableEntity(partition, ReportKeys.CounterTotalRow), sum, period, series);
-        var actions = new List<TableTransactionAction>
-        {
-            total is null
-                ? new TableTransactionAction(TableTransactionActionType.Add, aggregate)
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, aggregate, total.ETag),
-        };
-        actions.AddRange(unfolded.Select(row => new TableTransactionAction(
-            TableTransactionActionType.UpdateReplace,
-            new TableEntity(partition, row.RowKey) { [Folded] = true, [FoldedAt] = now, [Series] = series, [Period] = period },
-            row.ETag)));
-        actions.AddRange(expired.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, row.RowKey), row.ETag)));
-        try
-        {
-            await storage.Counters.SubmitTransactionAsync(actions, cancellationToken);
-        }
-        catch (StorageRequestFailedException exception) when (StorageConflicts.IsLostRace(exception))
-        {
-            // Another instance folded first; what it did not fold, the next fold will.
-        }
-    }
+                marker[Series] = series;
+                marker[Period] = period;
+            },
+            cancellationToken);
 
     private TableEntity Write(TableEntity row, IReadOnlyDictionary<string, long> values, string period, string series)
     {

@@ -48,7 +48,5 @@ internal static class ReportKeys
 
     public static string CounterPartition(string family, string period, string series) => $"{family}|{period}|{series}";
 
-    public const string CounterTotalRow = "total";
-
     public static string CounterDelta(string ticket, int version) => $"d|{ticket}|{version.ToString("D10", CultureInfo.InvariantCulture)}";
 }

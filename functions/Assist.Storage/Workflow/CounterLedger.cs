@@ -17,9 +17,6 @@ internal sealed class CounterLedger(WorkflowStorage storage)
 {
     public static readonly TimeSpan FoldedRetention = TimeSpan.FromDays(2);
 
-    private const string Folded = "Folded";
-    private const string FoldedAt = "FoldedAt";
-
     private static readonly (string Name, Func<DepartmentCounts, int> Get)[] Fields =
     [
         (nameof(DepartmentCounts.SignInsDue), c => c.SignInsDue),
@@ -84,7 +81,7 @@ internal sealed class CounterLedger(WorkflowStorage storage)
         {
             var row = Write(new TableEntity(WorkflowKeys.CounterPartition(month, delta.DepartmentId), WorkflowKeys.CounterDelta(ticket, version)), delta);
             row["DepartmentId"] = delta.DepartmentId;
-            yield return row;
+            yield return CounterFold.Unfolded(row);
         }
     }
 
@@ -98,7 +95,7 @@ internal sealed class CounterLedger(WorkflowStorage storage)
         {
             var row = Write(new TableEntity(WorkflowKeys.CounterPartition(month, total.DepartmentId), "d|bulk|" + loadId), total);
             row["DepartmentId"] = total.DepartmentId;
-            await storage.Counters.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+            await storage.Counters.UpsertEntityAsync(CounterFold.Unfolded(row), TableUpdateMode.Replace, cancellationToken);
         }
     }
 
@@ -108,7 +105,7 @@ internal sealed class CounterLedger(WorkflowStorage storage)
         var filter = TableFilter.Create($"PartitionKey ge {month + "|"} and PartitionKey lt {month + "}"}");
         await foreach (var row in storage.Counters.QueryAsync(filter, cancellationToken: cancellationToken))
         {
-            if (row.GetBoolean(Folded) == true || row.GetString("DepartmentId") is not { } department)
+            if (CounterFold.IsFolded(row) || row.GetString("DepartmentId") is not { } department)
             {
                 continue;
             }
@@ -120,64 +117,21 @@ internal sealed class CounterLedger(WorkflowStorage storage)
         return totals;
     }
 
-    /// <summary>
-    /// Folds the partition's unfolded deltas into its aggregate. Losing a race to another folder is fine: the deltas
-    /// stay unfolded and are still counted by readers until a later fold.
-    /// </summary>
-    public async Task FoldAsync(string partition, string departmentId, CancellationToken cancellationToken)
-    {
-        TableEntity? total = null;
-        var unfolded = new List<TableEntity>();
-        var expired = new List<TableEntity>();
-        var now = storage.Time.GetUtcNow();
-        await foreach (var row in storage.Counters.QueryAsync(TableFilter.Create($"PartitionKey eq {partition}"), cancellationToken: cancellationToken))
-        {
-            if (row.RowKey == WorkflowKeys.CounterTotalRow)
+    /// <summary>Folds the partition's unfolded deltas into its aggregate (<see cref="CounterFold"/>).</summary>
+    public Task FoldAsync(string partition, string departmentId, CancellationToken cancellationToken) =>
+        CounterFold.FoldAsync(
+            storage.Counters,
+            partition,
+            storage.Time.GetUtcNow(),
+            (total, unfolded) =>
             {
-                total = row;
-            }
-            else if (row.GetBoolean(Folded) != true)
-            {
-                unfolded.Add(row);
-            }
-            else if (row.GetDateTimeOffset(FoldedAt) is { } foldedAt && now - foldedAt > FoldedRetention)
-            {
-                expired.Add(row);
-            }
-        }
-
-        if (unfolded.Count == 0)
-        {
-            return;
-        }
-
-        // One transaction holds at most 100 actions: the aggregate and up to 99 deltas or expired markers.
-        unfolded = [.. unfolded.Take(TableClient.MaxTransactionActions - 1)];
-        expired = [.. expired.Take(TableClient.MaxTransactionActions - 1 - unfolded.Count)];
-        var sum = total is null ? DepartmentCounts.Zero(departmentId) : Read(total, departmentId);
-        sum = unfolded.Aggregate(sum, (acc, row) => acc.Add(Read(row, departmentId)));
-        var aggregate = Write(new TableEntity(partition, WorkflowKeys.CounterTotalRow), sum);
-        aggregate["DepartmentId"] = departmentId;
-        var actions = new List<TableTransactionAction>
-        {
-            total is null
-                ? new TableTransactionAction(TableTransactionActionType.Add, aggregate)
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, aggregate, total.ETag),
-        };
-        actions.AddRange(unfolded.Select(row => new TableTransactionAction(
-            TableTransactionActionType.UpdateReplace,
-            new TableEntity(partition, row.RowKey) { [Folded] = true, [FoldedAt] = now, ["DepartmentId"] = departmentId },
-            row.ETag)));
-        actions.AddRange(expired.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, row.RowKey), row.ETag)));
-        try
-        {
-            await storage.Counters.SubmitTransactionAsync(actions, cancellationToken);
-        }
-        catch (StorageRequestFailedException exception) when (StorageConflicts.IsLostRace(exception))
-        {
-            // Another instance folded first; what it did not fold, the next fold will.
-        }
-    }
+                var sum = total is null ? DepartmentCounts.Zero(departmentId) : Read(total, departmentId);
+                var aggregate = Write(new TableEntity(), unfolded.Aggregate(sum, (acc, row) => acc.Add(Read(row, departmentId))));
+                aggregate["DepartmentId"] = departmentId;
+                return aggregate;
+            },
+            marker => marker["DepartmentId"] = departmentId,
+            cancellationToken);
 
     private static TableEntity Write(TableEntity row, DepartmentCounts counts)
     {

@@ -116,7 +116,7 @@ internal static class ViewsBenchmark
         Console.WriteLine();
         Console.Write(table);
         Console.WriteLine();
-        Console.WriteLine("Each view is one single-partition query of ReadModels (the officer's desk partition, the overdue partition), sorted in the app;");
+        Console.WriteLine("Each view is one single-partition query of Views (the officer's desk partition, the overdue partition), sorted in the app;");
         Console.WriteLine("sequential requests from one client after 10 warm-up requests. Azurite keeps a table in one in-memory collection, so its");
         Console.WriteLine("query cost grows with the table; Azure Table Storage serves a partition query from the partition alone.");
         Console.WriteLine();

@@ -143,7 +143,7 @@ internal sealed class TicketSeeder(WorkflowStorage storage, DirectorySnapshot di
         }
 
         var days = timerRows.Select(t => t.PartitionKey).Distinct(StringComparer.Ordinal).Select(bucket => new TableEntity(WorkflowKeys.DayIndex(bucket), bucket)).ToList();
-        await WriteGroupedAsync(storage.ReadModels, views, concurrency, cancellationToken);
+        await WriteGroupedAsync(storage.Views, views, concurrency, cancellationToken);
         await WriteGroupedAsync(storage.DueTimers, timerRows, concurrency, cancellationToken);
         await WriteGroupedAsync(storage.DueTimers, days, concurrency, cancellationToken);
         await WriteGroupedAsync(storage.ReadModels, trackers, concurrency, cancellationToken);

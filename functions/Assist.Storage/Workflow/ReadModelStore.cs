@@ -114,7 +114,7 @@ public sealed class ReadModelStore
         var calendar = (await _directory.GetAsync(cancellationToken)).Calendar;
         var now = _storage.Time.GetUtcNow();
         var summaries = new List<TicketSummary>();
-        await foreach (var row in _storage.ReadModels.QueryAsync(TableFilter.Create($"PartitionKey eq {partition}"), cancellationToken: cancellationToken))
+        await foreach (var row in _storage.Views.QueryAsync(TableFilter.Create($"PartitionKey eq {partition}"), cancellationToken: cancellationToken))
         {
             summaries.Add(ViewRows.Summary(row, calendar, now));
         }

@@ -45,7 +45,7 @@ internal sealed partial class TicketProjector
             var views = ViewRows.Views(record.State, hq);
             foreach (var view in views)
             {
-                writes.Add(storage.ReadModels, TableTransactionActionType.Add, ViewRows.Row(view, record), number);
+                writes.Add(storage.Views, TableTransactionActionType.Add, ViewRows.Row(view, record), number);
             }
 
             var before = TicketState.Initial;
@@ -61,7 +61,7 @@ internal sealed partial class TicketProjector
                 _reports.PlanEvent(writes, record, before, @event, version, directory.Calendar);
                 if (@event is OfficerAssigned assigned)
                 {
-                    writes.Add(storage.ReadModels, TableTransactionActionType.UpsertReplace, CursorRow(assigned), number);
+                    writes.Add(storage.Views, TableTransactionActionType.UpsertReplace, CursorRow(assigned), number);
                 }
 
                 if (NotificationKinds.Of(@event) is { } notification)

@@ -56,7 +56,7 @@ internal sealed partial class TicketProjector(WorkflowStorage storage, DueIndex 
 
         if (@event is OfficerAssigned assigned)
         {
-            await storage.ReadModels.UpsertEntityAsync(CursorRow(assigned), TableUpdateMode.Replace, cancellationToken);
+            await storage.Views.UpsertEntityAsync(CursorRow(assigned), TableUpdateMode.Replace, cancellationToken);
         }
 
         if (NotificationKinds.Of(@event) is { } notification)
@@ -154,7 +154,7 @@ internal sealed partial class TicketProjector(WorkflowStorage storage, DueIndex 
             var previousViews = Lines(tracker?.GetString("Views"));
             foreach (var view in views)
             {
-                await VersionedRows.PutIfNewerAsync(storage.ReadModels, ViewRows.Row(view, record), version, likelyNew: !previousViews.Contains(view), cancellationToken);
+                await VersionedRows.PutIfNewerAsync(storage.Views, ViewRows.Row(view, record), version, likelyNew: !previousViews.Contains(view), cancellationToken);
             }
 
             var claim = TrackerRow(number, version, views, timers);
@@ -184,7 +184,7 @@ internal sealed partial class TicketProjector(WorkflowStorage storage, DueIndex 
 
             foreach (var view in previousViews.Where(v => !views.Contains(v)))
             {
-                await VersionedRows.DeleteIfNotNewerAsync(storage.ReadModels, view, number, version, cancellationToken);
+                await VersionedRows.DeleteIfNotNewerAsync(storage.Views, view, number, version, cancellationToken);
             }
 
             return views.Count;
@@ -199,7 +199,7 @@ internal sealed partial class TicketProjector(WorkflowStorage storage, DueIndex 
         var wanted = Lines(tracker.GetString("Views"));
         foreach (var view in views.Where(v => !wanted.Contains(v)))
         {
-            await VersionedRows.DeleteIfNotNewerAsync(storage.ReadModels, view, number, version, cancellationToken);
+            await VersionedRows.DeleteIfNotNewerAsync(storage.Views, view, number, version, cancellationToken);
         }
     }
 

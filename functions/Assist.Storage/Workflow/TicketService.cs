@@ -327,6 +327,7 @@ public sealed class TicketService
     /// <summary>Rebuilds every read model and counter from the events (an operator command; scans tickets).</summary>
     public async Task<RebuildReport> RebuildProjectionsAsync(CancellationToken cancellationToken = default)
     {
+        await ClearAsync(_storage.Views, _ => true, cancellationToken);
         await ClearAsync(_storage.ReadModels, pk => !pk.StartsWith("inbox|", StringComparison.Ordinal), cancellationToken);
         await ClearAsync(_storage.Counters, _ => true, cancellationToken);
         var directory = await _directory.GetAsync(cancellationToken);

@@ -20,7 +20,7 @@ internal static class ViewRows
         : state.RungsReached.Contains(EscalationRung.BlueReminder) ? AttentionLevel.Blue
         : AttentionLevel.None;
 
-    /// <summary>The partitions of <c>ReadModels</c> the ticket appears in now.</summary>
+    /// <summary>The partitions of <c>Views</c> the ticket appears in now.</summary>
     public static SortedSet<string> Views(TicketState state, string? hqOfficeId)
     {
         var views = new SortedSet<string>(StringComparer.Ordinal);

@@ -25,6 +25,7 @@ public sealed class WorkflowStorage
         var prefix = Options.StorageNamePrefix ?? "";
         Tickets = clients.Tables.GetTableClient(prefix + "Tickets");
         DueTimers = clients.Tables.GetTableClient(prefix + "DueTimers");
+        Views = clients.Tables.GetTableClient(prefix + "Views");
         ReadModels = clients.Tables.GetTableClient(prefix + "ReadModels");
         Counters = clients.Tables.GetTableClient(prefix + "Counters");
         Directory = clients.Tables.GetTableClient(prefix + "Directory");
@@ -47,6 +48,14 @@ public sealed class WorkflowStorage
     /// <summary>Minute buckets of due timers and pending-dispatch markers, their day index and the sweep cursor.</summary>
     internal TableClient DueTimers { get; }
 
+    /// <summary>
+    /// The staff lists: officer desks (<c>desk|…</c>), department queues (<c>dept|…</c>), the overdue board, and each
+    /// department's assignment cursor. Rows for open tickets only, so the table stays small and a list is one
+    /// partition query (on Azurite every query scans its whole table: kept apart from the ledger and inboxes).
+    /// </summary>
+    internal TableClient Views { get; }
+
+    /// <summary>View trackers, inboxes, the ledger's rows and indexes, red cards.</summary>
     internal TableClient ReadModels { get; }
 
     internal TableClient Counters { get; }
@@ -62,7 +71,7 @@ public sealed class WorkflowStorage
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
     {
-        foreach (var table in new[] { Tickets, DueTimers, ReadModels, Counters, Directory })
+        foreach (var table in new[] { Tickets, DueTimers, Views, ReadModels, Counters, Directory })
         {
             await table.CreateIfNotExistsAsync(cancellationToken);
         }

@@ -117,7 +117,7 @@ internal sealed class Workloads(WorkflowStorage storage)
         {
             var count = 0;
             var filter = TableFilter.Create($"PartitionKey eq {WorkflowKeys.Desk(officer)}");
-            await foreach (var _ in storage.ReadModels.QueryAsync(filter, select: [TableEntity.RowKeyName], cancellationToken: cancellationToken))
+            await foreach (var _ in storage.Views.QueryAsync(filter, select: [TableEntity.RowKeyName], cancellationToken: cancellationToken))
             {
                 count++;
             }
@@ -125,7 +125,7 @@ internal sealed class Workloads(WorkflowStorage storage)
             open[officer] = count;
         }
 
-        var cursor = await storage.ReadModels.GetEntityIfExistsAsync(WorkflowKeys.AssignmentPartition, departmentId, cancellationToken: cancellationToken);
+        var cursor = await storage.Views.GetEntityIfExistsAsync(WorkflowKeys.AssignmentPartition, departmentId, cancellationToken: cancellationToken);
         return new Entry(departmentId, now, open, cursor?.GetString("OfficerId"));
     }
 

@@ -133,15 +133,18 @@ public sealed class ProjectionTests(AzuriteFixture fixture)
         }
     }
 
-    /// <summary>Every read-model row but the assignment hints (last writer wins, so their order differs), without timestamps.</summary>
+    /// <summary>Every view and read-model row but the assignment hints (last writer wins, so their order differs), without timestamps.</summary>
     private static async Task<List<string>> ReadModelRowsAsync(WorkflowHarness harness)
     {
         var rows = new List<string>();
-        await foreach (var row in harness.Storage.ReadModels.QueryAsync())
+        foreach (var (name, table) in new[] { ("Views", harness.Storage.Views), ("ReadModels", harness.Storage.ReadModels) })
         {
-            if (row.PartitionKey != WorkflowKeys.AssignmentPartition)
+            await foreach (var row in table.QueryAsync())
             {
-                rows.Add(string.Join(';', row.Where(p => p.Key != TableEntity.TimestampName).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")));
+                if (row.PartitionKey != WorkflowKeys.AssignmentPartition)
+                {
+                    rows.Add(name + ":" + string.Join(';', row.Where(p => p.Key != TableEntity.TimestampName).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")));
+                }
             }
         }
 

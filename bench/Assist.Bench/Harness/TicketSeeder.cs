@@ -43,10 +43,13 @@ internal sealed class TicketSeeder(WorkflowStorage storage, DirectorySnapshot di
         false,
         true);
 
-    /// <summary>Submits ticket <paramref name="n"/> at <paramref name="at"/>; officers are chosen as the engine would (fewest open, round robin).</summary>
-    public SeededTicket Submit(int n, DateTimeOffset at, string topic, bool staysOpen = true)
+    /// <summary>
+    /// Submits ticket <paramref name="n"/> at <paramref name="at"/>; officers are chosen as the engine would (fewest open, round robin).
+    /// Seeded tickets are numbered <c>B{date}-{n}</c> unless a <paramref name="number"/> is given.
+    /// </summary>
+    public SeededTicket Submit(int n, DateTimeOffset at, string topic, bool staysOpen = true, string? number = null)
     {
-        var number = "B" + at.ToString("yyMMdd", CultureInfo.InvariantCulture) + "-" + n.ToString("D7", CultureInfo.InvariantCulture);
+        number ??= "B" + at.ToString("yyMMdd", CultureInfo.InvariantCulture) + "-" + n.ToString("D7", CultureInfo.InvariantCulture);
         var context = new DecisionContext(
             directory.Policies,
             directory.Calendar,

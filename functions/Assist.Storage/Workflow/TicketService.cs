@@ -354,9 +354,12 @@ public sealed class TicketService
     /// A human-friendly number: the China-time date of receipt and six random characters without look-alikes
     /// (no 0/O, 1/I/L), e.g. <c>2026-0212-7K3M9Q</c>: 31⁶ ≈ 887 million per day, so collisions are rare and retried.
     /// </summary>
-    private string NewNumber()
+    private string NewNumber() => DrawNumber(_storage.Time.GetUtcNow());
+
+    /// <summary>A fresh number for a ticket received at <paramref name="now"/> (see <see cref="NewNumber"/>).</summary>
+    internal static string DrawNumber(DateTimeOffset now)
     {
-        var prefix = NumberPrefix(_storage.Time.GetUtcNow());
+        var prefix = NumberPrefix(now);
         var chars = new char[6];
         for (var i = 0; i < chars.Length; i++)
         {

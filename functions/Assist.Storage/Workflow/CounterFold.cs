@@ -8,13 +8,16 @@ namespace Assist.Storage.Workflow;
 /// and the report counter families (<see cref="Reports.CounterFamily"/>). A partition holds an aggregate row
 /// (<see cref="WorkflowKeys.CounterTotalRow"/>) and delta rows keyed by (ticket, version), written with
 /// <c>Folded = false</c>. A fold adds up to 99 unfolded deltas into the aggregate and marks them folded in one
-/// entity-group transaction, deleting folded markers older than <see cref="CounterLedger.FoldedRetention"/> in the
+/// entity-group transaction, deleting folded markers older than <see cref="FoldedRetention"/> in the
 /// same transaction. It asks the service only for those rows: a busy month keeps thousands of folded markers (they
 /// are what makes a late re-dispatch find its key taken), and reading them all on every fold cost a page per
 /// thousand markers, and on Azurite a scan of the whole table per page.
 /// </summary>
 internal static class CounterFold
 {
+    /// <summary>How long a folded marker is kept: a re-dispatch of its event within this time still finds its key taken.</summary>
+    public static readonly TimeSpan FoldedRetention = TimeSpan.FromDays(2);
+
     public const string Folded = "Folded";
     public const string FoldedAt = "FoldedAt";
 
@@ -45,7 +48,7 @@ internal static class CounterFold
         TableEntity? total = null;
         var unfolded = new List<TableEntity>();
         var expired = new List<TableEntity>();
-        var expiredBefore = now - CounterLedger.FoldedRetention;
+        var expiredBefore = now - FoldedRetention;
         var filter = TableFilter.Create($"PartitionKey eq {partition} and (RowKey eq {WorkflowKeys.CounterTotalRow} or Folded eq {false} or FoldedAt lt {expiredBefore})");
         await foreach (var row in counters.QueryAsync(filter, cancellationToken: cancellationToken))
         {

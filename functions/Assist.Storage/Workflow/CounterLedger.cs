@@ -8,14 +8,12 @@ namespace Assist.Storage.Workflow;
 /// Exactly-once monthly counters per department in <c>Counters</c>. A partition per (month, department) holds the
 /// aggregate row and delta rows keyed by (ticket, version). Adding a delta twice fails on its key, so a re-dispatch
 /// counts nothing twice. Folding (<see cref="CounterFold"/>) adds unfolded deltas into the aggregate and marks them
-/// folded in one entity-group transaction; folded markers are kept for <see cref="FoldedRetention"/> (so a late re-dispatch of the same
+/// folded in one entity-group transaction; folded markers are kept for <see cref="CounterFold.FoldedRetention"/> (so a late re-dispatch of the same
 /// event still finds its key taken) and then deleted by a later fold. A month's counters are the aggregates plus
 /// the unfolded deltas: one range query over the month's partitions, never a scan of tickets.
 /// </summary>
 internal sealed class CounterLedger(WorkflowStorage storage)
 {
-    public static readonly TimeSpan FoldedRetention = TimeSpan.FromDays(2);
-
     private static readonly (string Name, Func<DepartmentCounts, int> Get)[] Fields =
     [
         (nameof(DepartmentCounts.SignInsDue), c => c.SignInsDue),

@@ -38,7 +38,7 @@ public sealed class CounterLedgerTests(AzuriteFixture fixture)
         Assert.InRange(aggregate.GetInt32(nameof(DepartmentCounts.SignInsDue)) ?? 0, 1, 60);
         Assert.InRange(events.Count(e => FoldSchedule.IsDue(e.Item1, e.Item2)), 1, 59);
         // Each folded delta is in the aggregate exactly once (its marker is kept, so a late re-dispatch finds its key taken).
-        Assert.Equal(rows.Count(r => r.GetBoolean("Folded") == true), aggregate.GetInt32(nameof(DepartmentCounts.SignInsDue)));
+        Assert.Equal(rows.Count(CounterFold.IsFolded), aggregate.GetInt32(nameof(DepartmentCounts.SignInsDue)));
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class CounterLedgerTests(AzuriteFixture fixture)
         // and 5 new unfolded deltas, two of them written the way the ledger writes them.
         var rows = new List<TableEntity> { Row(WorkflowKeys.CounterTotalRow, 1_503) };
         rows.AddRange(Enumerable.Range(0, 1_500).Select(i => Folded($"a{i:D5}", now - TimeSpan.FromDays(1))));
-        rows.AddRange(Enumerable.Range(0, 3).Select(i => Folded($"b{i:D5}", now - CounterLedger.FoldedRetention - TimeSpan.FromHours(1))));
+        rows.AddRange(Enumerable.Range(0, 3).Select(i => Folded($"b{i:D5}", now - CounterFold.FoldedRetention - TimeSpan.FromHours(1))));
         rows.AddRange(Enumerable.Range(0, 3).Select(i => CounterFold.Unfolded(Row($"d|c{i:D5}|1", 1))));
         foreach (var chunk in rows.Chunk(TableClient.MaxTransactionActions))
         {

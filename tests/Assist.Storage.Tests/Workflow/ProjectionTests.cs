@@ -158,7 +158,7 @@ public sealed class ProjectionTests(AzuriteFixture fixture)
         var sums = new Dictionary<string, long>(StringComparer.Ordinal);
         await foreach (var row in harness.Storage.Counters.QueryAsync())
         {
-            if (row.GetBoolean("Folded") == true)
+            if (CounterFold.IsFolded(row))
             {
                 continue;
             }

@@ -225,9 +225,13 @@ public sealed class WorkingCalendar
     }
 
     /// <summary>
-    /// Moves a deadline by the office hours a ticket spent paused (待补充). A day deadline stays a day
-    /// deadline: it moves to the end of the day on which the shifted time falls, so any paused office time
-    /// on a day gives the department that day back.
+    /// Moves a deadline by exactly the office hours a ticket spent paused (待补充): the paused working time is
+    /// counted forward through office hours from the deadline's last working moment — the end of the last
+    /// session of its last day for a day deadline (nothing of the evening up to 24:00 is office time), the
+    /// instant itself otherwise. A day deadline credited a whole number of working days still ends at the end
+    /// of its new last day; credited a part of a day, it ends at that instant inside office hours (it stays a
+    /// day-counted deadline: reminders and extension windows go by its day). Nothing is rounded up, so one
+    /// working day and 58 paused minutes move a deadline by one working day and 58 office minutes.
     /// </summary>
     public Deadline Shift(Deadline deadline, TimeSpan pausedWorkingTime)
     {
@@ -243,9 +247,14 @@ public sealed class WorkingCalendar
             return moved with { Provisional = deadline.Provisional || moved.Provisional };
         }
 
-        var lastOfficeInstant = At(deadline.DueDate, Hours.Sessions[^1].End.ToTimeSpan());
+        var lastOfficeInstant = Min(deadline.At, LastOfficeInstant(deadline.DueDate));
         var shifted = AddWorkingTime(lastOfficeInstant, pausedWorkingTime);
-        return new Deadline(EndOfDay(shifted.DueDate), shifted.DueDate, deadline.Provisional || shifted.Provisional, DeadlineKind.WorkingDays);
+        var endsDay = shifted.At == LastOfficeInstant(shifted.DueDate) || shifted.At == EndOfDay(shifted.DueDate);
+        return new Deadline(
+            endsDay ? EndOfDay(shifted.DueDate) : shifted.At,
+            shifted.DueDate,
+            deadline.Provisional || shifted.Provisional,
+            DeadlineKind.WorkingDays);
     }
 
     /// <summary>True when any year from <paramref name="first"/> to <paramref name="last"/> has no official data.</summary>
@@ -261,6 +270,8 @@ public sealed class WorkingCalendar
 
         return false;
     }
+
+    private DateTimeOffset LastOfficeInstant(DateOnly date) => At(date, Hours.Sessions[^1].End.ToTimeSpan());
 
     private static void ValidateHours(WorkingHours hours)
     {

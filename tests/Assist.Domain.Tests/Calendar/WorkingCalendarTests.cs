@@ -231,6 +231,124 @@ public sealed class WorkingCalendarTests
     }
 
     [Fact]
+    public void Shift_IssueSpringFestivalPause_MovesByExactPausedWorkingTime()
+    {
+        // Issue 16. Received Wed 2026-02-11, 7 working days: 02-12, 02-13, Sat 02-14 (make-up), then the holiday
+        // 02-15..02-23, then 02-24, 02-25, 02-26, 02-27 → due Fri 2026-02-27, ends 24:00.
+        var due = Calendar.AddWorkingDays(Beijing(2026, 2, 11), 7);
+        Assert.Equal(new DateOnly(2026, 2, 27), due.DueDate);
+
+        // Paused Thu 02-12 09:03 → Sat 02-14 10:01 (make-up workday):
+        // Thu 09:03–12:00 (2:57) + 14:00–17:30 (3:30) = 6:27; Fri 7:00; Sat 08:30–10:01 = 1:31 → 14:58,
+        // i.e. two working days and 58 minutes.
+        var paused = Calendar.WorkingTimeBetween(Beijing(2026, 2, 12, 9, 3), Beijing(2026, 2, 14, 10, 1));
+        Assert.Equal(new TimeSpan(14, 58, 0), paused);
+
+        var shifted = Calendar.Shift(due, paused);
+
+        // From the old deadline's last working moment, Fri 02-27 17:30: Sat 02-28 (make-up) 7:00 → 7:58 left;
+        // Mon 03-02 7:00 → 0:58 left; Tue 03-03 08:30 + 0:58 = 09:28. Not the end of Tue 03-03 (3 whole days).
+        Assert.Equal(Beijing(2026, 3, 3, 9, 28), shifted.At);
+        Assert.Equal(new DateOnly(2026, 3, 3), shifted.DueDate);
+        Assert.Equal(DeadlineKind.WorkingDays, shifted.Kind);
+        Assert.False(shifted.Provisional);
+        Assert.Equal(paused, Calendar.WorkingTimeBetween(due.At, shifted.At)); // office time added after the old deadline
+    }
+
+    [Fact]
+    public void Shift_PauseOnlyOutsideOfficeHoursOverSpringFestival_DeadlineUnchanged()
+    {
+        var due = Calendar.AddWorkingDays(Beijing(2026, 2, 11), 7);
+        // Sat 02-14 after office hours → Tue 02-24 before office hours: the whole holiday, no office time.
+        var paused = Calendar.WorkingTimeBetween(Beijing(2026, 2, 14, 17, 45), Beijing(2026, 2, 24, 8, 15));
+
+        Assert.Equal(TimeSpan.Zero, paused);
+        Assert.Equal(due, Calendar.Shift(due, paused));
+    }
+
+    [Fact]
+    public void Shift_PauseAcrossSpringFestival_CreditsOnlyWorkingTime()
+    {
+        var due = Calendar.AddWorkingDays(Beijing(2026, 2, 11), 7); // Fri 2026-02-27
+        // Fri 02-13 16:00–17:30 (1:30) + Sat 02-14 make-up day (7:00) + holiday (0) + Tue 02-24 08:30–09:00 (0:30) = 9:00.
+        var paused = Calendar.WorkingTimeBetween(Beijing(2026, 2, 13, 16), Beijing(2026, 2, 24, 9));
+        Assert.Equal(TimeSpan.FromHours(9), paused);
+
+        var shifted = Calendar.Shift(due, paused);
+
+        // From Fri 02-27 17:30: Sat 02-28 (make-up) 7:00 → 2:00 left; Mon 03-02 08:30 + 2:00 = 10:30.
+        Assert.Equal(Beijing(2026, 3, 2, 10, 30), shifted.At);
+        Assert.Equal(new DateOnly(2026, 3, 2), shifted.DueDate);
+    }
+
+    [Fact]
+    public void Shift_WholeWorkingDayOverMakeUpSaturday_EndsAtEndOfDay()
+    {
+        var due = Calendar.AddWorkingDays(Beijing(2026, 2, 11), 7); // Fri 2026-02-27
+
+        var shifted = Calendar.Shift(due, TimeSpan.FromHours(7));
+
+        // Exactly one working day: the make-up Saturday 02-28, a day deadline again (24:00).
+        Assert.Equal(new DateOnly(2026, 2, 28), shifted.DueDate);
+        Assert.Equal(Beijing(2026, 3, 1, 0), shifted.At);
+    }
+
+    [Theory]
+    [InlineData(58, 58)]
+    [InlineData(210, 210)] // two half days make a whole day: back to 24:00
+    [InlineData(898, 30)]
+    [InlineData(420, 1)]
+    public void Shift_TwoPausesInTurn_SameAsOneShiftByTheirSum(int firstMinutes, int secondMinutes)
+    {
+        var due = Calendar.AddWorkingDays(Beijing(2026, 2, 11), 7);
+        var first = TimeSpan.FromMinutes(firstMinutes);
+        var second = TimeSpan.FromMinutes(secondMinutes);
+
+        var stepwise = Calendar.Shift(Calendar.Shift(due, first), second);
+
+        Assert.Equal(Calendar.Shift(due, first + second), stepwise);
+    }
+
+    [Fact]
+    public void Shift_TwoHalfDayPauses_EndOfNextWorkingDay()
+    {
+        var due = Calendar.AddWorkingDays(Beijing(2026, 2, 11), 7); // Fri 2026-02-27
+
+        var once = Calendar.Shift(due, TimeSpan.FromHours(3.5));
+        var twice = Calendar.Shift(once, TimeSpan.FromHours(3.5));
+
+        Assert.Equal(Beijing(2026, 2, 28, 12), once.At); // Sat make-up day, end of the morning session
+        Assert.Equal(Beijing(2026, 3, 1, 0), twice.At);
+        Assert.Equal(new DateOnly(2026, 2, 28), twice.DueDate);
+    }
+
+    [Fact]
+    public void Shift_SameDayUrgentDeadlineOnMakeUpSaturday_CreditCarriesOverHoliday()
+    {
+        // Urgent (same working day), received on the make-up Saturday 02-14: due 24:00 that day.
+        var due = Calendar.AddWorkingDays(Beijing(2026, 2, 14, 9), 0);
+        Assert.Equal(new DateOnly(2026, 2, 14), due.DueDate);
+
+        var shifted = Calendar.Shift(due, TimeSpan.FromHours(1.5));
+
+        // From Sat 17:30; the next office hours are Tue 02-24 after the holiday: 08:30 + 1:30 = 10:00.
+        Assert.Equal(Beijing(2026, 2, 24, 10), shifted.At);
+        Assert.Equal(new DateOnly(2026, 2, 24), shifted.DueDate);
+    }
+
+    [Fact]
+    public void Shift_HourDeadlineBeforeSpringFestival_MovesByOfficeHoursOverHoliday()
+    {
+        var due = Calendar.AddWorkingTime(Beijing(2026, 2, 14, 14), TimeSpan.FromHours(2)); // Sat make-up day 16:00
+
+        var shifted = Calendar.Shift(due, TimeSpan.FromHours(2));
+
+        // Sat 16:00–17:30 (1:30), then Tue 02-24 08:30 + 0:30 = 09:00.
+        Assert.Equal(Beijing(2026, 2, 24, 9), shifted.At);
+        Assert.Equal(DeadlineKind.WorkingHours, shifted.Kind);
+    }
+
+    [Fact]
     public void NextWorkingInstant_SaturdayEvening_IsMondayMorning()
     {
         Assert.Equal(Beijing(2026, 3, 9, 8, 30), Calendar.NextWorkingInstant(Beijing(2026, 3, 7, 20)));

@@ -309,6 +309,84 @@ public sealed class TicketDeciderTests
     }
 
     [Fact]
+    public void Decide_ProvideInformationIssueSpringFestivalPause_DeadlineMovesByExactPausedWorkingTime()
+    {
+        // Issue 16: 求助 (7 working days) received Wed 2026-02-11 → due Fri 2026-02-27 (02-12, 02-13, Sat 02-14
+        // make-up, holiday 02-15..02-23, 02-24..02-27). Paused Thu 02-12 09:03 → Sat 02-14 10:01: 6:27 + 7:00 + 1:31
+        // = 14:58 of office time. Counted on from Fri 02-27 17:30: Sat 02-28 (make-up) 7:00, Mon 03-02 7:00,
+        // Tue 03-03 08:30 + 0:58 = 09:28 — not the end of Tue 03-03 that crediting 3 whole days gave.
+        var scenario = new TicketScenario();
+        scenario.Given(TicketScenario.Submit(), Beijing(2026, 2, 11)).SignInLead(scenario, Beijing(2026, 2, 11));
+        Assert.Equal(new DateOnly(2026, 2, 27), scenario.State.Clock!.Due.DueDate);
+        scenario.Given(new RequestInformation(Officer, "请提供贷款合同"), Beijing(2026, 2, 12, 9, 3));
+
+        var events = scenario.Given(new ProvideInformation(Enterprise, "合同已上传", ValueList.Empty<AttachmentRef>()), Beijing(2026, 2, 14, 10, 1));
+
+        var provided = Assert.IsType<InformationProvided>(Assert.Single(events));
+        Assert.Equal(new TimeSpan(14, 58, 0), provided.PausedWorkingTime);
+        Assert.Equal(Beijing(2026, 3, 3, 9, 28), scenario.State.Clock!.Due.At);
+        Assert.Equal(new DateOnly(2026, 3, 3), scenario.State.Clock.Due.DueDate);
+        Assert.Contains(new TicketTimer(TimerKind.YellowCard, Beijing(2026, 3, 3, 9, 28)), TicketDecider.Timers(scenario.State));
+        Assert.Contains(new TicketTimer(TimerKind.BlueReminder, Beijing(2026, 3, 3, 0)), TicketDecider.Timers(scenario.State)); // end of the working day before
+    }
+
+    [Fact]
+    public void Decide_ProvideInformationPausedOnlyOutsideOfficeHours_DeadlineUnchanged()
+    {
+        var scenario = TicketScenario.InStatus(TicketStatus.InProgress); // due Wed 2026-03-11 24:00
+        var before = scenario.State.Clock!.Due;
+        scenario.Given(new RequestInformation(Officer, "请提供贷款合同"), Beijing(2026, 3, 6, 18)); // Fri after hours
+
+        var events = scenario.Given(new ProvideInformation(Enterprise, "合同已上传", ValueList.Empty<AttachmentRef>()), Beijing(2026, 3, 9, 8)); // Mon before hours
+
+        Assert.Equal(TimeSpan.Zero, Assert.IsType<InformationProvided>(Assert.Single(events)).PausedWorkingTime);
+        Assert.Equal(before, scenario.State.Clock!.Due);
+    }
+
+    [Fact]
+    public void Decide_ProvideInformationAfterOriginalDeadline_KeepsTheWorkingTimeLeftAtThePause()
+    {
+        var scenario = TicketScenario.InStatus(TicketStatus.InProgress); // due Wed 2026-03-11 24:00
+        // Paused Wed 03-11 16:00 with 1:30 of office time left; resumed Fri 03-13 10:00, after the old deadline.
+        scenario.Given(new RequestInformation(Officer, "请提供贷款合同"), Beijing(2026, 3, 11, 16));
+
+        var events = scenario.Given(new ProvideInformation(Enterprise, "合同已上传", ValueList.Empty<AttachmentRef>()), Beijing(2026, 3, 13, 10));
+
+        // Paused 1:30 + 7:00 + 1:30 = 10:00; from Wed 17:30: Thu 7:00, Fri 08:30 + 3:00 = 11:30 = resumption + the 1:30 left.
+        Assert.Equal(TimeSpan.FromHours(10), Assert.IsType<InformationProvided>(Assert.Single(events)).PausedWorkingTime);
+        Assert.Equal(Beijing(2026, 3, 13, 11, 30), scenario.State.Clock!.Due.At);
+        Assert.Equal(0, scenario.Context.Calendar.WorkingDaysOverdue(scenario.State.Clock.Due, Beijing(2026, 3, 13, 10)));
+    }
+
+    [Fact]
+    public void Decide_ProvideInformationAfterSeveralPauses_CreditsTheirSum()
+    {
+        var scenario = TicketScenario.InStatus(TicketStatus.InProgress); // due Wed 2026-03-11 24:00
+        var document = ValueList.Empty<AttachmentRef>();
+        scenario.Given(new RequestInformation(Officer, "请提供贷款合同"), Beijing(2026, 3, 2, 11));
+        scenario.Given(new ProvideInformation(Enterprise, "合同已上传", document), Beijing(2026, 3, 2, 14, 30)); // 1:00 + 0:30
+        scenario.Given(new RequestInformation(Officer, "请提供担保材料"), Beijing(2026, 3, 3, 16));
+        scenario.Given(new ProvideInformation(Enterprise, "担保材料已上传", document), Beijing(2026, 3, 4, 9, 30)); // 1:30 + 1:00
+
+        // 4:00 in all, from Wed 03-11 17:30: Thu 03-12 08:30–12:00 (3:30), 14:00 + 0:30 = 14:30.
+        Assert.Equal(TimeSpan.FromHours(4), scenario.State.TotalPausedWorkingTime);
+        Assert.Equal(Beijing(2026, 3, 12, 14, 30), scenario.State.Clock!.Due.At);
+    }
+
+    [Fact]
+    public void Decide_ProvideInformationOnUrgentSameDayTicket_DeadlineMovesIntoNextWorkingDay()
+    {
+        var scenario = new TicketScenario();
+        scenario.Given(TicketScenario.Submit(urgent: true), Monday).SignInLead(scenario, Monday); // due Mon 03-02 24:00
+        scenario.Given(new RequestInformation(Officer, "请提供贷款合同"), Beijing(2026, 3, 2, 11));
+
+        scenario.Given(new ProvideInformation(Enterprise, "合同已上传", ValueList.Empty<AttachmentRef>()), Beijing(2026, 3, 2, 15)); // 1:00 + 1:00
+
+        // 2:00 from Mon 17:30: Tue 03-03 08:30 + 2:00 = 10:30.
+        Assert.Equal(Beijing(2026, 3, 3, 10, 30), scenario.State.Clock!.Due.At);
+    }
+
+    [Fact]
     public void Decide_ProvideInformationByStaff_NotAuthorized()
     {
         var decision = TicketScenario.InStatus(TicketStatus.AwaitingInformation).Decide(

@@ -37,8 +37,21 @@ public static class PageTime
         return local.TimeOfDay == TimeSpan.Zero ? Format(DateOnly.FromDateTime(local.DateTime).AddDays(-1)) : Format(at);
     }
 
-    /// <summary>A deadline by its last day; the exact instant is in the title for a closer look.</summary>
-    public static string Format(Deadline? deadline) => deadline is null ? "—" : Format(deadline.DueDate);
+    /// <summary>
+    /// A deadline by its last day when it ends at that day's 24:00; with its time when it ends inside the day (hour
+    /// limits, or a day deadline a pause credited part of a working day), as <see cref="FormatDue"/> shows it in lists.
+    /// </summary>
+    public static string Format(Deadline? deadline)
+    {
+        if (deadline is null)
+        {
+            return "—";
+        }
+
+        var local = ToShanghai(deadline.At);
+        var endsAtMidnight = local.TimeOfDay == TimeSpan.Zero && DateOnly.FromDateTime(local.DateTime) == deadline.DueDate.AddDays(1);
+        return endsAtMidnight ? Format(deadline.DueDate) : Format(deadline.At);
+    }
 
     /// <summary>The machine-readable form for <c>&lt;time datetime&gt;</c>.</summary>
     public static string Iso(DateTimeOffset at) => ToShanghai(at).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);

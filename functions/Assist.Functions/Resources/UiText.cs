@@ -2,6 +2,7 @@ using Assist.Domain.Organization;
 using Assist.Domain.Tickets;
 using Assist.Domain.Validation;
 using Assist.Functions.Web;
+using Assist.Storage.Attachments;
 using Assist.Storage.Workflow;
 
 namespace Assist.Functions.Resources;
@@ -242,7 +243,9 @@ public static class UiText
     public static string FieldDescription => Pick("问题描述", "Description");
     public static string HintDescription => Pick("请写明问题经过、已找过的部门和期望的解决方式，至少10个字。", "What happened, whom you already asked, and what you would like done; at least 10 characters.");
     public static string FieldAttachments => Pick("附件", "Attachments");
-    public static string HintAttachments(int files, long bytes) => Pick($"最多{files}个文件，每个不超过{bytes / (1024 * 1024)} MB（PDF、PNG 或 JPEG 图片、Word 或 Excel 文档（docx、xlsx）、纯文本）。", $"Up to {files} files of at most {bytes / (1024 * 1024)} MB each (PDF, PNG or JPEG images, Word or Excel documents (docx, xlsx), plain text).");
+    public static string HintAttachments(int files, long bytes) => Pick(
+        $"最多{files}个文件，每个不超过{bytes / (1024 * 1024)} MB；文件内容须与扩展名相符：{AttachmentTypes.Describe(chinese: true)}。",
+        $"Up to {files} files of at most {bytes / (1024 * 1024)} MB each, whose content matches their extension: {AttachmentTypes.Describe(chinese: false)}.");
     public static string FilesChooseAgain => Pick("出于安全原因，浏览器不会保留已选择的文件，请重新选择附件。", "For security, browsers do not keep chosen files: please choose your attachments again.");
     public static string FieldConfidential => Pick("保密", "Confidential");
     public static string HintConfidential => Pick("勾选后，办理部门看不到企业名称、信用代码和联系人，只有督查室可见。", "When ticked, the handling departments do not see the enterprise's name, credit code or contact; only supervisors do.");

@@ -38,10 +38,12 @@ public sealed class AttachmentStore
     public AttachmentOptions Options => _options;
 
     /// <summary>
-    /// Streams to a blob with a random name while hashing (SHA-256) and counting; the type comes from the
-    /// magic bytes (PDF, PNG, JPEG, DOCX/XLSX (zip with [Content_Types].xml), TXT (valid UTF-8, no NULs)),
-    /// never from the client. A file name with path parts, control characters or nothing left after trimming is
-    /// refused; otherwise it is kept only as metadata. Records the upload as pending until CommitAsync.
+    /// Streams to a blob with a random name while hashing (SHA-256) and counting. The name's extension must claim one
+    /// of <see cref="AttachmentTypes.All"/> and the magic bytes must be that type (PDF, PNG, JPEG, DOCX/XLSX (zip with
+    /// [Content_Types].xml), TXT (valid UTF-8, no NULs, not HTML or SVG markup)); the client's Content-Type is never
+    /// used. A file whose content is not what its name claims — HTML named <c>.pdf</c>, a PDF named <c>.txt</c> — is
+    /// refused before anything is written. A file name with path parts, control characters or nothing left after
+    /// trimming is refused; otherwise it is kept only as metadata. Records the upload as pending until CommitAsync.
     /// </summary>
     public async Task<AttachmentUploadResult> UploadAsync(Stream content, string? fileName, CancellationToken cancellationToken = default)
     {
@@ -49,6 +51,11 @@ public sealed class AttachmentStore
         if (SanitizeFileName(fileName) is not { } name)
         {
             return Refuse("name-invalid");
+        }
+
+        if (AttachmentTypes.ClaimedBy(name) is not { } claimed)
+        {
+            return Refuse("type-not-allowed");
         }
 
         var prefix = new byte[AttachmentSniffer.PrefixLength];
@@ -69,11 +76,18 @@ public sealed class AttachmentStore
             return Refuse("empty");
         }
 
-        var contentType = AttachmentSniffer.Sniff(prefix.AsSpan(0, prefixLength), name);
-        if (contentType is null)
+        var sniffed = AttachmentSniffer.Sniff(prefix.AsSpan(0, prefixLength));
+        if (sniffed is null)
         {
             return Refuse("type-not-allowed");
         }
+
+        if (sniffed != claimed.Sniffed)
+        {
+            return Refuse("type-mismatch", claimed);
+        }
+
+        var contentType = claimed.ContentType;
 
         var id = NewId();
         var blob = _storage.PendingUploads.GetBlobClient(id);
@@ -261,11 +275,18 @@ public sealed class AttachmentStore
         id is { Length: 44 } && id.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f')
         && DateTime.TryParseExact(id[..12], WorkflowKeys.BucketFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
 
-    private static AttachmentUploadResult.Refused Refuse(string code) => code switch
+    private static AttachmentUploadResult.Refused Refuse(string code, AttachmentType? claimed = null) => code switch
     {
         "empty" => new(code, "The file is empty.", "文件为空。"),
         "too-large" => new(code, "The file is larger than allowed.", "文件超过大小限制。"),
         "name-invalid" => new(code, "The file name is not allowed.", "文件名不合规。"),
-        _ => new("type-not-allowed", "Only PDF, PNG, JPEG, DOCX, XLSX and UTF-8 text files are accepted.", "仅支持PDF、PNG、JPEG、DOCX、XLSX和UTF-8文本文件。"),
+        "type-mismatch" when claimed is not null => new(
+            code,
+            $"The name says {claimed.Name}, but the content is not. Accepted types: {AttachmentTypes.Describe(chinese: false)}.",
+            $"文件名表明为{claimed.NameZh}，但文件内容不符。仅接受：{AttachmentTypes.Describe(chinese: true)}。"),
+        _ => new(
+            "type-not-allowed",
+            $"This type of file is not accepted. Accepted types: {AttachmentTypes.Describe(chinese: false)}.",
+            $"不支持该文件类型。仅接受：{AttachmentTypes.Describe(chinese: true)}。"),
     };
 }

@@ -78,6 +78,48 @@ public sealed class HostileInputTests(AzuriteFixture storage)
         await AssertNothingStoredAsync(api);
     }
 
+    public static TheoryData<string, string, string?> DisguisedFiles() => new()
+    {
+        { "<!doctype html><html><body><script>alert(1)</script></body></html>", "营业执照.pdf", null },
+        { "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>", "photo.png", "en-US,en;q=0.9" },
+        { "<script>alert(document.cookie)</script>", "scan.jpg", null },
+        { "<html><body onload=alert(1)></body></html>", "合同.docx", "en" },
+    };
+
+    [Theory]
+    [MemberData(nameof(DisguisedFiles))]
+    public async Task Submit_MarkupNamedAsDocumentOrImage_RefusedNamingTheFileAndAcceptedTypes(string markup, string fileName, string? language)
+    {
+        await using var api = await StartAsync();
+        using var form = new MultipartFormDataContent();
+        foreach (var (key, value) in ApiHarness.Form())
+        {
+            form.Add(new StringContent(value is bool b ? (b ? "true" : "false") : (string)value!), key);
+        }
+
+        Add(form, Png, "ok.png", "image/png");
+        Add(form, Encoding.UTF8.GetBytes(markup), fileName, "application/octet-stream");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/tickets") { Content = form };
+        if (language is not null)
+        {
+            request.Headers.AcceptLanguage.ParseAdd(language);
+        }
+
+        using var response = await api.Anonymous.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, text);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = System.Text.Json.JsonDocument.Parse(text);
+        var message = problem.RootElement.GetProperty("errors").GetProperty("attachments")[0].GetString()!;
+        Assert.StartsWith(fileName, message, StringComparison.Ordinal);
+        Assert.Contains(language is null ? "仅接受" : "Accepted types", message, StringComparison.Ordinal);
+        Assert.Contains(".pdf", message, StringComparison.Ordinal);
+        Assert.Contains(".txt", message, StringComparison.Ordinal);
+        Assert.Contains("\"code\":\"attachment.type-mismatch\"", text, StringComparison.Ordinal);
+        await AssertNothingStoredAsync(api);
+    }
+
     [Fact]
     public async Task Submit_InvalidFormWithGoodFile_RemovesTheFileAndNamesTheFields()
     {

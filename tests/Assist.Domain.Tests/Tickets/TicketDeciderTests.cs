@@ -607,6 +607,22 @@ public sealed class TicketDeciderTests
     }
 
     [Fact]
+    public void Decide_ExtensionApprovedAfterPartialPauseCredit_KeepsTheCreditedTimeOfDay()
+    {
+        var scenario = TicketScenario.InStatus(TicketStatus.InProgress); // due Wed 2026-03-11 24:00
+        scenario.Given(new RequestInformation(Officer, "请提供贷款合同"), Beijing(2026, 3, 2, 11));
+        scenario.Given(new ProvideInformation(Enterprise, "合同已上传", ValueList.Empty<AttachmentRef>()), Beijing(2026, 3, 2, 12)); // 1:00
+        Assert.Equal(Beijing(2026, 3, 12, 9, 30), scenario.State.Clock!.Due.At);
+        scenario.Given(new RequestExtension(Officer, 2, "需银行总行审批"), Beijing(2026, 3, 5, 10));
+
+        scenario.Given(new DecideExtension(SupervisorActor, Approve: true, "同意延期", null), Beijing(2026, 3, 5, 11));
+
+        // Two working days after Thu 03-12 09:30 is Mon 03-16 09:30: whole days added, the hour of credit not rounded up.
+        Assert.Equal(Beijing(2026, 3, 16, 9, 30), scenario.State.Clock!.Due.At);
+        Assert.Equal(new DateOnly(2026, 3, 16), scenario.State.Clock.Due.DueDate);
+    }
+
+    [Fact]
     public void Decide_ExtensionsBeyondTotalCap_Rejected()
     {
         var scenario = TicketScenario.InStatus(TicketStatus.InProgress);

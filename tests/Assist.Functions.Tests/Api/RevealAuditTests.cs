@@ -53,6 +53,7 @@ public sealed partial class RevealAuditTests(AzuriteFixture storage)
     [Theory]
     [InlineData("ticket=%3Cscript%3E", "ticket")]
     [InlineData("pageSize=0", "pageSize")]
+    [InlineData("pageSize=abc", "pageSize")]
     [InlineData("pageSize=100000", "pageSize")]
     [InlineData("continuationToken=not-a-token", "continuationToken")]
     [InlineData("continuationToken=9999999999999999999-0123456789abcdef0123456789abcdef", "continuationToken")]

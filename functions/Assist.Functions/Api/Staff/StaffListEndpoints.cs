@@ -59,15 +59,22 @@ public static class StaffListEndpoints
         Results.Ok(await views.ListNotificationsAsync(http.User.UserId()!, cancellationToken));
 
     private static async Task<IResult> ListRevealsAsync(
-        HttpContext http, MobileRevealAudit audit, string? ticket, int? pageSize, string? continuationToken, CancellationToken cancellationToken)
+        HttpContext http, MobileRevealAudit audit, string? ticket, string? pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
         var request = http.Request;
+        ticket = string.IsNullOrEmpty(ticket) ? null : ticket;
         if (ticket is not null && !TicketNumbers.IsPlausible(ticket))
         {
             return ApiProblems.Field(request, "ticket", "invalid-query", "ticket is a ticket number (letters, digits and hyphens).", "工单编号只能包含字母、数字和连字符。");
         }
 
-        var size = pageSize ?? 50;
+        // Parsed here rather than bound as int?, so "pageSize=abc" is answered like any other bad page size, by name.
+        var size = 50;
+        if (!string.IsNullOrEmpty(pageSize) && !int.TryParse(pageSize, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out size))
+        {
+            size = 0;
+        }
+
         if (size is < 1 or > MobileRevealAudit.MaxPageSize)
         {
             return ApiProblems.Field(request, "pageSize", "invalid-query", $"pageSize is 1 to {MobileRevealAudit.MaxPageSize}.", $"每页条数应为 1 至 {MobileRevealAudit.MaxPageSize}。");

@@ -52,6 +52,7 @@ public static class UiText
     public static string NavOverdue => Pick("超期督办", "Overdue board");
     public static string NavAdmin => Pick("系统管理", "Administration");
     public static string NavReports => Pick("统计报表", "Reports");
+    public static string NavReveals => Pick("号码查看记录", "Mobile reveals");
 
     // Home
     public static string HomeTitle => Pick("企业诉求，一站受理", "One place for enterprise requests");
@@ -410,6 +411,23 @@ public static class UiText
     public static string RevealMobile => Pick("查看完整手机号", "Reveal the mobile number");
     public static string RevealHint => Pick("每次查看都会记录查看人和时间。", "Every reveal is logged with who and when.");
     public static string RevealLogged => Pick("（本次查看已记录）", "(this reveal was logged)");
+
+    // Reveal audit (/staff/reveals)
+    public static string RevealsLead => Pick("每次查看企业完整手机号码的记录，最新的在前。", "Every reveal of an enterprise's full mobile number, newest first.");
+    public static string RevealsTicketFilter => Pick("工单编号", "Ticket number");
+    public static string RevealsTicketHint => Pick("留空查看全部工单", "Leave empty for every ticket");
+    public static string RevealsShow => Pick("查询", "Show");
+    public static string RevealsEmpty => Pick("暂无查看记录。", "No reveals recorded.");
+    public static string RevealsWhen => Pick("查看时间", "When");
+    public static string RevealsTicket => Pick("工单", "Ticket");
+    public static string RevealsWho => Pick("查看人", "Who");
+    public static string RevealsRole => Pick("角色", "Role");
+    public static string RevealsDepartment => Pick("所在部门", "Department");
+    public static string RevealsAddress => Pick("来源地址", "Client address");
+    public static string RevealsFirstPage => Pick("第一页", "First page");
+    public static string RevealsNextPage => Pick("下一页", "Next page");
+    public static string RevealsBadTicket => Pick("工单编号只能包含字母、数字和连字符。", "A ticket number has only letters, digits and hyphens.");
+    public static string RevealsBadToken => Pick("翻页标记无效，请从第一页重新查询。", "The page marker is not valid: start again from the first page.");
     public static string DeadlineConfirmation => Pick("企业确认期限", "Confirmation due");
     public static string DeadlineReturn => Pick("可退单期限", "Return possible until");
     public static string Escalations => Pick("预警记录", "Escalations");

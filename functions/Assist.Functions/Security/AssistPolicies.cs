@@ -31,6 +31,15 @@ public static class AssistPolicies
 
     public const string Administrators = "Administrators";
 
+    /// <summary>
+    /// Every handling and overseeing role: who may ask to reveal a mobile number. The ticket decides the rest
+    /// (<see cref="StaffCaller.MayRevealMobileOf"/>: no reveal for departments on a confidential ticket).
+    /// </summary>
+    public const string MobileRevealers = "MobileRevealers";
+
+    /// <summary>Supervisors and administrators: the audit of mobile reveals.</summary>
+    public const string RevealAuditReaders = "RevealAuditReaders";
+
     public static AuthorizationBuilder AddAssistPolicies(this AuthorizationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -43,7 +52,9 @@ public static class AssistPolicies
             .AddPolicy(Supervisors, p => Roles(p, StaffRole.Supervisor))
             .AddPolicy(Escalators, p => Roles(p, StaffRole.Supervisor, StaffRole.HqLeader))
             .AddPolicy(QueueReaders, p => Roles(p, StaffRole.DepartmentHead, StaffRole.Supervisor, StaffRole.HqLeader))
-            .AddPolicy(Administrators, p => Roles(p, StaffRole.Administrator));
+            .AddPolicy(Administrators, p => Roles(p, StaffRole.Administrator))
+            .AddPolicy(MobileRevealers, p => Roles(p, StaffRole.LiaisonOfficer, StaffRole.DepartmentHead, StaffRole.Supervisor, StaffRole.HqLeader, StaffRole.Administrator))
+            .AddPolicy(RevealAuditReaders, p => Roles(p, StaffRole.Supervisor, StaffRole.Administrator));
     }
 
     private static void Roles(AuthorizationPolicyBuilder policy, params StaffRole[] roles) =>

@@ -53,6 +53,21 @@ public static class StaffCaller
             && (state.OfficerId == userId || (state.LeadDepartmentId is not null && state.LeadDepartmentId == user.DepartmentId()));
     }
 
+    /// <summary>
+    /// Whether the caller may reveal the enterprise's full mobile number (every reveal is audited): overseers on any
+    /// ticket; the department holding the ticket only when it is not confidential (保密: no reveal for departments).
+    /// </summary>
+    public static bool MayRevealMobileOf(this ClaimsPrincipal user, TicketState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return user.OverseesAllTickets() || (user.HoldsTicket(state) && user.MaySeeEnterpriseOf(state));
+    }
+
+    /// <summary>The role a reveal was admitted under, for the audit: the overseeing role first, else the department's.</summary>
+    public static StaffRole? RevealRole(this ClaimsPrincipal user) =>
+        new[] { StaffRole.Supervisor, StaffRole.HqLeader, StaffRole.Administrator, StaffRole.DepartmentHead, StaffRole.LiaisonOfficer }
+            .Where(user.Has).Select(r => (StaffRole?)r).FirstOrDefault();
+
     /// <summary>保密: departments do not see who the enterprise is; overseers do.</summary>
     public static bool MaySeeEnterpriseOf(this ClaimsPrincipal user, TicketState state)
     {

@@ -18,7 +18,7 @@ public sealed class ApiBehaviourTests(AzuriteFixture storage)
         "EscalateTicket", "IssueSupervisionOrder", "RouteTicket", "AssignOfficer", "ReassignOfficer", "GetTicket", "GetTicketLedger",
         "RevealMobile", "DownloadAttachment", "ListMyTickets", "ListDepartmentQueue", "ListOverdue", "ListNotifications",
         "MarkNotificationRead", "ListDirectory", "UpsertDepartment", "UpsertUser", "UpsertTopic", "PutRoutingRules", "PutPolicies",
-        "PutCalendarYear", "RebuildProjections", "GetDispatchStatus", "IssueDevToken", "MoveDevClock", "ListSeededDirectory",
+        "PutCalendarYear", "RebuildProjections", "GetDispatchStatus", "IssueDevToken", "MoveDevClock", "ListSeededDirectory", "ListMobileReveals",
     ];
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class ApiBehaviourTests(AzuriteFixture storage)
     }
 
     [Fact]
-    public async Task Views_ConfidentialTicket_HideTheEnterpriseFromTheDepartmentMaskTheMobileAndAuditReveals()
+    public async Task Views_ConfidentialTicket_HideTheEnterpriseFromTheDepartmentNoRevealForItOverseersRevealAudited()
     {
         await using var api = await ApiHarness.StartAsync(storage.Azurite);
         var ticket = await api.SubmitAsync(ApiHarness.Form(confidential: true));
@@ -123,14 +123,15 @@ public sealed class ApiBehaviourTests(AzuriteFixture storage)
         Assert.Equal("138****8000", supervisorView.Json.GetProperty("enterprise").GetProperty("mobileMasked").GetString());
         Assert.DoesNotContain("13800138000", supervisorView.Text, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, outsiderView.Status);
-        Assert.Equal(HttpStatusCode.Forbidden, supervisorReveal.Status);
-        Assert.Equal(HttpStatusCode.OK, reveal.Status);
-        Assert.Equal("13800138000", reveal.Json.GetProperty("mobile").GetString());
-        Assert.Equal(JsonValueKind.Null, reveal.Json.GetProperty("contactName").ValueKind);
-        var audit = await api.App.Services.GetRequiredService<MobileRevealAudit>().ListAsync(ticket.Number, CancellationToken.None);
-        var row = Assert.Single(audit);
-        Assert.Equal("officer.finance.1", row.GetString("UserId"));
-        Assert.Equal(MobileRevealAudit.Action, row.GetString("Action"));
+        Assert.Equal(HttpStatusCode.Forbidden, reveal.Status);
+        Assert.DoesNotContain("13800138000", reveal.Text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, supervisorReveal.Status);
+        Assert.Equal("13800138000", supervisorReveal.Json.GetProperty("mobile").GetString());
+        Assert.Equal("王经理", supervisorReveal.Json.GetProperty("contactName").GetString());
+        var audit = await api.App.Services.GetRequiredService<MobileRevealAudit>().ListAsync(ticket.Number, 50, null, CancellationToken.None);
+        var row = Assert.Single(audit.Items);
+        Assert.Equal("supervisor.1", row.UserId);
+        Assert.Equal("Supervisor", row.Role);
     }
 
     [Fact]

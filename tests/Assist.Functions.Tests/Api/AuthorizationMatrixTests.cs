@@ -1,11 +1,15 @@
+using System.IO.Compression;
 using System.Net;
+using System.Text;
 
 namespace Assist.Functions.Tests.Api;
 
 /// <summary>
-/// Every endpoint × every caller: anonymous → 401, a signed-in stranger (not in the directory) → 403, a role the
-/// endpoint does not admit → 403, an admitted role → anything but 401/403 (the workflow may still say 409 or 400);
-/// the enterprise endpoints: the right tracking code is admitted, a wrong one is 404, none is 401.
+/// Every endpoint × every caller × a plain and a confidential (保密) ticket: anonymous → 401, a signed-in stranger
+/// (not in the directory) → 403, a role the endpoint does not admit → 403, an admitted role → anything but 401/403
+/// (the workflow may still say 409 or 400); the enterprise endpoints: the right tracking code is admitted, a wrong
+/// one is 404, none is 401. On the confidential ticket no answer to anyone but an overseer (or the enterprise itself)
+/// carries what identifies the enterprise; overseers get it.
 /// </summary>
 public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture) : IClassFixture<AuthorizationMatrixFixture>
 {
@@ -26,7 +30,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         ["DownloadAttachment"] = ("GET", "/api/tickets/{n}/attachments/{a}", null, null),
         ["GetTicket"] = ("GET", "/api/staff/tickets/{n}", null, AllStaff),
         ["GetTicketLedger"] = ("GET", "/api/staff/tickets/{n}/ledger", null, AllStaff),
-        ["RevealMobile"] = ("POST", "/api/staff/tickets/{n}/reveal-mobile", null, [Officer, Head]),
+        ["RevealMobile"] = ("POST", "/api/staff/tickets/{n}/reveal-mobile", null, AllStaff),
         ["RouteTicket"] = ("POST", "/api/staff/tickets/{n}/route", """{"leadDepartmentId":"finance"}""", [Supervisor, Leader, Admin]),
         ["AssignOfficer"] = ("POST", "/api/staff/tickets/{n}/assignment", "{}", [Head, Supervisor]),
         ["ReassignOfficer"] = ("POST", "/api/staff/tickets/{n}/reassignment", """{"officerId":"officer.finance.2","reason":"调整"}""", [Head, Supervisor]),
@@ -55,21 +59,67 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         ["PutCalendarYear"] = ("PUT", "/api/admin/calendar-years/2027", """{"year":2026,"days":[]}""", [Admin]),
         ["RebuildProjections"] = ("POST", "/api/admin/projections/rebuild", null, [Admin]),
         ["GetDispatchStatus"] = ("GET", "/api/admin/dispatch", null, [Admin]),
+        ["ListMobileReveals"] = ("GET", "/api/staff/reveals", null, [Supervisor, Admin]),
     };
+
+    /// <summary>Roles admitted on the confidential ticket where they differ: departments may not reveal its mobile.</summary>
+    private static readonly Dictionary<string, string[]> ConfidentialRoles = new()
+    {
+        ["RevealMobile"] = [Supervisor, Leader, Admin],
+    };
+
+    /// <summary>
+    /// Everything that reads ticket data, API and pages, with the identifying fields an overseer must find in it on the
+    /// confidential ticket ({n}: that ticket; {a}: its attachment). Staff lists carry no enterprise name for anyone.
+    /// </summary>
+    private static readonly Dictionary<string, (string Path, string[] OverseerSees)> Reads = new()
+    {
+        ["GetTicket"] = ("/api/staff/tickets/{n}", [AuthorizationMatrixFixture.SecretName, AuthorizationMatrixFixture.SecretCreditCode, AuthorizationMatrixFixture.SecretContact, AuthorizationMatrixFixture.SecretMobileMasked, "营业执照-保密样本"]),
+        ["GetTicketLedger"] = ("/api/staff/tickets/{n}/ledger", []),
+        ["DownloadAttachment"] = ("/api/tickets/{n}/attachments/{a}", ["营业执照-保密样本"]),
+        ["ListMyTickets"] = ("/api/staff/desk", []),
+        ["ListDepartmentQueue"] = ("/api/staff/departments/finance/queue", []),
+        ["ListOverdue"] = ("/api/staff/overdue", []),
+        ["ListNotifications"] = ("/api/staff/notifications", []),
+        ["ListMobileReveals"] = ("/api/staff/reveals", []),
+        ["GetLedger"] = ("/api/reports/ledger", [AuthorizationMatrixFixture.SecretName, AuthorizationMatrixFixture.SecretCreditCode]),
+        ["ExportLedgerCsv"] = ("/api/reports/ledger/export.csv", [AuthorizationMatrixFixture.SecretName, AuthorizationMatrixFixture.SecretCreditCode]),
+        ["ExportLedgerXlsx"] = ("/api/reports/ledger/export.xlsx", [AuthorizationMatrixFixture.SecretName, AuthorizationMatrixFixture.SecretCreditCode]),
+        ["PageTicket"] = ("/staff/tickets/{n}", [AuthorizationMatrixFixture.SecretName, AuthorizationMatrixFixture.SecretCreditCode, AuthorizationMatrixFixture.SecretContact, AuthorizationMatrixFixture.SecretMobileMasked, "营业执照-保密样本"]),
+        ["PageDesk"] = ("/staff", []),
+        ["PageQueue"] = ("/staff/queue", []),
+        ["PageOverdue"] = ("/staff/overdue", []),
+        ["PageInbox"] = ("/staff/inbox", []),
+        ["PageReveals"] = ("/staff/reveals", []),
+        ["PageLedger"] = ("/reports/ledger", [AuthorizationMatrixFixture.SecretName]),
+    };
+
+    private static readonly string[] Overseers = [Supervisor, Leader, Admin];
+    private static readonly bool[] BothTickets = [false, true];
+    private static readonly bool[] PlainTicket = [false];
 
     public static IEnumerable<object[]> Cases() =>
         from endpoint in Endpoints.Keys.Order(StringComparer.Ordinal)
         from caller in Endpoints[endpoint].Roles is null
             ? AllStaff.Concat(["anonymous", "unknown", "enterprise", "enterprise-wrong-code"])
             : AllStaff.Concat(["anonymous", "unknown", "enterprise"])
-        select new object[] { endpoint, caller };
+        from confidential in Endpoints[endpoint].Path.Contains("{n}", StringComparison.Ordinal) ? BothTickets : PlainTicket
+        select new object[] { endpoint, caller, confidential };
+
+    public static IEnumerable<object[]> ReadCases() =>
+        from read in Reads.Keys.Order(StringComparer.Ordinal)
+        from caller in AllStaff
+        select new object[] { read, caller };
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public async Task Call_EndpointAsCaller_IsAdmittedOnlyForItsRoles(string operationId, string caller)
+    public async Task Call_EndpointAsCaller_IsAdmittedOnlyForItsRoles(string operationId, string caller, bool confidential)
     {
         var (method, template, body, roles) = Endpoints[operationId];
-        var path = template.Replace("{n}", fixture.Number, StringComparison.Ordinal).Replace("{a}", fixture.AttachmentId, StringComparison.Ordinal);
+        roles = confidential ? ConfidentialRoles.GetValueOrDefault(operationId, roles!) : roles;
+        var number = confidential ? fixture.ConfidentialNumber : fixture.Number;
+        var path = template.Replace("{n}", number, StringComparison.Ordinal)
+            .Replace("{a}", confidential ? fixture.ConfidentialAttachmentId : fixture.AttachmentId, StringComparison.Ordinal);
         var client = caller.StartsWith("enterprise", StringComparison.Ordinal) ? fixture.Callers["anonymous"] : fixture.Callers[caller];
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (body is not null)
@@ -79,12 +129,12 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
 
         if (path.StartsWith("/api/staff/tickets/", StringComparison.Ordinal) && method == "POST")
         {
-            request.Headers.TryAddWithoutValidation("If-Match", $"\"{await fixture.Api.VersionAsync(fixture.Number)}\"");
+            request.Headers.TryAddWithoutValidation("If-Match", $"\"{await fixture.Api.VersionAsync(number)}\"");
         }
 
         if (caller == "enterprise")
         {
-            request.Headers.Add("X-Tracking-Code", fixture.TrackingCode);
+            request.Headers.Add("X-Tracking-Code", confidential ? fixture.ConfidentialTrackingCode : fixture.TrackingCode);
         }
         else if (caller == "enterprise-wrong-code")
         {
@@ -93,7 +143,14 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
 
         using var response = await client.SendAsync(request);
         var status = response.StatusCode;
-        var detail = $"{operationId} as {caller}: {(int)status} {await response.Content.ReadAsStringAsync()}";
+        var text = await TextOfAsync(response);
+        var detail = $"{operationId} as {caller}{(confidential ? " (confidential)" : "")}: {(int)status} {text}";
+
+        // Whatever it answers, nobody but an overseer or the enterprise itself learns who a confidential enterprise is.
+        if (confidential && !Overseers.Contains(caller) && caller != "enterprise")
+        {
+            AssertNoSecret(text, detail);
+        }
 
         if (roles is null)
         {
@@ -135,5 +192,89 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         {
             Assert.True(response.Content.Headers.ContentType?.MediaType == "application/problem+json", detail);
         }
+    }
+    [Theory]
+    [MemberData(nameof(ReadCases))]
+    public async Task Read_ConfidentialTicket_DepartmentsSeeNothingIdentifyingOverseersSeeTheEnterprise(string read, string caller)
+    {
+        var (template, overseerSees) = Reads[read];
+        var path = template.Replace("{n}", fixture.ConfidentialNumber, StringComparison.Ordinal)
+            .Replace("{a}", fixture.ConfidentialAttachmentId, StringComparison.Ordinal);
+
+        using var response = await fixture.Callers[caller].GetAsync(path);
+        var text = await TextOfAsync(response);
+
+        var detail = $"{read} as {caller}: {(int)response.StatusCode} {text}";
+        if (Overseers.Contains(caller) && overseerSees.Length > 0)
+        {
+            Assert.True(response.StatusCode == HttpStatusCode.OK, detail);
+            foreach (var secret in overseerSees)
+            {
+                Assert.True(text.Contains(secret, StringComparison.Ordinal), $"{secret} missing: {detail}");
+            }
+        }
+        else if (!Overseers.Contains(caller))
+        {
+            AssertNoSecret(text, detail);
+        }
+
+        Assert.True((int)response.StatusCode < 500, detail);
+
+        if (read == "PageTicket")
+        {
+            // Overseers may reveal the mobile (logged); departments get no reveal button on a confidential ticket.
+            Assert.Equal(Overseers.Contains(caller), text.Contains("data-testid=\"reveal-mobile\"", StringComparison.Ordinal));
+            if (!Overseers.Contains(caller))
+            {
+                Assert.Contains("附件1.txt", text, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task DownloadAttachment_ConfidentialTicketInEnglish_DepartmentGetsTheNeutralEnglishName()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/tickets/{fixture.ConfidentialNumber}/attachments/{fixture.ConfidentialAttachmentId}");
+        request.Headers.AcceptLanguage.ParseAdd("en");
+
+        using var response = await fixture.Callers[Officer].SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Attachment 1.txt", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName);
+    }
+
+    private static void AssertNoSecret(string text, string detail)
+    {
+        foreach (var secret in AuthorizationMatrixFixture.Secrets)
+        {
+            Assert.False(text.Contains(secret, StringComparison.Ordinal), $"{secret} leaked: {detail}");
+        }
+    }
+
+    /// <summary>Everything a caller receives as text: the headers (decoded file names too) and the body (a workbook's XML parts unzipped).</summary>
+    private static async Task<string> TextOfAsync(HttpResponseMessage response)
+    {
+        var text = new StringBuilder();
+        foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
+        {
+            text.Append(name).Append(": ").AppendJoin(", ", values.Select(Uri.UnescapeDataString)).Append('\n');
+        }
+
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        if (bytes is [(byte)'P', (byte)'K', ..])
+        {
+            using var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read);
+            foreach (var entry in zip.Entries)
+            {
+                using var reader = new StreamReader(entry.Open(), Encoding.UTF8);
+                text.Append(await reader.ReadToEndAsync());
+            }
+        }
+        else
+        {
+            text.Append(Encoding.UTF8.GetString(bytes));
+        }
+
+        return text.ToString();
     }
 }

@@ -127,7 +127,7 @@ public sealed class StaffCommandRunner(TicketService tickets)
         var ledger = await tickets.GetLedgerAsync(ticket.Number, cancellationToken);
         TicketVersions.SetETag(http.Response, ticket.Version);
         http.Response.Headers.CacheControl = "no-store";
-        return Results.Ok(TicketViewMapper.Staff(ticket, ledger, http.User));
+        return Results.Ok(TicketViewMapper.Staff(ticket, ledger, http.User, ApiLanguage.PrefersChinese(http.Request)));
     }
 
     public static IResult NotFound(HttpRequest request) => ApiProblems.NotFound(request, "The ticket", "该工单");

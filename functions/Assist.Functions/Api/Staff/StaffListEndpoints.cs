@@ -1,4 +1,5 @@
 using Assist.Domain.Organization;
+using Assist.Functions.Api.Tickets;
 using Assist.Functions.Security;
 using Assist.Storage.Workflow;
 
@@ -25,6 +26,9 @@ public static class StaffListEndpoints
             .RequireAuthorization(AssistPolicies.Staff).Produces<IReadOnlyList<Notification>>();
         staff.MapPost("/notifications/{notificationId}/read", MarkNotificationReadAsync).WithName("MarkNotificationRead").WithSummary("Marks one of the caller's notifications read.")
             .RequireAuthorization(AssistPolicies.Staff).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+        staff.MapGet("/reveals", ListRevealsAsync).WithName("ListMobileReveals")
+            .WithSummary("The audit of mobile-number reveals, newest first, optionally of one ticket (supervisors and administrators).")
+            .RequireAuthorization(AssistPolicies.RevealAuditReaders).Produces<MobileRevealPage>().ProducesValidationProblem();
         return endpoints;
     }
 
@@ -53,6 +57,39 @@ public static class StaffListEndpoints
 
     private static async Task<IResult> ListNotificationsAsync(HttpContext http, ReadModelStore views, CancellationToken cancellationToken) =>
         Results.Ok(await views.ListNotificationsAsync(http.User.UserId()!, cancellationToken));
+
+    private static async Task<IResult> ListRevealsAsync(
+        HttpContext http, MobileRevealAudit audit, string? ticket, string? pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        var request = http.Request;
+        ticket = string.IsNullOrEmpty(ticket) ? null : ticket;
+        if (ticket is not null && !TicketNumbers.IsPlausible(ticket))
+        {
+            return ApiProblems.Field(request, "ticket", "invalid-query", "ticket is a ticket number (letters, digits and hyphens).", "工单编号只能包含字母、数字和连字符。");
+        }
+
+        // Parsed here rather than bound as int?, so "pageSize=abc" is answered like any other bad page size, by name.
+        var size = 50;
+        if (!string.IsNullOrEmpty(pageSize) && !int.TryParse(pageSize, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out size))
+        {
+            size = 0;
+        }
+
+        if (size is < 1 or > MobileRevealAudit.MaxPageSize)
+        {
+            return ApiProblems.Field(request, "pageSize", "invalid-query", $"pageSize is 1 to {MobileRevealAudit.MaxPageSize}.", $"每页条数应为 1 至 {MobileRevealAudit.MaxPageSize}。");
+        }
+
+        try
+        {
+            http.Response.Headers.CacheControl = "no-store";
+            return Results.Ok(await audit.ListAsync(ticket, size, string.IsNullOrEmpty(continuationToken) ? null : continuationToken, cancellationToken));
+        }
+        catch (ArgumentException)
+        {
+            return ApiProblems.Field(request, "continuationToken", "invalid-query", "The continuation token is not one this list issued.", "翻页标记无效，请从第一页重新查询。");
+        }
+    }
 
     private static async Task<IResult> MarkNotificationReadAsync(string notificationId, HttpContext http, ReadModelStore views, CancellationToken cancellationToken)
     {

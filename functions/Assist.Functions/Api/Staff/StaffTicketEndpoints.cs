@@ -28,8 +28,8 @@ public static class StaffTicketEndpoints
         ticket.MapGet("/ledger", GetLedgerAsync).WithName("GetTicketLedger").WithSummary("The ticket's hash-chained ledger and whether it verifies.")
             .RequireAuthorization(AssistPolicies.Staff).Produces<TicketLedgerView>();
         ticket.MapPost("/reveal-mobile", RevealMobileAsync).WithName("RevealMobile")
-            .WithSummary("Reveals the enterprise's mobile number to the department holding the ticket; every reveal is audited.")
-            .RequireAuthorization(AssistPolicies.DepartmentStaff).Produces<RevealedMobile>();
+            .WithSummary("Reveals the enterprise's mobile number to overseers, or to the department holding a ticket that is not confidential; every reveal is audited.")
+            .RequireAuthorization(AssistPolicies.MobileRevealers).Produces<RevealedMobile>();
 
         Mutation(ticket, StaffActions.RouteTicket);
         Mutation(ticket, StaffActions.AssignOfficer);
@@ -95,7 +95,10 @@ public static class StaffTicketEndpoints
         var revealed = await audit.RevealAsync(http.User, ticket!, ClientAddress.Of(http), cancellationToken);
         if (revealed is null)
         {
-            return ApiProblems.Forbidden(http.Request, "Only the department holding the ticket may reveal the mobile number.", "只有正在办理该工单的部门可以查看完整手机号码。");
+            return ApiProblems.Forbidden(
+                http.Request,
+                "Only supervisors, HQ leaders, administrators or, unless the ticket is confidential, the department holding it may reveal the mobile number.",
+                "只有督查室、指挥部领导、管理员，或在工单非保密时正在办理该工单的部门，可以查看完整手机号码。");
         }
 
         http.Response.Headers.CacheControl = "no-store";

@@ -64,21 +64,25 @@ public static class AttachmentEndpoints
             }
         }
 
-        return await SendAsync(http, tickets, attachments, ticket!, attachmentId, cancellationToken);
+        // 保密: a department downloads under the neutral name its ticket view shows, never the uploaded one.
+        var neutral = http.User.UserId() is not null && !http.User.MaySeeEnterpriseOf(ticket!.State);
+        return await SendAsync(http, tickets, attachments, ticket!, attachmentId, neutral, cancellationToken);
     }
 
     /// <summary>
     /// Streams one attachment of <paramref name="ticket"/> (the caller has been authorised for the ticket): only that
-    /// ticket's files, as a download, with the sniffed type and <c>nosniff</c>. Pages use it too.
+    /// ticket's files, as a download, with the sniffed type and <c>nosniff</c>. Pages use it too. With
+    /// <paramref name="neutralName"/> the file is named as <see cref="NeutralFileNames"/> names it.
     /// </summary>
-    public static async Task<IResult> SendAsync(HttpContext http, TicketService tickets, AttachmentStore attachments, TicketRecord ticket, string attachmentId, CancellationToken cancellationToken)
+    public static async Task<IResult> SendAsync(HttpContext http, TicketService tickets, AttachmentStore attachments, TicketRecord ticket, string attachmentId, bool neutralName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(tickets);
         ArgumentNullException.ThrowIfNull(attachments);
         ArgumentNullException.ThrowIfNull(ticket);
         var ledger = await tickets.GetLedgerAsync(ticket.Number, cancellationToken);
-        var attachment = TicketViewMapper.Attachments(ticket.State, ledger).FirstOrDefault(a => a.Id == attachmentId);
+        var all = TicketViewMapper.Attachments(ticket.State, ledger);
+        var attachment = all.FirstOrDefault(a => a.Id == attachmentId);
         var download = attachment is null ? null : await attachments.OpenReadAsync(attachment, cancellationToken);
         if (download is null)
         {
@@ -90,7 +94,9 @@ public static class AttachmentEndpoints
         headers.CacheControl = "private, no-store";
         headers["X-Content-SHA256"] = download.Sha256;
         var disposition = new ContentDispositionHeaderValue("attachment");
-        disposition.SetHttpFileName(download.FileName);
+        disposition.SetHttpFileName(neutralName
+            ? NeutralFileNames.Of(all, ApiLanguage.PrefersChinese(http.Request))[attachment!.Id]
+            : download.FileName);
         headers.ContentDisposition = disposition.ToString();
         return Results.Stream(download.Content, download.ContentType);
     }

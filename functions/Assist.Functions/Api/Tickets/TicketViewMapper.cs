@@ -129,7 +129,11 @@ public static class TicketViewMapper
             ticket.Version);
     }
 
-    public static StaffTicketView Staff(TicketRecord ticket, TicketLedger? ledger, ClaimsPrincipal caller)
+    /// <summary>
+    /// The staff view for <paramref name="caller"/>. A caller who may not see a confidential enterprise gets no
+    /// enterprise details and neutral attachment names (in the caller's language: <paramref name="chinese"/>).
+    /// </summary>
+    public static StaffTicketView Staff(TicketRecord ticket, TicketLedger? ledger, ClaimsPrincipal caller, bool chinese = true)
     {
         ArgumentNullException.ThrowIfNull(ticket);
         ArgumentNullException.ThrowIfNull(caller);
@@ -137,6 +141,10 @@ public static class TicketViewMapper
         var submission = state.Submission!;
         var seesEnterprise = caller.MaySeeEnterpriseOf(state);
         var enterprise = submission.Enterprise;
+        var attachments = Attachments(state, ledger);
+        var neutral = seesEnterprise ? null : NeutralFileNames.Of(attachments, chinese);
+        AttachmentView Shown(AttachmentRef attachment) =>
+            neutral is null ? View(attachment) : View(attachment) with { FileName = neutral.GetValueOrDefault(attachment.Id) ?? NeutralFileNames.For(neutral.Count + 1, attachment.FileName, chinese) };
         return new StaffTicketView(
             ticket.Number,
             state.Status,
@@ -171,8 +179,8 @@ public static class TicketViewMapper
             state.Extensions,
             state.ExtensionWorkingDays,
             state.ReplyRejections,
-            [.. Attachments(state, ledger).Select(View)],
-            [.. (ledger?.Entries ?? []).Select(StaffEntry)],
+            [.. attachments.Select(Shown)],
+            [.. (ledger?.Entries ?? []).Select(row => StaffEntry(row, Shown))],
             [.. StaffOperations.Where(o => TicketTransitions.Allows(state.Status, o.Sample) && o.Who(caller, state)).Select(o => o.Operation)]);
     }
 
@@ -211,21 +219,21 @@ public static class TicketViewMapper
         };
     }
 
-    private static TimelineEntry StaffEntry(LedgerRow row)
+    private static TimelineEntry StaffEntry(LedgerRow row, Func<AttachmentRef, AttachmentView> view)
     {
         TimelineEntry Entry(string? department = null, string? text = null, Assist.Domain.Calendar.Deadline? due = null, IReadOnlyList<AttachmentView>? files = null) =>
             new(row.Version, row.Event.At, KindOf(row.Event), row.Event.By.Kind, row.Event.By.Kind == ActorKind.Staff ? row.Event.By.Id : null, department, text, due, files);
 
         return row.Event switch
         {
-            TicketSubmitted submitted => Entry(files: [.. submitted.Submission.Attachments.Select(View)]),
+            TicketSubmitted submitted => Entry(files: [.. submitted.Submission.Attachments.Select(view)]),
             TicketRouted routed => Entry(routed.LeadDepartmentId, due: routed.Clock.Due),
             OfficerAssigned assigned => Entry(assigned.DepartmentId, assigned.Note is null ? assigned.OfficerId : $"{assigned.OfficerId}: {assigned.Note}"),
             DepartmentSignedIn signedIn => Entry(signedIn.DepartmentId, signedIn.OnTime ? "on time" : "late"),
             EnterpriseContacted contacted => Entry(contacted.DepartmentId, contacted.Note),
             ProgressRecorded progress => Entry(progress.DepartmentId, progress.Note),
             InformationRequested asked => Entry(text: asked.Question),
-            InformationProvided answered => Entry(text: answered.Answer, due: answered.Clock.Due, files: [.. answered.Attachments.Select(View)]),
+            InformationProvided answered => Entry(text: answered.Answer, due: answered.Clock.Due, files: [.. answered.Attachments.Select(view)]),
             TicketReplied replied => Entry(replied.DepartmentId, replied.Answer, replied.ConfirmationDue),
             TicketClosed closed => Entry(text: closed.Rating is { } rating ? $"{closed.Kind} {rating}: {closed.Comment}" : closed.Kind.ToString()),
             ReplyRejected rejected => Entry(text: rejected.Reason, due: rejected.Clock.Due),

@@ -118,8 +118,8 @@ public sealed record StaffTicketView(
     IReadOnlyList<string> Actions);
 
 /// <summary>
-/// The mobile number, revealed to the department holding the ticket (every reveal is audited). The contact's
-/// name stays hidden when the ticket is confidential: the department can call, not identify.
+/// The mobile number, revealed to an overseer or to the department holding a ticket that is not confidential (every
+/// reveal is audited). Departments never get a confidential enterprise's number.
 /// </summary>
 public sealed record RevealedMobile(string Number, string? ContactName, string Mobile, DateTimeOffset RevealedAt);
 

@@ -4,6 +4,7 @@ using Assist.Domain.Validation;
 using Assist.Functions.Api;
 using Assist.Functions.Api.Staff;
 using Assist.Functions.Api.Tickets;
+using Assist.Functions.Security;
 using Assist.Functions.Web;
 using Assist.Storage.Directory;
 using Assist.Storage.Workflow;
@@ -19,6 +20,9 @@ namespace Assist.Functions.Pages.Staff;
 /// attachments, the masked mobile with an audited reveal, and a form for every action the state and the caller's
 /// role allow. Each form carries the version it was read at (the page's If-Match): a concurrent change is refused
 /// with a clear message instead of being overwritten.
+/// A reveal is post-redirect-get: the POST records the reveal and leaves a one-shot receipt in TempData (the ticket,
+/// the caller, a short expiry — never the number itself); the GET it redirects to shows the number once. A reload
+/// finds no receipt, so it neither reveals nor logs again.
 /// </summary>
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class TicketModel(
@@ -26,8 +30,14 @@ public sealed class TicketModel(
     TicketService tickets,
     DirectoryStore directory,
     MobileRevealAudit audit,
-    IAuthorizationService authorization) : PageModel
+    IAuthorizationService authorization,
+    TimeProvider time) : PageModel
 {
+    private const string RevealReceiptKey = "revealed";
+    private static readonly TimeSpan RevealReceiptLifetime = TimeSpan.FromMinutes(2);
+
+    private TicketRecord? _record;
+
     public StaffTicketView View { get; private set; } = null!;
 
     public OrganizationDirectory Organization { get; private set; } = null!;
@@ -39,6 +49,9 @@ public sealed class TicketModel(
     public string? Problem { get; private set; }
 
     public RevealedMobile? Revealed { get; private set; }
+
+    /// <summary>Whether the reveal button is offered (overseers; the holding department unless confidential).</summary>
+    public bool CanRevealMobile { get; private set; }
 
     /// <summary>The action whose form was refused (kept open with what was typed).</summary>
     public string? FailedAction { get; private set; }
@@ -54,10 +67,15 @@ public sealed class TicketModel(
         }
 
         Done = TempData["done"] as string;
+        Revealed = RevealedByReceipt(TempData[RevealReceiptKey] as string);
+        CanRevealMobile &= Revealed is null;
         return Page();
     }
 
-    /// <summary>Reveals the mobile number (POST, audited); only the department holding the ticket may.</summary>
+    /// <summary>
+    /// Reveals the mobile number (POST, audited) to whoever <see cref="StaffCaller.MayRevealMobileOf"/>
+    /// admits, then redirects (303) to the ticket page, which shows it once.
+    /// </summary>
     public async Task<IActionResult> OnPostRevealAsync(string number, CancellationToken cancellationToken)
     {
         var (record, visible) = await runner.FindAsync(User, number, cancellationToken);
@@ -66,13 +84,16 @@ public sealed class TicketModel(
             return record is null ? NotFound() : StatusCode(StatusCodes.Status403Forbidden);
         }
 
-        Revealed = await audit.RevealAsync(User, record, ClientAddress.Of(HttpContext), cancellationToken);
-        if (Revealed is null)
+        var revealed = await audit.RevealAsync(User, record, ClientAddress.Of(HttpContext), cancellationToken);
+        if (revealed is null)
         {
             return StatusCode(StatusCodes.Status403Forbidden);
         }
 
-        return await ShowAsync(number, cancellationToken) ?? Page();
+        var expires = time.GetUtcNow() + RevealReceiptLifetime;
+        TempData[RevealReceiptKey] = string.Join('\n', record.Number, User.UserId(), expires.UtcTicks.ToString(CultureInfo.InvariantCulture));
+        Response.Headers.Location = "/staff/tickets/" + Uri.EscapeDataString(record.Number);
+        return StatusCode(StatusCodes.Status303SeeOther);
     }
 
     public async Task<IActionResult> OnPostActAsync(string number, string? op, string? version, CancellationToken cancellationToken)
@@ -151,6 +172,24 @@ public sealed class TicketModel(
     public IReadOnlyList<Department> HandlingCandidates =>
         [.. Organization.Departments.Where(d => d.Active && !d.IsHqOffice)];
 
+    /// <summary>The number to show for a one-shot receipt left by the reveal POST, when it is this ticket's, this caller's, fresh, and still allowed.</summary>
+    private RevealedMobile? RevealedByReceipt(string? receipt)
+    {
+        var parts = receipt?.Split('\n');
+        if (parts is not [var number, var userId, var ticks]
+            || number != View.Number
+            || userId != User.UserId()
+            || !long.TryParse(ticks, NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
+            || time.GetUtcNow().UtcTicks > expires
+            || _record is not { State.Submission: { } submission } record
+            || !User.MayRevealMobileOf(record.State))
+        {
+            return null;
+        }
+
+        return new RevealedMobile(number, submission.Enterprise.ContactName, submission.Enterprise.Mobile, new DateTimeOffset(Math.Max(0, expires - RevealReceiptLifetime.Ticks), TimeSpan.Zero));
+    }
+
     private async Task<StaffOutcome?> RunAsync<TBody>(StaffAction<TBody> action, TBody body, string number, int expected, CancellationToken cancellationToken)
         where TBody : class
     {
@@ -189,9 +228,11 @@ public sealed class TicketModel(
             return StatusCode(StatusCodes.Status403Forbidden);
         }
 
+        _record = record;
+        CanRevealMobile = User.MayRevealMobileOf(record.State);
         var ledger = await tickets.GetLedgerAsync(record.Number, cancellationToken);
         Organization = (await directory.GetAsync(cancellationToken)).Organization;
-        View = TicketViewMapper.Staff(record, ledger, User);
+        View = TicketViewMapper.Staff(record, ledger, User, !PageCulture.IsEnglish);
         Timeline = new TimelineModel(View.Timeline, Organization, id => $"/api/tickets/{Uri.EscapeDataString(record.Number)}/attachments/{Uri.EscapeDataString(id)}");
         return null;
     }

@@ -10,36 +10,24 @@ public static class PageTime
 
     public static DateTimeOffset ToShanghai(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Shanghai);
 
-    public static string Format(DateTimeOffset? at)
-    {
-        if (at is not { } value)
-        {
-            return "—";
-        }
-
-        var local = ToShanghai(value);
-        return PageCulture.IsEnglish
-            ? local.ToString("d MMM yyyy HH:mm", CultureInfo.GetCultureInfo(PageCulture.English))
-            : local.ToString("yyyy年M月d日 HH:mm", CultureInfo.GetCultureInfo(PageCulture.Chinese));
-    }
+    public static string Format(DateTimeOffset? at) => at is { } value ? FormatLocal(ToShanghai(value).DateTime) : "—";
 
     public static string Format(DateOnly date) => PageCulture.IsEnglish
         ? date.ToString("ddd d MMM yyyy", CultureInfo.GetCultureInfo(PageCulture.English))
         : date.ToString("yyyy年M月d日（ddd）", CultureInfo.GetCultureInfo(PageCulture.Chinese));
 
-    /// <summary>
-    /// A deadline instant as people say it: a day deadline ends at 24:00, i.e. the next day's 00:00 — shown as its last
-    /// day; a deadline inside a working day (hour limits) with its time.
-    /// </summary>
-    public static string FormatDue(DateTimeOffset at)
-    {
-        var local = ToShanghai(at);
-        return local.TimeOfDay == TimeSpan.Zero ? Format(DateOnly.FromDateTime(local.DateTime).AddDays(-1)) : Format(at);
-    }
+    /// <summary>A deadline instant as people say it (see <see cref="DueMoment"/>): a day deadline as its last day, an hour limit with its time.</summary>
+    public static string FormatDue(DateTimeOffset? at) => at is { } value ? Format(DueMoment.Of(value, Shanghai.GetUtcOffset(value))) : "—";
 
-    /// <summary>A deadline by its last day; the exact instant is in the title for a closer look.</summary>
-    public static string Format(Deadline? deadline) => deadline is null ? "—" : Format(deadline.DueDate);
+    /// <summary>A deadline by its last day, with its time when it is an hour limit; the exact instant is in the title for a closer look.</summary>
+    public static string Format(Deadline? deadline) => deadline is null ? "—" : Format(DueMoment.Of(deadline, Shanghai.GetUtcOffset(deadline.At)));
+
+    public static string Format(DueMoment due) => due.Time is null ? Format(due.Date) : FormatLocal(due.Local);
 
     /// <summary>The machine-readable form for <c>&lt;time datetime&gt;</c>.</summary>
     public static string Iso(DateTimeOffset at) => ToShanghai(at).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
+
+    private static string FormatLocal(DateTime local) => PageCulture.IsEnglish
+        ? local.ToString("d MMM yyyy HH:mm", CultureInfo.GetCultureInfo(PageCulture.English))
+        : local.ToString("yyyy年M月d日 HH:mm", CultureInfo.GetCultureInfo(PageCulture.Chinese));
 }

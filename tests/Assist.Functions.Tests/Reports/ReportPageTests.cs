@@ -34,6 +34,21 @@ public sealed class ReportPageTests(ReportApiFixture fixture) : IClassFixture<Re
         Assert.DoesNotContain("13800138000", page.Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("zh-CN", "2026年3月11日", "2026年3月12日 00:00")]
+    [InlineData("en", "Wed 11 Mar 2026", "12 Mar 2026 00:00")]
+    public async Task GetLedger_DayDeadline_ShowsTheDueDateNotTheEndInstant(string language, string dueDate, string endInstant)
+    {
+        // Received Monday 2 March 09:00 with 7 working days: due Wednesday 11 March, i.e. until 12 March 00:00.
+        var page = await ApiHarness.SendAsync(fixture.Callers["supervisor.1"], HttpMethod.Get, "/reports/ledger?period=2026-03", language: language);
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        var start = page.Text.IndexOf($"data-testid=\"ledger-{fixture.SecretNumber}\"", StringComparison.Ordinal);
+        var row = page.Text[start..page.Text.IndexOf("</tr>", start, StringComparison.Ordinal)];
+        Assert.Contains(dueDate, row, StringComparison.Ordinal);
+        Assert.DoesNotContain(endInstant, row, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task GetLedger_DepartmentHead_OwnDepartmentOnlyAndNoScorecard()
     {

@@ -12,6 +12,7 @@ using Assist.Storage.Reports.Exports;
 using Assist.Storage.Workflow;
 using Assist.Tests;
 using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
 using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Assist.Storage.Tests.Reports;
@@ -115,6 +116,7 @@ public sealed class LedgerExportTests(AzuriteFixture fixture)
         }
 
         Assert.Null(rows[2][headers.IndexOf("销号时间")].CellValue);
+        Assert.Empty(new OpenXmlValidator().Validate(workbook).Select(e => e.Description));
     }
 
     private static readonly DirectorySnapshot PlainDirectory = new(

@@ -58,7 +58,7 @@ public static class EnterpriseFormValidator
 
         var industry = Optional(errors, Fields.Industry, form.Industry, "industry", "所属行业", MaxShortTextLength);
         var size = Optional(errors, Fields.Size, form.Size, "size", "企业规模", MaxShortTextLength);
-        var tier = Optional(errors, Fields.Tier, form.Tier, "tier", "企业层级", MaxShortTextLength);
+        var tier = ParseTier(errors, form.Tier);
         var contactName = Required(errors, Fields.ContactName, form.ContactName, "contact name", "联系人", MaxContactNameLength);
         if (MobileNumber.Validate(form.Mobile) is { } mobileError)
         {
@@ -133,6 +133,29 @@ public static class EnterpriseFormValidator
         }
 
         return type;
+    }
+
+    /// <summary>A tier is optional; when given it is one of <see cref="EnterpriseTiers"/>, by code or Chinese name, and stored as its code.</summary>
+    private static string? ParseTier(List<FieldError> errors, string? raw)
+    {
+        var value = raw?.Trim();
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        if (EnterpriseTiers.Find(value) is { } tier)
+        {
+            return tier.Code;
+        }
+
+        var shown = value.Length > MaxShortTextLength ? value[..MaxShortTextLength] + "…" : value;
+        errors.Add(new(
+            Fields.Tier,
+            "tier.unknown",
+            $"'{shown}' is not an enterprise tier; use one of {EnterpriseTiers.Codes}.",
+            $"“{shown}”不是可选的企业类别，应为{EnterpriseTiers.NamesZh}之一。"));
+        return null;
     }
 
     private static string? Required(List<FieldError> errors, string field, string? raw, string label, string labelZh, int maxLength)

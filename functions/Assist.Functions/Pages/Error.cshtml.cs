@@ -15,6 +15,9 @@ public sealed class ErrorModel : PageModel
 {
     public int Status { get; private set; }
 
+    /// <summary>What the page that failed said was wrong (see <see cref="Web.PageProblem"/>), or null for the generic text.</summary>
+    public string? Detail { get; private set; }
+
     public IActionResult OnGet(int? code) => Render(code);
 
     public IActionResult OnPost(int? code) => Render(code);
@@ -24,6 +27,7 @@ public sealed class ErrorModel : PageModel
         var current = Response.StatusCode;
         Status = current >= 400 ? current : code is >= 400 and <= 599 ? code.Value : StatusCodes.Status404NotFound;
         Response.StatusCode = Status;
+        Detail = Web.PageProblem.Detail(HttpContext);
         return Page();
     }
 }

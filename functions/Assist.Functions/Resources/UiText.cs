@@ -272,8 +272,9 @@ public static class UiText
     public static IReadOnlyList<(string Value, string Label)> Sizes =>
         [("大型", Pick("大型", "Large")), ("中型", Pick("中型", "Medium")), ("小型", Pick("小型", "Small")), ("微型", Pick("微型", "Micro"))];
 
+    /// <summary>The tiers routing knows, by code (the value sent and stored), from the one shared list.</summary>
     public static IReadOnlyList<(string Value, string Label)> Tiers =>
-        [("重点税源企业", Pick("重点税源企业", "Large taxpayer")), ("规上企业", Pick("规模以上企业", "Above designated size")), ("一般企业", Pick("一般企业", "Other enterprise"))];
+        [.. EnterpriseTiers.All.Select(t => (t.Code, Pick(t.NameZh, t.NameEn)))];
 
     // Receipt
     public static string ReceiptTitle => Pick("诉求受理回执", "Receipt");

@@ -10,49 +10,27 @@ public static class PageTime
 
     public static DateTimeOffset ToShanghai(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Shanghai);
 
-    public static string Format(DateTimeOffset? at)
-    {
-        if (at is not { } value)
-        {
-            return "—";
-        }
-
-        var local = ToShanghai(value);
-        return PageCulture.IsEnglish
-            ? local.ToString("d MMM yyyy HH:mm", CultureInfo.GetCultureInfo(PageCulture.English))
-            : local.ToString("yyyy年M月d日 HH:mm", CultureInfo.GetCultureInfo(PageCulture.Chinese));
-    }
+    public static string Format(DateTimeOffset? at) => at is { } value ? FormatLocal(ToShanghai(value).DateTime) : "—";
 
     public static string Format(DateOnly date) => PageCulture.IsEnglish
         ? date.ToString("ddd d MMM yyyy", CultureInfo.GetCultureInfo(PageCulture.English))
         : date.ToString("yyyy年M月d日（ddd）", CultureInfo.GetCultureInfo(PageCulture.Chinese));
 
-    /// <summary>
-    /// A deadline instant as people say it: a day deadline ends at 24:00, i.e. the next day's 00:00 — shown as its last
-    /// day; a deadline inside a working day (hour limits) with its time.
-    /// </summary>
-    public static string FormatDue(DateTimeOffset at)
-    {
-        var local = ToShanghai(at);
-        return local.TimeOfDay == TimeSpan.Zero ? Format(DateOnly.FromDateTime(local.DateTime).AddDays(-1)) : Format(at);
-    }
+    /// <summary>A deadline instant as people say it (see <see cref="DueMoment"/>): a day deadline as its last day, an hour limit with its time.</summary>
+    public static string FormatDue(DateTimeOffset? at) => at is { } value ? Format(DueMoment.Of(value, Shanghai.GetUtcOffset(value))) : "—";
 
     /// <summary>
     /// A deadline by its last day when it ends at that day's 24:00; with its time when it ends inside the day (hour
-    /// limits, or a day deadline a pause credited part of a working day), as <see cref="FormatDue"/> shows it in lists.
+    /// limits, or a day deadline a pause credited part of a working day). The exact instant is in the title for a closer look.
     /// </summary>
-    public static string Format(Deadline? deadline)
-    {
-        if (deadline is null)
-        {
-            return "—";
-        }
+    public static string Format(Deadline? deadline) => deadline is null ? "—" : Format(DueMoment.Of(deadline, Shanghai.GetUtcOffset(deadline.At)));
 
-        var local = ToShanghai(deadline.At);
-        var endsAtMidnight = local.TimeOfDay == TimeSpan.Zero && DateOnly.FromDateTime(local.DateTime) == deadline.DueDate.AddDays(1);
-        return endsAtMidnight ? Format(deadline.DueDate) : Format(deadline.At);
-    }
+    public static string Format(DueMoment due) => due.Time is null ? Format(due.Date) : FormatLocal(due.Local);
 
     /// <summary>The machine-readable form for <c>&lt;time datetime&gt;</c>.</summary>
     public static string Iso(DateTimeOffset at) => ToShanghai(at).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
+
+    private static string FormatLocal(DateTime local) => PageCulture.IsEnglish
+        ? local.ToString("d MMM yyyy HH:mm", CultureInfo.GetCultureInfo(PageCulture.English))
+        : local.ToString("yyyy年M月d日 HH:mm", CultureInfo.GetCultureInfo(PageCulture.Chinese));
 }

@@ -32,6 +32,14 @@ public sealed class RoutingTableTests
         Assert.Equal("city-land", Table.Resolve("LAND", "福田区", "LARGE_TAXPAYER")?.LeadDepartmentId);
     }
 
+    [Theory]
+    [InlineData("重点税源企业")]
+    [InlineData("large_taxpayer")]
+    public void Resolve_TierByItsChineseNameOrAnyCase_MatchesTheRuleOfItsCode(string tier)
+    {
+        Assert.Equal("city-land", Table.Resolve("LAND", "福田区", tier)?.LeadDepartmentId);
+    }
+
     [Fact]
     public void Resolve_DistrictAndTier_MostSpecificWins()
     {

@@ -16,6 +16,34 @@ public sealed class EnterpriseFormValidatorTests
         Assert.Equal(TicketType.Help, result.Submission.Type);
     }
 
+    [Theory]
+    [InlineData("LARGE_TAXPAYER", "LARGE_TAXPAYER")]
+    [InlineData(" large_taxpayer ", "LARGE_TAXPAYER")]
+    [InlineData("重点税源企业", "LARGE_TAXPAYER")]
+    [InlineData("规上企业", "ABOVE_SIZE")]
+    [InlineData("规模以上企业", "ABOVE_SIZE")]
+    [InlineData("一般企业", "GENERAL")]
+    [InlineData("", null)]
+    [InlineData(null, null)]
+    public void Validate_KnownTierByCodeOrChineseName_StoresTheCode(string? sent, string? stored)
+    {
+        var result = EnterpriseFormValidator.Validate(TestData.Form() with { Tier = sent }, TestData.Directory);
+
+        Assert.True(result.IsValid);
+        Assert.Equal(stored, result.Submission!.Enterprise.Tier);
+    }
+
+    [Fact]
+    public void Validate_UnknownTier_TierFieldErrorListingTheTiers()
+    {
+        var result = EnterpriseFormValidator.Validate(TestData.Form() with { Tier = "特大型企业" }, TestData.Directory);
+
+        var error = Assert.Single(result.Errors.For("tier"));
+        Assert.Equal("tier.unknown", error.Code);
+        Assert.Contains("LARGE_TAXPAYER, ABOVE_SIZE, GENERAL", error.Message, StringComparison.Ordinal);
+        Assert.Contains("重点税源企业", error.MessageZh, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Validate_EmptyForm_ReportsEveryMissingFieldByKey()
     {

@@ -18,6 +18,11 @@ public sealed class ReportApiFixture : IAsyncLifetime
     public const string SecretEnterprise = "保密测试精密制造有限公司";
     public static readonly string[] StaffUsers = ["officer.finance.1", "head.finance", "supervisor.1", "hq.leader", "admin"];
 
+    /// <summary>A month past December, a fifth quarter, a month zero: malformed in every report parameter.</summary>
+    public static readonly string[] MalformedPeriods = ["2026-13", "2026-Q5", "2026-00"];
+
+    public static readonly string[] Languages = ["zh-CN", "en"];
+
     private AzuriteInstance? _azurite;
     private ApiHarness? _api;
 

@@ -63,6 +63,47 @@ public sealed class ReportApiTests(ReportApiFixture fixture) : IClassFixture<Rep
         }
     }
 
+    public static IEnumerable<object[]> BadParameters() =>
+        from endpoint in Endpoints.Keys.Order(StringComparer.Ordinal)
+        from value in ReportApiFixture.MalformedPeriods
+        from language in ReportApiFixture.Languages
+        select new object[] { endpoint, value, language };
+
+    [Theory]
+    [MemberData(nameof(BadParameters))]
+    public async Task Call_ReportWithMalformedPeriod_ProblemJsonNamingTheParameterAndItsForm(string operationId, string value, string language)
+    {
+        var path = Endpoints[operationId].Path;
+        var parameter = path[(path.IndexOf('?', StringComparison.Ordinal) + 1)..path.IndexOf('=', StringComparison.Ordinal)];
+
+        var answer = await ApiHarness.SendAsync(fixture.Callers[Supervisor], HttpMethod.Get, $"{path[..path.IndexOf('?', StringComparison.Ordinal)]}?{parameter}={value}", language: language);
+
+        Assert.True(answer.Status == HttpStatusCode.BadRequest && answer.IsProblem, $"{operationId}: {(int)answer.Status} {answer.Text}");
+        var message = answer.Json.GetProperty("errors").GetProperty(parameter)[0].GetString();
+        Assert.Equal(message, answer.Json.GetProperty("detail").GetString());
+        Assert.Contains(parameter, message, StringComparison.Ordinal);
+        Assert.Contains(parameter == "month" ? "yyyy-MM" : "yyyy-Qn", message, StringComparison.Ordinal);
+        Assert.Contains(language == "en" ? "must be" : "应为", message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/api/reports/scorecard?period=2026-03&bottom=abc", "bottom")]
+    [InlineData("/api/reports/bulletin?month=2026-03&bottom=99", "bottom")]
+    [InlineData("/api/reports/ledger?period=2026-03&pageSize=lots", "pageSize")]
+    [InlineData("/api/reports/ledger?period=2026-03&pageSize=0", "pageSize")]
+    [InlineData("/api/reports/ledger?period=2026-03&overdue=maybe", "overdue")]
+    [InlineData("/api/reports/ledger/export.csv?period=2026-03&status=Lost", "status")]
+    [InlineData("/api/reports/medals?quarter=2026-03", "quarter")]
+    [InlineData("/api/reports/bulletin?month=2026-Q1", "month")]
+    [InlineData("/api/reports/scorecard?period=1999-12", "period")]
+    public async Task Call_ReportWithAnotherBadParameter_ProblemJsonNotA500(string path, string parameter)
+    {
+        var answer = await ApiHarness.SendAsync(fixture.Callers[Supervisor], HttpMethod.Get, path);
+
+        Assert.True(answer.Status == HttpStatusCode.BadRequest && answer.IsProblem, $"{path}: {(int)answer.Status} {answer.Text}");
+        Assert.Contains(parameter, answer.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task GetLedger_DepartmentHead_SeesOwnDepartmentWithoutConfidentialEnterprisesAndNoOther()
     {

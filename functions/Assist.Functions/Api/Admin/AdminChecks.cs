@@ -60,6 +60,15 @@ public static class AdminChecks
                 continue;
             }
 
+            if (rule.EnterpriseTier is { } tier && EnterpriseTiers.Find(tier)?.Code != tier)
+            {
+                checks.Add(
+                    $"[{i}].enterpriseTier",
+                    "tier.unknown",
+                    $"Rule {rule.Id}: '{tier}' is not an enterprise tier; use one of {EnterpriseTiers.Codes}.",
+                    $"规则{rule.Id}：“{tier}”不是企业类别代码，应为 {EnterpriseTiers.Codes} 之一。");
+            }
+
             foreach (var department in new[] { rule.LeadDepartmentId }.Concat(rule.CoHandlerDepartmentIds ?? ValueList.Empty<string>()))
             {
                 if (organization.FindDepartment(department) is null)

@@ -1,3 +1,4 @@
+using Assist.Domain.Validation;
 using Assist.Functions.Security;
 using Assist.Storage.Directory;
 using Assist.Storage.Reports;
@@ -62,8 +63,8 @@ public static class ReportEndpoints
 
     private static async Task<IResult> GetLedgerAsync(
         HttpContext http, ReportService reports, TimeProvider time,
-        string? period, string? department, string? topic, string? status, bool? overdue, string? enterprise, string? officer,
-        int? pageSize, string? continuationToken, CancellationToken cancellationToken)
+        string? period, string? department, string? topic, string? status, string? overdue, string? enterprise, string? officer,
+        string? pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
         var (query, problem) = LedgerQuery(http, time, period, department, topic, status, overdue, enterprise, officer);
         if (problem is not null)
@@ -71,10 +72,9 @@ public static class ReportEndpoints
             return problem;
         }
 
-        var size = pageSize ?? 50;
-        if (size is < 1 or > ReportService.MaxPageSize)
+        if (!TryNumber(pageSize, 50, out var size) || size is < 1 or > ReportService.MaxPageSize)
         {
-            return Invalid(http.Request, "pageSize", $"pageSize is 1 to {ReportService.MaxPageSize}.", $"每页条数应为 1 至 {ReportService.MaxPageSize}。");
+            return Invalid(http.Request, ReportParameters.PageSize(ReportService.MaxPageSize));
         }
 
         try
@@ -84,23 +84,23 @@ public static class ReportEndpoints
         }
         catch (ArgumentException)
         {
-            return Invalid(http.Request, "continuationToken", "The continuation token does not belong to this query.", "翻页标记无效，请从第一页重新查询。");
+            return Invalid(http.Request, ReportParameters.ContinuationToken);
         }
     }
 
     private static Task<IResult> ExportCsvAsync(
         HttpContext http, ReportService reports, DirectoryStore directory, TimeProvider time,
-        string? period, string? department, string? topic, string? status, bool? overdue, string? enterprise, string? officer, string? lang) =>
+        string? period, string? department, string? topic, string? status, string? overdue, string? enterprise, string? officer, string? lang) =>
         ExportAsync(http, reports, directory, time, period, department, topic, status, overdue, enterprise, officer, lang, "csv", LedgerCsvExport.ContentType, LedgerCsvExport.WriteAsync);
 
     private static Task<IResult> ExportXlsxAsync(
         HttpContext http, ReportService reports, DirectoryStore directory, TimeProvider time,
-        string? period, string? department, string? topic, string? status, bool? overdue, string? enterprise, string? officer, string? lang) =>
+        string? period, string? department, string? topic, string? status, string? overdue, string? enterprise, string? officer, string? lang) =>
         ExportAsync(http, reports, directory, time, period, department, topic, status, overdue, enterprise, officer, lang, "xlsx", LedgerXlsxExport.ContentType, LedgerXlsxExport.WriteAsync);
 
     private static async Task<IResult> ExportAsync(
         HttpContext http, ReportService reports, DirectoryStore directory, TimeProvider time,
-        string? period, string? department, string? topic, string? status, bool? overdue, string? enterprise, string? officer, string? lang,
+        string? period, string? department, string? topic, string? status, string? overdue, string? enterprise, string? officer, string? lang,
         string extension, string contentType, Func<Stream, IAsyncEnumerable<LedgerLine>, LedgerLabels, CancellationToken, Task<long>> write)
     {
         var (query, problem) = LedgerQuery(http, time, period, department, topic, status, overdue, enterprise, officer);
@@ -119,19 +119,19 @@ public static class ReportEndpoints
             name);
     }
 
-    private static async Task<IResult> GetScorecardAsync(HttpContext http, ReportService reports, DirectoryStore directory, TimeProvider time, string? period, int? bottom, CancellationToken cancellationToken)
+    private static async Task<IResult> GetScorecardAsync(HttpContext http, ReportService reports, DirectoryStore directory, TimeProvider time, string? period, string? bottom, CancellationToken cancellationToken)
     {
         if (ReportAccess.Period(period, time.GetUtcNow(), quarter: false) is not { } parsed)
         {
             return InvalidPeriod(http.Request);
         }
 
-        if (bottom is < 0 or > 50)
+        if (!TryNumber(bottom, 3, out var bottomCount) || bottomCount is < 0 or > 50)
         {
-            return Invalid(http.Request, "bottom", "bottom is 0 to 50.", "末位数量应为 0 至 50。");
+            return Invalid(http.Request, ReportParameters.Bottom);
         }
 
-        var report = await reports.GetScorecardAsync(parsed, bottom ?? 3, cancellationToken);
+        var report = await reports.GetScorecardAsync(parsed, bottomCount, cancellationToken);
         return Results.Ok(ReportPresenter.Scorecard(report, await directory.GetAsync(cancellationToken)));
     }
 
@@ -139,26 +139,26 @@ public static class ReportEndpoints
     {
         if (ReportAccess.Period(quarter, time.GetUtcNow(), quarter: true) is not { IsQuarter: true } parsed)
         {
-            return Invalid(http.Request, "quarter", "The quarter is yyyy-Qn, e.g. 2026-Q1.", "季度格式为 yyyy-Qn，例如 2026-Q1。");
+            return Invalid(http.Request, ReportParameters.Quarter);
         }
 
         var report = await reports.GetMedalTableAsync(parsed, cancellationToken);
         return Results.Ok(ReportPresenter.Medals(report, await directory.GetAsync(cancellationToken)));
     }
 
-    private static async Task<IResult> GetBulletinAsync(HttpContext http, ReportService reports, DirectoryStore directory, TimeProvider time, string? month, int? bottom, CancellationToken cancellationToken)
+    private static async Task<IResult> GetBulletinAsync(HttpContext http, ReportService reports, DirectoryStore directory, TimeProvider time, string? month, string? bottom, CancellationToken cancellationToken)
     {
         if (ReportAccess.Period(month, time.GetUtcNow(), quarter: false) is not { IsQuarter: false } parsed)
         {
-            return Invalid(http.Request, "month", "The month is yyyy-MM, e.g. 2026-02.", "月份格式为 yyyy-MM，例如 2026-02。");
+            return Invalid(http.Request, ReportParameters.Month);
         }
 
-        if (bottom is < 0 or > 50)
+        if (!TryNumber(bottom, 3, out var bottomCount) || bottomCount is < 0 or > 50)
         {
-            return Invalid(http.Request, "bottom", "bottom is 0 to 50.", "末位数量应为 0 至 50。");
+            return Invalid(http.Request, ReportParameters.Bottom);
         }
 
-        var bulletin = await reports.GetBulletinAsync(parsed, bottom ?? 3, cancellationToken);
+        var bulletin = await reports.GetBulletinAsync(parsed, bottomCount, cancellationToken);
         return Results.Ok(ReportPresenter.Bulletin(bulletin, await directory.GetAsync(cancellationToken), ApiLanguage.PrefersChinese(http.Request)));
     }
 
@@ -197,29 +197,60 @@ public static class ReportEndpoints
     }
 
     private static (LedgerQuery? Query, IResult? Problem) LedgerQuery(
-        HttpContext http, TimeProvider time, string? period, string? department, string? topic, string? status, bool? overdue, string? enterprise, string? officer)
+        HttpContext http, TimeProvider time, string? period, string? department, string? topic, string? status, string? overdue, string? enterprise, string? officer)
     {
         if (ReportAccess.Period(period, time.GetUtcNow(), quarter: false) is not { } parsed)
         {
             return (null, InvalidPeriod(http.Request));
         }
 
-        var (query, error, forbidden) = ReportAccess.Ledger(http.User, parsed, department, topic, status, overdue, enterprise, officer);
+        if (!TryBoolean(overdue, out var overdueOnly))
+        {
+            return (null, Invalid(http.Request, ReportParameters.Overdue));
+        }
+
+        var (query, error, forbidden) = ReportAccess.Ledger(http.User, parsed, department, topic, status, overdueOnly, enterprise, officer);
         if (forbidden)
         {
             return (null, ApiProblems.Forbidden(http.Request, "Department heads see their own department's ledger.", "部门负责人只能查看本部门的台账。"));
         }
 
         return error is not null
-            ? (null, Invalid(http.Request, error, $"The {error} filter is not valid.", $"筛选条件 {error} 无效。"))
+            ? (null, Invalid(http.Request, ReportParameters.Filter(error)))
             : (query, null);
+    }
+
+    /// <summary>
+    /// Numbers and flags are read here, not bound by the framework, so a malformed one is a problem naming its
+    /// parameter like every other bad report parameter.
+    /// </summary>
+    private static bool TryNumber(string? text, int fallback, out int value)
+    {
+        value = fallback;
+        return string.IsNullOrEmpty(text) || int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out value);
+    }
+
+    private static bool TryBoolean(string? text, out bool? value)
+    {
+        value = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        if (bool.TryParse(text, out var parsed))
+        {
+            value = parsed;
+            return true;
+        }
+
+        return false;
     }
 
     private static IResult Svg(string svg) => Results.Text(svg, "image/svg+xml; charset=utf-8");
 
-    private static IResult InvalidPeriod(HttpRequest request) =>
-        Invalid(request, "period", "The period is a month (yyyy-MM) or a quarter (yyyy-Qn).", "统计期应为月份（yyyy-MM）或季度（yyyy-Qn）。");
+    private static IResult InvalidPeriod(HttpRequest request) => Invalid(request, ReportParameters.Period);
 
-    private static IResult Invalid(HttpRequest request, string field, string message, string messageZh) =>
-        ApiProblems.Field(request, field, "invalid-query", message, messageZh);
+    private static IResult Invalid(HttpRequest request, FieldError error) =>
+        ApiProblems.Field(request, error.Field, error.Code, error.Message, error.MessageZh);
 }

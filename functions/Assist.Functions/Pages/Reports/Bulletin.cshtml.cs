@@ -1,5 +1,7 @@
 using Assist.Domain.Scoring;
 using Assist.Functions.Api.Reports;
+using Assist.Functions.Resources;
+using Assist.Functions.Web;
 using Assist.Storage.Directory;
 using Assist.Storage.Reports;
 using Microsoft.AspNetCore.Authorization;
@@ -20,7 +22,7 @@ public sealed class BulletinModel(ReportService reports, DirectoryStore director
     {
         if (ReportAccess.Period(month, time.GetUtcNow(), quarter: false) is not { IsQuarter: false } parsed)
         {
-            return BadRequest();
+            return PageProblem.BadRequest(HttpContext, UiText.Pick(ReportParameters.Month));
         }
 
         Period = parsed;

@@ -1,5 +1,7 @@
 using Assist.Domain.Scoring;
 using Assist.Functions.Api.Reports;
+using Assist.Functions.Resources;
+using Assist.Functions.Web;
 using Assist.Storage.Directory;
 using Assist.Storage.Reports;
 using Microsoft.AspNetCore.Authorization;
@@ -20,7 +22,7 @@ public sealed class ChartsModel(ReportService reports, DirectoryStore directory,
     {
         if (ReportAccess.Period(period, time.GetUtcNow(), quarter: false) is not { } parsed)
         {
-            return BadRequest();
+            return PageProblem.BadRequest(HttpContext, UiText.Pick(ReportParameters.Period));
         }
 
         Period = parsed;

@@ -2,6 +2,8 @@ using Assist.Domain.Organization;
 using Assist.Domain.Scoring;
 using Assist.Domain.Tickets;
 using Assist.Functions.Api.Reports;
+using Assist.Functions.Resources;
+using Assist.Functions.Web;
 using Assist.Functions.Security;
 using Assist.Storage.Directory;
 using Assist.Storage.Reports;
@@ -62,7 +64,13 @@ public sealed class LedgerModel(ReportService reports, DirectoryStore directory,
     {
         if (ReportAccess.Period(period, time.GetUtcNow(), quarter: false) is not { } parsed)
         {
-            return BadRequest();
+            return PageProblem.BadRequest(HttpContext, UiText.Pick(ReportParameters.Period));
+        }
+
+        if (ModelState.TryGetValue(nameof(Overdue), out var overdue) && overdue.Errors.Count > 0)
+        {
+            // The only filter bound as other than text: "overdue=maybe" is named, not silently dropped.
+            return PageProblem.BadRequest(HttpContext, UiText.Pick(ReportParameters.Overdue));
         }
 
         Period = parsed;
@@ -75,7 +83,7 @@ public sealed class LedgerModel(ReportService reports, DirectoryStore directory,
 
         if (error is not null)
         {
-            return BadRequest();
+            return PageProblem.BadRequest(HttpContext, UiText.Pick(ReportParameters.Filter(error)));
         }
 
         Department = query!.DepartmentId;
@@ -92,7 +100,7 @@ public sealed class LedgerModel(ReportService reports, DirectoryStore directory,
         }
         catch (ArgumentException)
         {
-            return BadRequest();
+            return PageProblem.BadRequest(HttpContext, UiText.Pick(ReportParameters.ContinuationToken));
         }
 
         return Page();

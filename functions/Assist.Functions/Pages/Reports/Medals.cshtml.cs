@@ -1,5 +1,7 @@
 using Assist.Domain.Scoring;
 using Assist.Functions.Api.Reports;
+using Assist.Functions.Resources;
+using Assist.Functions.Web;
 using Assist.Storage.Directory;
 using Assist.Storage.Reports;
 using Microsoft.AspNetCore.Authorization;
@@ -20,7 +22,7 @@ public sealed class MedalsModel(ReportService reports, DirectoryStore directory,
     {
         if (ReportAccess.Period(quarter, time.GetUtcNow(), quarter: true) is not { IsQuarter: true } parsed)
         {
-            return BadRequest();
+            return PageProblem.BadRequest(HttpContext, UiText.Pick(ReportParameters.Quarter));
         }
 
         Period = parsed;

@@ -1,5 +1,7 @@
 using Assist.Domain.Scoring;
 using Assist.Functions.Api.Reports;
+using Assist.Functions.Resources;
+using Assist.Functions.Web;
 using Assist.Storage.Directory;
 using Assist.Storage.Reports;
 using Microsoft.AspNetCore.Authorization;
@@ -24,7 +26,7 @@ public sealed class ScorecardModel(ReportService reports, DirectoryStore directo
     {
         if (ReportAccess.Period(period, time.GetUtcNow(), quarter: false) is not { } parsed)
         {
-            return BadRequest();
+            return PageProblem.BadRequest(HttpContext, UiText.Pick(ReportParameters.Period));
         }
 
         Period = parsed;

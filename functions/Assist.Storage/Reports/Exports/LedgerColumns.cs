@@ -1,12 +1,15 @@
 namespace Assist.Storage.Reports.Exports;
 
-/// <summary>The ledger's columns, in the order a 台账 lists them. No contact person and no mobile: they are not in the ledger.</summary>
+/// <summary>
+/// The ledger's columns, in the order a 台账 lists them. No contact person and no mobile: they are not in the ledger.
+/// 办理期限 is the due date (a day deadline ends at 24:00 of it), with a time only for an hour limit.
+/// </summary>
 public static class LedgerColumns
 {
     public static IReadOnlyList<LedgerColumn> All { get; } =
     [
         new("工单编号", "Ticket number", (l, _) => l.Number),
-        new("受理时间", "Received", (l, f) => f.Time(l.ReceivedAt)),
+        new("受理时间", "Received", null, Time: (l, f) => f.Instant(l.ReceivedAt)),
         new("诉求标题", "Title", (l, _) => l.Title),
         new("诉求性质", "Type", (l, f) => f.Type(l.Type)),
         new("诉求类别", "Topic", (l, f) => f.Topic(l.Topic)),
@@ -19,14 +22,14 @@ public static class LedgerColumns
         new("协办部门", "Co-handling departments", (l, f) => string.Join(f.Pick(", ", "、"), l.CoHandlerDepartmentIds.Select(f.Department))),
         new("承办人", "Officer", (l, f) => f.Officer(l.OfficerId)),
         new("状态", "Status", (l, f) => f.Status(l.Status)),
-        new("办理期限", "Due", (l, f) => f.Time(l.DueAt)),
-        new("签收时间", "Signed in", (l, f) => f.Time(l.SignedInAt)),
+        new("办理期限", "Due", null, Time: (l, f) => f.Due(l.DueAt)),
+        new("签收时间", "Signed in", null, Time: (l, f) => f.Instant(l.SignedInAt)),
         new("按时签收", "Signed in on time", (l, f) => f.YesNo(l.SignedInOnTime)),
-        new("首次响应", "First response", (l, f) => f.Time(l.FirstResponseAt)),
-        new("答复时间", "Replied", (l, f) => f.Time(l.RepliedAt)),
+        new("首次响应", "First response", null, Time: (l, f) => f.Instant(l.FirstResponseAt)),
+        new("答复时间", "Replied", null, Time: (l, f) => f.Instant(l.RepliedAt)),
         new("按时办结", "Replied on time", (l, f) => f.YesNo(l.RepliedOnTime)),
         new("是否解决", "Resolved", (l, f) => f.YesNo(l.Resolved)),
-        new("销号时间", "Closed", (l, f) => f.Time(l.ClosedAt)),
+        new("销号时间", "Closed", null, Time: (l, f) => f.Instant(l.ClosedAt)),
         new("满意度", "Satisfaction", (l, f) => f.Rating(l.Rating, l.Closure)),
         new("曾超期", "Went overdue", (l, f) => f.YesNo(l.WentOverdue)),
         new("最高预警", "Highest alert", (l, f) => f.Level(l.HighestLevel)),

@@ -42,7 +42,7 @@ public static class LedgerCsvExport
                 }
                 else
                 {
-                    csv.WriteField(Defuse(column.Text!(line, labels)));
+                    csv.WriteField(Defuse(column.TextOf(line, labels)));
                 }
             }
 

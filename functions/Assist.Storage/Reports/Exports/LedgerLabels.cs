@@ -1,4 +1,4 @@
-using System.Globalization;
+using Assist.Domain.Calendar;
 using Assist.Domain.Tickets;
 using Assist.Storage.Directory;
 using Assist.Storage.Workflow;
@@ -36,8 +36,21 @@ public sealed class LedgerLabels
         return topic is null ? code ?? "" : Pick(topic.NameEn, topic.NameZh);
     }
 
-    public string Time(DateTimeOffset? at) =>
-        at is { } value ? value.ToOffset(_directory.Calendar.UtcOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "";
+    /// <summary>An instant in the calendar's zone (China time), with its time of day.</summary>
+    public LedgerTime? Instant(DateTimeOffset? at) =>
+        at is { } value ? new LedgerTime(value.ToOffset(_directory.Calendar.UtcOffset).DateTime, HasTime: true) : null;
+
+    /// <summary>A deadline as its due date, with a time only when it is not a day end (see <see cref="DueMoment"/>).</summary>
+    public LedgerTime? Due(DateTimeOffset? at)
+    {
+        if (at is not { } value)
+        {
+            return null;
+        }
+
+        var due = DueMoment.Of(value, _directory.Calendar.UtcOffset);
+        return new LedgerTime(due.Local, HasTime: !due.IsDayEnd);
+    }
 
     public string YesNo(bool? value) => value switch
     {

@@ -32,10 +32,20 @@ public static class LedgerXlsxExport
         <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>
         """;
 
-    /// <summary>Style 1 is the bold header.</summary>
+    private const uint HeaderStyle = 1;
+    private const uint DateStyle = 2;
+    private const uint DateTimeStyle = 3;
+
+    /// <summary>Width of a time column, in characters: a narrower one shows a date as "#####".</summary>
+    private const double TimeColumnWidth = 17;
+
+    /// <summary>
+    /// Style 1 is the bold header; 2 and 3 are dates and date-times (custom formats 164 and 165, ISO order, because
+    /// the built-in date format 14 follows the reader's locale).
+    /// </summary>
     private const string Styles = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>
+        <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/><numFmt numFmtId="165" formatCode="yyyy-mm-dd hh:mm"/></numFmts><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>
         """;
 
     public static async Task<long> WriteAsync(Stream output, IAsyncEnumerable<LedgerLine> lines, LedgerLabels labels, CancellationToken cancellationToken = default)
@@ -65,6 +75,7 @@ public static class LedgerXlsxExport
                 State = PaneStateValues.Frozen,
             })
             { WorkbookViewId = 0 }));
+            writer.WriteElement(TimeColumns(columns));
             writer.WriteStartElement(new SheetData());
 
             writer.WriteStartElement(new Row { RowIndex = 1 });
@@ -82,7 +93,12 @@ public static class LedgerXlsxExport
                 writer.WriteElement(Number(count));
                 foreach (var column in columns)
                 {
-                    writer.WriteElement(column.Number is { } number ? Number(number(line)) : Text(column.Text!(line, labels), header: false));
+                    writer.WriteElement(column switch
+                    {
+                        { Number: { } number } => Number(number(line)),
+                        { Time: { } time } => Time(time(line, labels)),
+                        _ => Text(column.Text!(line, labels), header: false),
+                    });
                 }
 
                 writer.WriteEndElement();
@@ -101,13 +117,34 @@ public static class LedgerXlsxExport
         var cell = new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(Clean(value)) { Space = SpaceProcessingModeValues.Preserve }) };
         if (header)
         {
-            cell.StyleIndex = 1;
+            cell.StyleIndex = HeaderStyle;
         }
 
         return cell;
     }
 
     private static Cell Number(long value) => new() { DataType = CellValues.Number, CellValue = new CellValue((decimal)value) };
+
+    /// <summary>A real Excel date: the serial number (days since 1899-12-30, the time as a fraction) with a date format; empty when there is none.</summary>
+    private static Cell Time(LedgerTime? value) => value is { } time
+        ? new Cell { DataType = CellValues.Number, CellValue = new CellValue(time.Local.ToOADate()), StyleIndex = time.HasTime ? DateTimeStyle : DateStyle }
+        : new Cell();
+
+    /// <summary>Widths for the time columns (1-based, after the row number in column 1).</summary>
+    private static Columns TimeColumns(IReadOnlyList<LedgerColumn> columns)
+    {
+        var widths = new Columns();
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (columns[i].Time is not null)
+            {
+                var index = (uint)(i + 2);
+                widths.Append(new Column { Min = index, Max = index, Width = TimeColumnWidth, CustomWidth = true });
+            }
+        }
+
+        return widths;
+    }
 
     /// <summary>XML 1.0 has no place for most control characters; a title pasted from elsewhere may hold one.</summary>
     private static string Clean(string value) =>

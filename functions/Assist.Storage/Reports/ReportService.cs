@@ -11,7 +11,7 @@ namespace Assist.Storage.Reports;
 
 /// <summary>
 /// The reports, read from the projections only: a scorecard or medal table reads O(departments × months) counter
-/// rows, the backlog O(days) flow rows, the 通报's red cards one partition, and a ledger page one partition of one
+/// rows (for 按时办结率, the months up to the period's end: the overdue carry is a running sum), the backlog O(days) flow rows, the 通报's red cards one partition, and a ledger page one partition of one
 /// month at a time. Nothing here scans tickets.
 /// </summary>
 public sealed class ReportService

@@ -11,7 +11,9 @@ namespace Assist.Storage.Reports;
 /// <para>
 /// A routed ticket stands in its lead department's counters by its resolution deadline as the state holds it
 /// (<see cref="ResolutionClock.Due"/>: extensions, pause credit and the clock a rejection restarts included) and by
-/// its accepted answer: the reply before <see cref="TicketClosed"/> (confirmed or 未评价), or none while it is open.
+/// its accepted answer: the reply before <see cref="TicketClosed"/> (confirmed or 未评价), or none while it is open —
+/// a reply still waiting for the enterprise is not yet an answer. While 待补充 the ticket keeps the deadline it had
+/// when paused; the pause credit moves it when the enterprise answers.
 /// With <c>dm</c> the deadline's month and <c>am</c> the accepted answer's month (∞ while none), the ticket adds
 /// </para>
 /// <list type="bullet">

@@ -1,15 +1,24 @@
 namespace Assist.Domain.Scoring;
 
 /// <summary>
-/// What a department did in a period, as counters projected from ticket events (one row per department per
-/// month; a quarter is the sum of its months, see <see cref="Add"/>).
+/// What a department did in a period, as counters projected from ticket events. Most are counted in the month of
+/// the event and a quarter is the sum of its months (see <see cref="Add"/>). <see cref="CompletionsDue"/> and
+/// <see cref="CompletedOnTime"/> (按时办结率) are not: they count tickets by their deadline and tickets still open
+/// and overdue at the period's end, so the report service assembles them for the whole period.
+/// <see cref="Replied"/> counts replies sent (答复), rejected ones included: shown, not scored.
+/// <see cref="CompletionsDue"/>: tickets whose deadline fell in the period, or that were open and overdue at its end;
+/// <see cref="CompletedOnTime"/>: of those, the ones whose accepted answer came by the deadline.
+/// <see cref="Answered"/>: accepted answers (closed: confirmed or 未评价), in the month of closing;
+/// <see cref="Resolved"/>: of those, the ones whose accepted reply said the problem was resolved.
 /// </summary>
 public sealed record DepartmentCounts(
     string DepartmentId,
     int SignInsDue,
     int SignedInOnTime,
     int Replied,
-    int RepliedOnTime,
+    int CompletionsDue,
+    int CompletedOnTime,
+    int Answered,
     int Resolved,
     int VerySatisfied,
     int Satisfied,
@@ -22,7 +31,7 @@ public sealed record DepartmentCounts(
     int ImproperReturns,
     int Extensions)
 {
-    public static DepartmentCounts Zero(string departmentId) => new(departmentId, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static DepartmentCounts Zero(string departmentId) => new(departmentId, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     public int Rated => VerySatisfied + Satisfied + BasicallySatisfied + Dissatisfied + VeryDissatisfied;
 
@@ -41,7 +50,9 @@ public sealed record DepartmentCounts(
             SignInsDue + other.SignInsDue,
             SignedInOnTime + other.SignedInOnTime,
             Replied + other.Replied,
-            RepliedOnTime + other.RepliedOnTime,
+            CompletionsDue + other.CompletionsDue,
+            CompletedOnTime + other.CompletedOnTime,
+            Answered + other.Answered,
             Resolved + other.Resolved,
             VerySatisfied + other.VerySatisfied,
             Satisfied + other.Satisfied,

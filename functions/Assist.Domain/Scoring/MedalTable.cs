@@ -6,20 +6,23 @@ namespace Assist.Domain.Scoring;
 /// The quarterly 奖牌榜 ("评出单项及全能冠、亚、季军… 发布奖牌榜"): gold, silver and bronze for the overall score
 /// and for each rate. Places are competition ranks, so ties share a medal and the next place is skipped, as at the
 /// Olympics: two golds leave no silver, the next department takes bronze. A department without a value in a
-/// category (nothing was due) competes in nothing there; the overall score needs at least one rate.
+/// category (nothing was due) competes in nothing there; the overall medal goes to ranked departments only
+/// (无件不排名). A rate below its floor in <see cref="ScoreWeights"/> wins no medal: it scores 0 in the score, so it
+/// cannot be honoured on the medal table either.
 /// </summary>
 public sealed record MedalTable(ValueList<MedalAward> Awards, ValueList<MedalTally> Tally)
 {
-    public static MedalTable From(IEnumerable<ScorecardLine> lines)
+    public static MedalTable From(IEnumerable<ScorecardLine> lines, ScoreWeights weights)
     {
         ArgumentNullException.ThrowIfNull(lines);
+        ArgumentNullException.ThrowIfNull(weights);
         var list = lines.ToList();
         var awards = new List<MedalAward>();
         foreach (var category in Enum.GetValues<MedalCategory>())
         {
             var contenders = list
                 .Select(line => (line.DepartmentId, Value: ValueOf(line, category)))
-                .Where(c => c.Value is not null)
+                .Where(c => c.Value is { } value && value >= FloorOf(weights, category))
                 .Select(c => (c.DepartmentId, Value: c.Value!.Value))
                 .OrderByDescending(c => c.Value)
                 .ThenBy(c => c.DepartmentId, StringComparer.Ordinal)
@@ -64,9 +67,20 @@ public sealed record MedalTable(ValueList<MedalAward> Awards, ValueList<MedalTal
     /// <summary>The medals of one category, gold first.</summary>
     public IReadOnlyList<MedalAward> In(MedalCategory category) => [.. Awards.Where(a => a.Category == category).OrderBy(a => a.Medal)];
 
+    private static decimal FloorOf(ScoreWeights weights, MedalCategory category) => category switch
+    {
+        MedalCategory.Overall => 0m,
+        MedalCategory.TimelySignIn => weights.FloorOf(Metric.TimelySignIn),
+        MedalCategory.Response => weights.ResponseFloor ?? 0m,
+        MedalCategory.OnTimeCompletion => weights.FloorOf(Metric.OnTimeCompletion),
+        MedalCategory.Resolution => weights.FloorOf(Metric.Resolution),
+        MedalCategory.Satisfaction => weights.FloorOf(Metric.Satisfaction),
+        _ => throw new ArgumentOutOfRangeException(nameof(category)),
+    };
+
     private static decimal? ValueOf(ScorecardLine line, MedalCategory category) => category switch
     {
-        MedalCategory.Overall => line.Score.Rates.Values.Any(r => r is not null) ? line.Score.Score : null,
+        MedalCategory.Overall => line.Ranked ? line.Score.Score : null,
         MedalCategory.TimelySignIn => line.Score.Rates.GetValueOrDefault(Metric.TimelySignIn),
         MedalCategory.Response => line.ResponseRate,
         MedalCategory.OnTimeCompletion => line.Score.Rates.GetValueOrDefault(Metric.OnTimeCompletion),

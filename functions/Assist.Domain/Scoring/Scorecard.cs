@@ -11,8 +11,8 @@ public static class Scorecard
         var (numerator, denominator) = metric switch
         {
             Metric.TimelySignIn => (counts.SignedInOnTime, counts.SignInsDue),
-            Metric.OnTimeCompletion => (counts.RepliedOnTime, counts.Replied),
-            Metric.Resolution => (counts.Resolved, counts.Replied),
+            Metric.OnTimeCompletion => (counts.CompletedOnTime, counts.CompletionsDue),
+            Metric.Resolution => (counts.Resolved, counts.Answered),
             Metric.Satisfaction => (counts.SatisfiedOrBetter, counts.Rated),
             _ => throw new ArgumentOutOfRangeException(nameof(metric)),
         };
@@ -37,15 +37,19 @@ public static class Scorecard
             weighted += rate < metric.Floor ? 0m : metric.Weight * rate;
         }
 
-        var score = totalWeight == 0m ? 0m : Math.Round(100m * weighted / totalWeight, 2, MidpointRounding.AwayFromZero);
+        // No applicable weighted metric: not a zero, no score at all (无件不排名).
+        decimal? score = totalWeight == 0m ? null : Math.Round(100m * weighted / totalWeight, 2, MidpointRounding.AwayFromZero);
         return new DepartmentScore(counts.DepartmentId, counts, rates, score);
     }
 
-    /// <summary>Highest score first; equal scores share a rank (1, 1, 3); ties listed by department id.</summary>
+    /// <summary>
+    /// Highest score first; equal scores share a rank (1, 1, 3); ties listed by department id. Departments without a
+    /// score (无件不排名) are left out.
+    /// </summary>
     public static ValueList<RankedDepartment> Rank(IEnumerable<DepartmentScore> scores)
     {
         ArgumentNullException.ThrowIfNull(scores);
-        var ordered = scores.OrderByDescending(s => s.Score).ThenBy(s => s.DepartmentId, StringComparer.Ordinal).ToList();
+        var ordered = scores.Where(s => s.Ranked).OrderByDescending(s => s.Score).ThenBy(s => s.DepartmentId, StringComparer.Ordinal).ToList();
         var ranked = new List<RankedDepartment>(ordered.Count);
         for (var i = 0; i < ordered.Count; i++)
         {
@@ -56,7 +60,7 @@ public static class Scorecard
         return ranked.ToValueList();
     }
 
-    /// <summary>The <paramref name="count"/> lowest-scoring departments, plus any tied with the last of them.</summary>
+    /// <summary>The <paramref name="count"/> lowest-scoring ranked departments, plus any tied with the last of them.</summary>
     public static ValueList<RankedDepartment> BottomN(IReadOnlyList<RankedDepartment> ranking, int count)
     {
         ArgumentNullException.ThrowIfNull(ranking);
@@ -85,7 +89,8 @@ public static class Scorecard
 
     /// <summary>
     /// The scorecard of a period: every department with counters or times, scored with <paramref name="weights"/>,
-    /// ranked with ties, the <paramref name="bottomCount"/> lowest (and those tied with them) marked. O(departments).
+    /// ranked with ties, the <paramref name="bottomCount"/> lowest (and those tied with them) marked; then, without a
+    /// rank and never marked, the departments no weighted metric applies to (无件不排名), by id. O(departments).
     /// </summary>
     public static ValueList<ScorecardLine> Build(
         IReadOnlyDictionary<string, DepartmentCounts> counts,
@@ -98,15 +103,18 @@ public static class Scorecard
         ArgumentNullException.ThrowIfNull(times);
         ArgumentNullException.ThrowIfNull(weights);
         var departments = counts.Keys.Union(times.Keys, StringComparer.Ordinal);
-        var ranking = Rank(departments.Select(id => Score(counts.GetValueOrDefault(id) ?? DepartmentCounts.Zero(id), weights)));
+        var scores = departments.Select(id => Score(counts.GetValueOrDefault(id) ?? DepartmentCounts.Zero(id), weights)).ToList();
+        var ranking = Rank(scores);
         var bottom = BottomN(ranking, bottomCount).Select(r => r.Score.DepartmentId).ToHashSet(StringComparer.Ordinal);
-        return ranking.Select(r =>
+        var unranked = scores.Where(s => !s.Ranked).OrderBy(s => s.DepartmentId, StringComparer.Ordinal).Select(s => ((int?)null, s));
+        return ranking.Select(r => ((int?)r.Rank, r.Score)).Concat(unranked).Select(r =>
         {
-            var id = r.Score.DepartmentId;
+            var (rank, score) = r;
+            var id = score.DepartmentId;
             var t = times.GetValueOrDefault(id) ?? ServiceTimes.Zero(id);
             return new ScorecardLine(
-                r.Rank,
-                r.Score,
+                rank,
+                score,
                 t,
                 ResponseRate(t),
                 AverageWorkingDays(t.ReplyWorkingMinutes, t.Replies, dayLength),

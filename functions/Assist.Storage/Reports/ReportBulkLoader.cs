@@ -8,8 +8,8 @@ namespace Assist.Storage.Reports;
 
 /// <summary>
 /// Loads the report projections of many tickets at once (seeding a demo or a benchmark, importing history) through
-/// the projection's own pure parts — <see cref="LedgerRows"/>, the counter deltas, <see cref="MeasureDeltas"/>, red
-/// cards — but writing in bulk: ledger rows in entity-group transactions of up to 100 per partition, several at
+/// the projection's own pure parts — <see cref="LedgerRows"/>, the counter deltas summed in <see cref="ReportTotals"/>,
+/// red cards — but writing in bulk: ledger rows in entity-group transactions of up to 100 per partition, several at
 /// once, and counters summed in memory and written as one delta per partition keyed by <c>loadId</c> (loading the
 /// same batch twice counts it once). The tickets themselves (heads, events) are not written: only what reports read.
 /// </summary>
@@ -42,9 +42,7 @@ public sealed class ReportBulkLoader
         ArgumentException.ThrowIfNullOrEmpty(loadId);
         ArgumentNullException.ThrowIfNull(tickets);
         ArgumentNullException.ThrowIfNull(calendar);
-        var counts = new Dictionary<(string Month, string Department), DepartmentCounts>();
-        var times = new Dictionary<(string Month, string Department), ServiceTimes>();
-        var flow = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
+        var totals = new ReportTotals();
         var pending = new Dictionary<string, List<TableEntity>>(StringComparer.Ordinal);
         var inFlight = new List<Task>();
         var transactions = 0;
@@ -102,32 +100,7 @@ public sealed class ReportBulkLoader
             foreach (var @event in events)
             {
                 version++;
-                foreach (var delta in CounterDeltas.For(before, @event))
-                {
-                    var key = (MeasureDeltas.Month(@event.At, calendar), delta.DepartmentId);
-                    counts[key] = counts.TryGetValue(key, out var sum) ? sum.Add(delta) : delta;
-                }
-
-                if (MeasureDeltas.Times(before, @event, calendar) is { } time)
-                {
-                    var key = (MeasureDeltas.Month(@event.At, calendar), time.DepartmentId);
-                    times[key] = times.TryGetValue(key, out var sum) ? sum.Add(time) : time;
-                }
-
-                if (MeasureDeltas.Flow(@event) is { } dayFlow)
-                {
-                    var day = MeasureDeltas.Day(@event.At, calendar);
-                    if (!flow.TryGetValue(day, out var columns))
-                    {
-                        flow[day] = columns = MeasureDeltas.FlowColumns.ToDictionary(c => c, _ => 0L, StringComparer.Ordinal);
-                    }
-
-                    foreach (var (column, value) in dayFlow)
-                    {
-                        columns[column] += value;
-                    }
-                }
-
+                totals.Add(before, @event, calendar);
                 if (@event is EscalationRaised { Rung: EscalationRung.RedCard } red)
                 {
                     await QueueAsync(ReportProjector.RedCardRow(before, red, version, calendar));
@@ -158,15 +131,17 @@ public sealed class ReportBulkLoader
         await Task.WhenAll(inFlight);
 
         var counterRows = 0;
-        foreach (var month in counts.GroupBy(c => c.Key.Month))
+        foreach (var month in totals.Counts.GroupBy(c => c.Key.Month))
         {
             await _counters.AddBulkAsync(loadId, month.Key, month.Select(c => c.Value), cancellationToken);
             counterRows += month.Count();
         }
 
-        await _projections.Measures.AddBulkAsync(loadId, times.Select(t => (t.Key.Month, t.Key.Department, MeasureDeltas.Columns(t.Value))), cancellationToken);
-        await _projections.Flow.AddBulkAsync(loadId, flow.Select(f => (f.Key, ReportKeys.AllDepartments, (IReadOnlyDictionary<string, long>)f.Value)), cancellationToken);
-        counterRows += times.Count + flow.Count;
+        await _projections.Measures.AddBulkAsync(loadId, totals.Times.Select(t => (t.Key.Month, t.Key.Department, MeasureDeltas.Columns(t.Value))), cancellationToken);
+        await _projections.Flow.AddBulkAsync(loadId, totals.Flow.Select(f => (f.Key, ReportKeys.AllDepartments, (IReadOnlyDictionary<string, long>)f.Value)), cancellationToken);
+        await _projections.Completion.AddBulkAsync(loadId, totals.Completion.Select(c => (c.Key.Period, c.Key.Series, (IReadOnlyDictionary<string, long>)c.Value)), cancellationToken);
+        await _projections.CompletionQuarters.AddBulkAsync(loadId, totals.CompletionQuarters.Select(c => (c.Key.Period, c.Key.Series, (IReadOnlyDictionary<string, long>)c.Value)), cancellationToken);
+        counterRows += totals.Times.Count + totals.Flow.Count + totals.Completion.Count + totals.CompletionQuarters.Count;
         return new BulkLoadReport(ticketCount, ledgerRows, counterRows, transactions);
     }
 }

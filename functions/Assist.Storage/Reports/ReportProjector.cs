@@ -8,7 +8,7 @@ namespace Assist.Storage.Reports;
 
 /// <summary>
 /// The report projections of a ticket, run by the outbox dispatcher beside the views and department counters:
-/// service-time and backlog counters per event (exactly once by ticket and version), red cards for the 通报 per
+/// service-time, backlog and 按时办结率 counters per event (exactly once by ticket and version), red cards for the 通报 per
 /// event, and the ticket's ledger line with its secondary index rows once per dispatch. Idempotent and safe to run
 /// late, twice or concurrently, like the rest of the projector.
 /// </summary>
@@ -19,6 +19,10 @@ internal sealed class ReportProjector(WorkflowStorage storage)
     public CounterFamily Measures { get; } = new(storage, ReportKeys.MeasureFamily, MeasureDeltas.TimeColumns);
 
     public CounterFamily Flow { get; } = new(storage, ReportKeys.FlowFamily, MeasureDeltas.FlowColumns);
+
+    public CounterFamily Completion { get; } = new(storage, ReportKeys.CompletionFamily, CompletionDeltas.MonthColumns);
+
+    public CounterFamily CompletionQuarters { get; } = new(storage, ReportKeys.CompletionQuarterFamily, CompletionDeltas.QuarterColumns);
 
     /// <summary>Counters and red cards of one event (version <paramref name="version"/>); <paramref name="before"/> is the state it applied to.</summary>
     public async Task<int> ApplyEventAsync(TicketRecord record, TicketState before, TicketEvent @event, int version, WorkingCalendar calendar, CancellationToken cancellationToken)
@@ -53,7 +57,7 @@ internal sealed class ReportProjector(WorkflowStorage storage)
         }
     }
 
-    /// <summary>The service-time and backlog deltas of one event.</summary>
+    /// <summary>The service-time, backlog and 按时办结率 deltas of one event.</summary>
     private IEnumerable<(CounterFamily Family, string Period, string Series, IReadOnlyDictionary<string, long> Delta)> Deltas(TicketState before, TicketEvent @event, WorkingCalendar calendar)
     {
         if (MeasureDeltas.Times(before, @event, calendar) is { } times)
@@ -64,6 +68,11 @@ internal sealed class ReportProjector(WorkflowStorage storage)
         if (MeasureDeltas.Flow(@event) is { } flow)
         {
             yield return (Flow, MeasureDeltas.Day(@event.At, calendar), ReportKeys.AllDepartments, flow);
+        }
+
+        foreach (var completion in CompletionDeltas.For(before, TicketDecider.Evolve(before, @event), calendar))
+        {
+            yield return (completion.Quarterly ? CompletionQuarters : Completion, completion.Period, completion.DepartmentId, completion.Columns);
         }
     }
 

@@ -11,7 +11,7 @@ namespace Assist.Storage.Reports;
 
 /// <summary>
 /// The reports, read from the projections only: a scorecard or medal table reads O(departments × months) counter
-/// rows, the backlog O(days) flow rows, the 通报's red cards one partition, and a ledger page one partition of one
+/// rows (for 按时办结率, the months up to the period's end: the overdue carry is a running sum), the backlog O(days) flow rows, the 通报's red cards one partition, and a ledger page one partition of one
 /// month at a time. Nothing here scans tickets.
 /// </summary>
 public sealed class ReportService
@@ -36,29 +36,42 @@ public sealed class ReportService
         _projections = new ReportProjector(storage);
     }
 
+    /// <summary>
+    /// The scorecard of a month or quarter: the department counters of its months, the service times, and the
+    /// 按时办结率 counters up to its end (the carry of overdue tickets is a running sum, see <see cref="CompletionDeltas"/>).
+    /// </summary>
     public async Task<ScorecardReport> GetScorecardAsync(ReportPeriod period, int bottomCount = 3, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(period);
         var directory = await _directory.GetAsync(cancellationToken);
-        var counts = new Dictionary<string, DepartmentCounts>(StringComparer.Ordinal);
+        var months = new List<IReadOnlyDictionary<string, DepartmentCounts>>();
         foreach (var month in period.Months)
         {
-            foreach (var (department, monthCounts) in await _counters.ReadMonthAsync(month, cancellationToken))
-            {
-                counts[department] = counts.TryGetValue(department, out var sum) ? sum.Add(monthCounts) : monthCounts;
-            }
+            months.Add(await _counters.ReadMonthAsync(month, cancellationToken));
         }
 
-        var times = await ReadTimesAsync(period, cancellationToken);
-        var lines = Scorecard.Build(counts, times, directory.Weights, bottomCount, directory.Calendar.Hours.DayLength);
-        return new ScorecardReport(period, directory.Weights, bottomCount, lines);
+        var next = Month(period.FirstDay.AddMonths(period.MonthCount));
+        var times = await _projections.Measures.ReadRangeAsync(period.Months[0], next, cancellationToken);
+        var completion = await _projections.Completion.ReadRangeAsync("0", next, cancellationToken);
+        var quarters = period.IsQuarter
+            ? await _projections.CompletionQuarters.ReadRangeAsync("0", NextQuarter(period), cancellationToken)
+            : [];
+        return ReportAssembly.Scorecard(
+            period,
+            months,
+            times.Select(t => MeasureDeltas.FromColumns(t.Key.Series, t.Value)),
+            completion,
+            quarters,
+            directory.Weights,
+            bottomCount,
+            directory.Calendar.Hours.DayLength);
     }
 
     public async Task<MedalReport> GetMedalTableAsync(ReportPeriod quarter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(quarter);
         var scorecard = await GetScorecardAsync(quarter, 0, cancellationToken);
-        return new MedalReport(quarter, scorecard, MedalTable.From(scorecard.Lines));
+        return new MedalReport(quarter, scorecard, MedalTable.From(scorecard.Lines, scorecard.Weights));
     }
 
     /// <summary>Each day of the period up to today (China time): received, closed, and open at the end of the day.</summary>
@@ -267,21 +280,12 @@ public sealed class ReportService
         return (partition ?? ReportKeys.Ledger(month), residual, departmentResidual);
     }
 
-    private async Task<Dictionary<string, ServiceTimes>> ReadTimesAsync(ReportPeriod period, CancellationToken cancellationToken)
-    {
-        var next = period.FirstDay.AddMonths(period.MonthCount);
-        var rows = await _projections.Measures.ReadRangeAsync(period.Months[0], next.ToString("yyyy-MM", CultureInfo.InvariantCulture), cancellationToken);
-        var times = new Dictionary<string, ServiceTimes>(StringComparer.Ordinal);
-        foreach (var ((_, department), columns) in rows)
-        {
-            var month = MeasureDeltas.FromColumns(department, columns);
-            times[department] = times.TryGetValue(department, out var sum) ? sum.Add(month) : month;
-        }
-
-        return times;
-    }
-
     private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Month(DateOnly date) => CompletionDeltas.MonthKey(date.Year, date.Month);
+
+    private static string NextQuarter(ReportPeriod quarter) =>
+        quarter.Quarter == 4 ? CompletionDeltas.QuarterKey(quarter.Year + 1, 1) : CompletionDeltas.QuarterKey(quarter.Year, quarter.Quarter + 1);
 
     private static string FormatToken(int monthIndex, string? tableToken) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{monthIndex}\n{tableToken}")))

@@ -5,7 +5,8 @@ namespace Assist.Storage.Workflow;
 
 /// <summary>
 /// What one event adds to its departments' monthly counters (the month of the event, China time). Pure, so the
-/// live projection and a rebuild count the same way.
+/// live projection and a rebuild count the same way. 按时办结率 is counted by deadline, not by event, in
+/// <c>CompletionDeltas</c>; 解决率 counts accepted answers, at the closing: a rejected reply is no answer.
 /// </summary>
 internal static class CounterDeltas
 {
@@ -24,15 +25,10 @@ internal static class CounterDeltas
                 yield return DepartmentCounts.Zero(e.DepartmentId) with { SignedInOnTime = 1 };
                 break;
             case TicketReplied e:
-                yield return DepartmentCounts.Zero(e.DepartmentId) with
-                {
-                    Replied = 1,
-                    RepliedOnTime = e.OnTime ? 1 : 0,
-                    Resolved = e.Resolved ? 1 : 0,
-                };
+                yield return DepartmentCounts.Zero(e.DepartmentId) with { Replied = 1 };
                 break;
             case TicketClosed e when (before.LastReply?.DepartmentId ?? before.LeadDepartmentId) is { } department:
-                var zero = DepartmentCounts.Zero(department);
+                var zero = DepartmentCounts.Zero(department) with { Answered = 1, Resolved = before.LastReply?.Resolved == true ? 1 : 0 };
                 yield return e.Kind == ClosureKind.Unrated || e.Rating is null
                     ? zero with { Unrated = 1 }
                     : e.Rating.Value switch

@@ -26,9 +26,9 @@ public sealed class ScorecardBuildTests
     {
         var counts = new Dictionary<string, DepartmentCounts>
         {
-            ["a"] = DepartmentCounts.Zero("a") with { SignInsDue = 10, SignedInOnTime = 10, Replied = 4, RepliedOnTime = 4, Resolved = 4 },
-            ["b"] = DepartmentCounts.Zero("b") with { SignInsDue = 10, SignedInOnTime = 10, Replied = 4, RepliedOnTime = 4, Resolved = 4 },
-            ["c"] = DepartmentCounts.Zero("c") with { SignInsDue = 10, SignedInOnTime = 5, Replied = 4, RepliedOnTime = 2, Resolved = 4 },
+            ["a"] = DepartmentCounts.Zero("a") with { SignInsDue = 10, SignedInOnTime = 10, CompletionsDue = 4, CompletedOnTime = 4, Answered = 4, Resolved = 4 },
+            ["b"] = DepartmentCounts.Zero("b") with { SignInsDue = 10, SignedInOnTime = 10, CompletionsDue = 4, CompletedOnTime = 4, Answered = 4, Resolved = 4 },
+            ["c"] = DepartmentCounts.Zero("c") with { SignInsDue = 10, SignedInOnTime = 5, CompletionsDue = 4, CompletedOnTime = 2, Answered = 4, Resolved = 4 },
         };
         var times = new Dictionary<string, ServiceTimes>
         {
@@ -39,12 +39,28 @@ public sealed class ScorecardBuildTests
         var lines = Scorecard.Build(counts, times, ScoreWeights.Default, 1, SevenHours);
 
         // c: sign-in and on-time 50 % are under their 60 % floors, resolution 100 % earns 20 of the 70 weight in play
-        // (nothing rated: satisfaction sits out) = 28.57; d has only times, so no rate and 0.
-        Assert.Equal([(1, "a", 100m), (1, "b", 100m), (3, "c", 28.57m), (4, "d", 0m)], lines.Select(l => (l.Rank, l.DepartmentId, l.Score.Score)));
-        Assert.Equal(["d"], lines.Where(l => l.Bottom).Select(l => l.DepartmentId));
+        // (nothing rated: satisfaction sits out) = 28.57; d has only times, so no rate: not ranked, listed last.
+        Assert.Equal([(1, "a", 100m), (1, "b", 100m), (3, "c", 28.57m), (null, "d", null)], lines.Select(l => (l.Rank, l.DepartmentId, l.Score.Score)));
+        Assert.Equal(["c"], lines.Where(l => l.Bottom).Select(l => l.DepartmentId));
         var a = lines[0];
         Assert.Equal((0.9m, 1m, 3m), (a.ResponseRate!.Value, a.AverageWorkingDaysToReply!.Value, a.AverageWorkingDaysToClose!.Value));
         Assert.Null(lines[1].AverageWorkingDaysToReply);
+    }
+
+    [Fact]
+    public void Build_DepartmentsWithoutTickets_NotRankedNeverBottomListedAfterTheRanked()
+    {
+        var counts = new Dictionary<string, DepartmentCounts>
+        {
+            ["busy"] = DepartmentCounts.Zero("busy") with { SignInsDue = 2, SignedInOnTime = 1, CompletionsDue = 2, CompletedOnTime = 1 },
+            ["idle-a"] = DepartmentCounts.Zero("idle-a"),
+            ["idle-b"] = DepartmentCounts.Zero("idle-b") with { Returns = 1 },
+        };
+
+        var lines = Scorecard.Build(counts, new Dictionary<string, ServiceTimes>(), ScoreWeights.Default, 3, SevenHours);
+
+        Assert.Equal([("busy", (int?)1, true), ("idle-a", null, false), ("idle-b", null, false)], lines.Select(l => (l.DepartmentId, l.Rank, l.Bottom)));
+        Assert.All(lines.Skip(1), l => Assert.Null(l.Score.Score));
     }
 
     [Theory]

@@ -5,14 +5,16 @@ namespace Assist.Domain.Tests.Scoring;
 
 public sealed class ScorecardTests
 {
-    private static DepartmentCounts Counts(string id, int due = 10, int onTime = 9, int replied = 10, int repliedOnTime = 8, int resolved = 9,
+    private static DepartmentCounts Counts(string id, int due = 10, int onTime = 9, int completionsDue = 10, int completedOnTime = 8, int answered = 10, int resolved = 9,
         int verySatisfied = 4, int satisfied = 3, int basically = 1, int dissatisfied = 1, int veryDissatisfied = 1, int unrated = 5) =>
         DepartmentCounts.Zero(id) with
         {
             SignInsDue = due,
             SignedInOnTime = onTime,
-            Replied = replied,
-            RepliedOnTime = repliedOnTime,
+            Replied = answered,
+            CompletionsDue = completionsDue,
+            CompletedOnTime = completedOnTime,
+            Answered = answered,
             Resolved = resolved,
             VerySatisfied = verySatisfied,
             Satisfied = satisfied,
@@ -45,7 +47,7 @@ public sealed class ScorecardTests
     public void Score_MetricBelowFloor_ScoresZeroForThatMetric()
     {
         // on time 5/10 is below the 60 % floor: 20·0.9 + 0 + 20·0.9 + 30·0.8 = 60
-        Assert.Equal(60m, Scorecard.Score(Counts("d", repliedOnTime: 5), ScoreWeights.Default).Score);
+        Assert.Equal(60m, Scorecard.Score(Counts("d", completedOnTime: 5), ScoreWeights.Default).Score);
     }
 
     [Fact]
@@ -71,7 +73,7 @@ public sealed class ScorecardTests
     {
         var scores = new[]
         {
-            Scorecard.Score(Counts("c", repliedOnTime: 5), ScoreWeights.Default),
+            Scorecard.Score(Counts("c", completedOnTime: 5), ScoreWeights.Default),
             Scorecard.Score(Counts("b"), ScoreWeights.Default),
             Scorecard.Score(Counts("a"), ScoreWeights.Default),
             Scorecard.Score(Counts("d", onTime: 10), ScoreWeights.Default),
@@ -94,6 +96,51 @@ public sealed class ScorecardTests
 
         Assert.Equal(["a", "b"], Scorecard.BottomN(ranking, 1).Select(r => r.Score.DepartmentId));
         Assert.Empty(Scorecard.BottomN(ranking, 0));
+    }
+
+    [Fact]
+    public void Score_NoWeightedMetricApplies_NoScoreAndNotRanked()
+    {
+        var idle = Scorecard.Score(DepartmentCounts.Zero("idle") with { Replied = 2, Overdue = 1 }, ScoreWeights.Default);
+
+        Assert.Null(idle.Score);
+        Assert.False(idle.Ranked);
+        Assert.All(idle.Rates.Values, Assert.Null);
+    }
+
+    [Fact]
+    public void Score_OnlyTicketOverdueAndUnanswered_OnTimeCountsAgainstIt()
+    {
+        // Signed in on time, then nothing: the ticket is due and open, so 按时办结率 is 0 % (under its floor) and
+        // the department scores 20 of the 50 weight in play, not 100.
+        var score = Scorecard.Score(DepartmentCounts.Zero("d") with { SignInsDue = 1, SignedInOnTime = 1, CompletionsDue = 1 }, ScoreWeights.Default);
+
+        Assert.Equal(0m, score.Rates[Metric.OnTimeCompletion]);
+        Assert.Null(score.Rates[Metric.Resolution]);
+        Assert.Equal(40m, score.Score);
+    }
+
+    [Fact]
+    public void Rate_ResolutionOfAcceptedAnswersOnly_RejectedRepliesNotInTheDenominator()
+    {
+        // Three replies sent, two rejected: one accepted answer, resolved.
+        var counts = DepartmentCounts.Zero("d") with { Replied = 3, Answered = 1, Resolved = 1 };
+
+        Assert.Equal(1m, Scorecard.Rate(counts, Metric.Resolution));
+        Assert.Null(Scorecard.Rate(counts with { Answered = 0, Resolved = 0 }, Metric.Resolution));
+    }
+
+    [Fact]
+    public void Rank_DepartmentWithoutScore_LeftOut()
+    {
+        var ranking = Scorecard.Rank(new[]
+        {
+            Scorecard.Score(DepartmentCounts.Zero("idle"), ScoreWeights.Default),
+            Scorecard.Score(Counts("a"), ScoreWeights.Default),
+        });
+
+        Assert.Equal([(1, "a")], ranking.Select(r => (r.Rank, r.Score.DepartmentId)));
+        Assert.Equal(["a"], Scorecard.BottomN(ranking, 3).Select(r => r.Score.DepartmentId));
     }
 
     [Fact]

@@ -6,7 +6,8 @@ namespace Assist.Storage.Tests.Reports;
 
 /// <summary>
 /// Counts straight from the events, the way an auditor would with the ledger in one hand: per department per
-/// month in China time, written out here independently of the projection's delta functions.
+/// month in China time, written out here independently of the projection's delta functions. 按时办结率 is recounted
+/// per period from each ticket's last deadline and accepted answer, as PRODUCT.md (Measures) words it.
 /// </summary>
 internal sealed class EventRecount
 {
@@ -17,6 +18,9 @@ internal sealed class EventRecount
     public Dictionary<DateOnly, (long Opened, long Closed)> Flow { get; } = [];
 
     public List<(string Month, string Number, string Department)> RedCards { get; } = [];
+
+    /// <summary>Every routed ticket: its lead department, its deadline as the events last set it, and its accepted answer (null while open).</summary>
+    public List<(string Number, string Department, Deadline Due, DateTimeOffset? AnsweredAt)> Deadlines { get; } = [];
 
     public static EventRecount Of(IEnumerable<GeneratedTicket> tickets, WorkingCalendar calendar)
     {
@@ -29,7 +33,41 @@ internal sealed class EventRecount
         return recount;
     }
 
-    public IReadOnlyDictionary<string, DepartmentCounts> CountsIn(ReportPeriod period) => Sum(Counts, period, (a, b) => a.Add(b));
+    public IReadOnlyDictionary<string, DepartmentCounts> CountsIn(ReportPeriod period)
+    {
+        var counts = Sum(Counts, period, (a, b) => a.Add(b));
+        foreach (var (department, (due, onTime)) in CompletionsIn(period))
+        {
+            counts[department] = (counts.GetValueOrDefault(department) ?? DepartmentCounts.Zero(department)) with { CompletionsDue = due, CompletedOnTime = onTime };
+        }
+
+        return counts;
+    }
+
+    /// <summary>
+    /// 按时办结率 of a period: tickets whose deadline day falls in it, or fell before it while no accepted answer came
+    /// by the period's last day; on time when the accepted answer came by the deadline instant.
+    /// </summary>
+    public Dictionary<string, (int Due, int OnTime)> CompletionsIn(ReportPeriod period)
+    {
+        var result = new Dictionary<string, (int Due, int OnTime)>(StringComparer.Ordinal);
+        foreach (var (_, department, due, answeredAt) in Deadlines)
+        {
+            var answeredOn = answeredAt is { } at ? DateOnly.FromDateTime(at.ToOffset(TimeSpan.FromHours(8)).DateTime) : (DateOnly?)null;
+            var dueInPeriod = due.DueDate >= period.FirstDay && due.DueDate <= period.LastDay;
+            var openAndOverdueAtEnd = due.DueDate < period.FirstDay && (answeredOn is null || answeredOn > period.LastDay);
+            if (!dueInPeriod && !openAndOverdueAtEnd)
+            {
+                continue;
+            }
+
+            var onTime = dueInPeriod && answeredAt is { } answer && answer <= due.At;
+            var (d, o) = result.GetValueOrDefault(department);
+            result[department] = (d + 1, o + (onTime ? 1 : 0));
+        }
+
+        return result;
+    }
 
     public IReadOnlyDictionary<string, ServiceTimes> TimesIn(ReportPeriod period) => Sum(Times, period, (a, b) => a.Add(b));
 
@@ -47,7 +85,9 @@ internal sealed class EventRecount
     private void Add(GeneratedTicket ticket, WorkingCalendar calendar)
     {
         string? lead = null, replier = null, extensionDepartment = null;
-        DateTimeOffset? submitted = null, clockStart = null, contacted = null, replied = null;
+        DateTimeOffset? submitted = null, clockStart = null, contacted = null, replied = null, answered = null;
+        Deadline? deadline = null;
+        var resolved = false;
         foreach (var @event in ticket.Events)
         {
             var month = ReportDataset.Month(@event.At);
@@ -67,6 +107,7 @@ internal sealed class EventRecount
                 case TicketRouted e:
                     lead = e.LeadDepartmentId;
                     clockStart = e.Clock.StartedAt;
+                    deadline = e.Clock.Due;
                     foreach (var department in e.Departments)
                     {
                         Count(department.DepartmentId, c => c with { SignInsDue = c.SignInsDue + 1 });
@@ -92,22 +133,26 @@ internal sealed class EventRecount
                 case TicketReplied e:
                     var first = contacted is null && replied is null;
                     var from = clockStart!.Value;
-                    Count(e.DepartmentId, c => c with { Replied = c.Replied + 1, RepliedOnTime = c.RepliedOnTime + (e.OnTime ? 1 : 0), Resolved = c.Resolved + (e.Resolved ? 1 : 0) });
+                    Count(e.DepartmentId, c => c with { Replied = c.Replied + 1 });
+                    resolved = e.Resolved;
                     Time(e.DepartmentId, t => t with { Responded = t.Responded + (first ? 1 : 0), Replies = t.Replies + 1, ReplyWorkingMinutes = t.ReplyWorkingMinutes + Minutes(from) });
                     replier = e.DepartmentId;
                     replied = e.At;
                     break;
                 case ReplyRejected e:
                     clockStart = e.Clock.StartedAt;
+                    deadline = e.Clock.Due;
                     break;
                 case InformationProvided e:
                     clockStart = e.Clock.StartedAt;
+                    deadline = e.Clock.Due;
                     break;
                 case ExtensionRequested e:
                     extensionDepartment = e.DepartmentId;
                     break;
                 case ExtensionApproved e:
                     clockStart = e.Clock.StartedAt;
+                    deadline = e.Clock.Due;
                     Count(extensionDepartment ?? lead!, c => c with { Extensions = c.Extensions + 1 });
                     break;
                 case ReturnRequested e:
@@ -124,6 +169,8 @@ internal sealed class EventRecount
                     break;
                 case TicketClosed e:
                     var closer = replier ?? lead!;
+                    answered = replied;
+                    Count(closer, c => c with { Answered = c.Answered + 1, Resolved = c.Resolved + (resolved ? 1 : 0) });
                     Count(closer, c => e.Rating switch
                     {
                         SatisfactionRating.VerySatisfied => c with { VerySatisfied = c.VerySatisfied + 1 },
@@ -137,6 +184,11 @@ internal sealed class EventRecount
                     Flow[day] = (Flow.GetValueOrDefault(day).Opened, Flow.GetValueOrDefault(day).Closed + 1);
                     break;
             }
+        }
+
+        if (lead is not null && deadline is not null)
+        {
+            Deadlines.Add((ticket.State.TicketNumber, lead, deadline, answered));
         }
     }
 }

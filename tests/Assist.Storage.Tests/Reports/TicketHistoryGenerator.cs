@@ -11,7 +11,7 @@ namespace Assist.Storage.Tests.Reports;
 /// Plays generated tickets through the pure decider (no storage), the way the app would: commands at plausible
 /// office-hour times, and every timer the ticket holds fired when its time comes, so late tickets climb the ladder.
 /// Fates are drawn from a seeded random: signed in on time or late, contacted, returned (accepted or refused),
-/// extended, replied on time or late, confirmed with a rating, rejected once, left unrated, or still open at the
+/// paused for information (待补充, answered or not), extended, replied on time or late, confirmed with a rating, rejected once, left unrated, or still open at the
 /// horizon. Deterministic for a seed. Shared by the report tests and the <c>reports</c> benchmark.
 /// </summary>
 internal sealed class TicketHistoryGenerator
@@ -115,6 +115,25 @@ internal sealed class TicketHistoryGenerator
         {
             at = After(at, 0.5 + _random.NextDouble() * 6);
             play.Do(new RecordContact(Officer(), "电话联系企业"), at);
+        }
+
+        if (_random.Next(100) < 10)
+        {
+            // 待补充: the clock pauses until the enterprise answers (sometimes never, before the horizon).
+            at = After(at, 0.5 + _random.NextDouble() * 8);
+            if (play.Do(new RequestInformation(Officer(), "请补充相关材料"), at))
+            {
+                if (_random.Next(6) == 0)
+                {
+                    return;
+                }
+
+                at = After(at, 1 + _random.Next(1, 50));
+                if (!play.Do(new ProvideInformation(Actor.Enterprise, "已补充材料", ValueList.Empty<AttachmentRef>()), at))
+                {
+                    return;
+                }
+            }
         }
 
         if (_random.Next(100) < 6)

@@ -226,6 +226,7 @@ public sealed class ProjectionTests(AzuriteFixture fixture)
         {
             var ledger = await harness.Service.GetLedgerAsync(number);
             string? replier = null;
+            var resolved = false;
             foreach (var entry in ledger!.Entries)
             {
                 switch (entry.Event)
@@ -238,9 +239,11 @@ public sealed class ProjectionTests(AzuriteFixture fixture)
                         break;
                     case TicketReplied e:
                         replier = e.DepartmentId;
-                        Add(e.At, e.DepartmentId, c => c with { Replied = c.Replied + 1, RepliedOnTime = c.RepliedOnTime + (e.OnTime ? 1 : 0), Resolved = c.Resolved + (e.Resolved ? 1 : 0) });
+                        resolved = e.Resolved;
+                        Add(e.At, e.DepartmentId, c => c with { Replied = c.Replied + 1 });
                         break;
                     case TicketClosed { Rating: { } rating } e:
+                        Add(e.At, replier!, c => c with { Answered = c.Answered + 1, Resolved = c.Resolved + (resolved ? 1 : 0) });
                         Add(e.At, replier!, c => rating switch
                         {
                             SatisfactionRating.VerySatisfied => c with { VerySatisfied = c.VerySatisfied + 1 },
@@ -251,7 +254,7 @@ public sealed class ProjectionTests(AzuriteFixture fixture)
                         });
                         break;
                     case TicketClosed { Rating: null } e:
-                        Add(e.At, replier!, c => c with { Unrated = c.Unrated + 1 });
+                        Add(e.At, replier!, c => c with { Unrated = c.Unrated + 1, Answered = c.Answered + 1, Resolved = c.Resolved + (resolved ? 1 : 0) });
                         break;
                     case EscalationRaised { Rung: EscalationRung.YellowCard } e:
                         Add(e.At, e.DepartmentId!, c => c with { Overdue = c.Overdue + 1 });

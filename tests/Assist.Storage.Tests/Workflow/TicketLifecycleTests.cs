@@ -91,6 +91,7 @@ public sealed class TicketLifecycleTests(AzuriteFixture fixture)
         var march = await harness.ReadModels.GetMonthCountersAsync(2026, 3);
         Assert.Equal(2, march["finance"].Replied);
         Assert.Equal(1, march["finance"].Resolved);
+        Assert.Equal(1, march["finance"].Answered);
         Assert.Equal(1, march["finance"].Overdue);
         Assert.Equal(1, march["finance"].Extensions);
         Assert.Equal(1, march["finance"].Satisfied);

@@ -73,7 +73,7 @@ public static class ReportCharts
         var description = shown.Count == 0
             ? Pick("No data for this period.", "本期暂无数据。")
             : Pick(
-                $"Two bars per department: signed in on time and replied on time, in per cent, for {shown.Count} departments in ranking order.",
+                $"Two bars per department: signed in on time and completed on time, in per cent, for {shown.Count} departments in ranking order.",
                 $"按排名列出 {shown.Count} 个部门，每个部门两条：及时签收率、按时办结率（百分比）。");
         const int left = 170, right = 70, top = 56, barHeight = 12, rowHeight = 36, width = 720;
         var height = top + Math.Max(1, shown.Count) * rowHeight + 20;
@@ -81,8 +81,8 @@ public static class ReportCharts
         chart.Text(12, 22, title, size: 15, fill: Ink);
         chart.Rect(left, 32, 10, 10, Blue, Pick("Signed in on time", "及时签收率"));
         chart.Text(left + 14, 41, Pick("Signed in on time", "及时签收率"));
-        chart.Rect(left + 140, 32, 10, 10, Teal, Pick("Replied on time", "按时办结率"));
-        chart.Text(left + 154, 41, Pick("Replied on time", "按时办结率"));
+        chart.Rect(left + 140, 32, 10, 10, Teal, Pick("Completed on time", "按时办结率"));
+        chart.Text(left + 154, 41, Pick("Completed on time", "按时办结率"));
         if (shown.Count == 0)
         {
             chart.Text(width / 2.0, top + 20, Pick("No data", "暂无数据"), "middle");
@@ -97,7 +97,7 @@ public static class ReportCharts
             var name = departmentName(line.DepartmentId);
             chart.Text(left - 8, y + barHeight + 4, name, "end", cssClass: "department");
             Bar(line.Score.Rates.GetValueOrDefault(Metric.TimelySignIn), y, Blue, Pick("signed in on time", "及时签收率"));
-            Bar(line.Score.Rates.GetValueOrDefault(Metric.OnTimeCompletion), y + barHeight + 2, Teal, Pick("replied on time", "按时办结率"));
+            Bar(line.Score.Rates.GetValueOrDefault(Metric.OnTimeCompletion), y + barHeight + 2, Teal, Pick("completed on time", "按时办结率"));
 
             void Bar(decimal? rate, double top, string colour, string what)
             {

@@ -44,13 +44,16 @@ public static class ReportPresenter
             line.AverageWorkingDaysToClose,
             line.Counts.SignInsDue,
             line.Counts.Replied,
+            line.Counts.CompletionsDue,
+            line.Counts.Answered,
             line.Counts.Rated,
             line.Counts.Unrated,
             line.Counts.Overdue,
             line.Counts.Returns,
             line.Counts.ImproperReturns,
             line.Counts.Extensions,
-            line.Bottom);
+            line.Bottom,
+            line.Ranked);
     }
 
     public static MedalTableView Medals(MedalReport report, DirectorySnapshot directory)

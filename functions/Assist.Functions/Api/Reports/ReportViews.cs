@@ -3,12 +3,16 @@ using Assist.Storage.Reports;
 
 namespace Assist.Functions.Api.Reports;
 
-/// <summary>A department's scorecard line: rates are 0–1 (null when nothing was due), averages in working days.</summary>
+/// <summary>
+/// A department's scorecard line: rates are 0–1 (null when not applicable: no ticket behind them), averages in
+/// working days. <see cref="Rank"/> and <see cref="Score"/> are null when the department is not ranked
+/// (<see cref="Ranked"/> false, 无件不排名: no weighted metric applies).
+/// </summary>
 public sealed record ScorecardLineView(
-    int Rank,
+    int? Rank,
     string DepartmentId,
     string DepartmentName,
-    decimal Score,
+    decimal? Score,
     decimal? TimelySignInRate,
     decimal? ResponseRate,
     decimal? OnTimeCompletionRate,
@@ -18,13 +22,16 @@ public sealed record ScorecardLineView(
     decimal? AverageWorkingDaysToClose,
     int SignInsDue,
     int Replied,
+    int CompletionsDue,
+    int Answered,
     int Rated,
     int Unrated,
     int Overdue,
     int Returns,
     int ImproperReturns,
     int Extensions,
-    bool Bottom);
+    bool Bottom,
+    bool Ranked);
 
 public sealed record ScorecardView(string Period, IReadOnlyList<MetricWeight> Weights, int BottomCount, IReadOnlyList<ScorecardLineView> Lines, IReadOnlyList<ScorecardLineView> Bottom);
 

@@ -50,7 +50,7 @@ public static class ReportText
     public static string Score => UiText.Pick("得分", "Score");
     public static string TimelySignIn => UiText.Pick("及时签收率", "Signed in on time");
     public static string Response => UiText.Pick("响应率", "Response rate");
-    public static string OnTime => UiText.Pick("按时办结率", "Replied on time");
+    public static string OnTime => UiText.Pick("按时办结率", "Completed on time");
     public static string Resolution => UiText.Pick("解决率", "Resolution rate");
     public static string Satisfaction => UiText.Pick("满意率", "Satisfaction rate");
     public static string OverdueCount => UiText.Pick("超期件数", "Overdue");
@@ -60,6 +60,10 @@ public static class ReportText
     public static string DaysToClose => UiText.Pick("平均办结（工作日）", "Avg. working days to close");
     public static string BottomUnits => UiText.Pick("末位单位", "Bottom units");
     public static string BottomMark => UiText.Pick("末位", "bottom");
+    public static string NotRanked => UiText.Pick("无件不排名", "not ranked (no tickets)");
+    public static string NotRankedNote => UiText.Pick(
+        "无办理件的指标记“—”，不计入得分；没有任何适用指标的部门不参与排名（无件不排名），列于最后。",
+        "A metric with no tickets behind it shows “—” and is left out of the score; a department with no applicable metric is not ranked (no tickets) and is listed last.");
     public static string WeightsNote(IEnumerable<MetricWeight> weights) => UiText.Pick(
         "权重与底线：" + string.Join("；", weights.Select(w => $"{MetricName(w.Metric)} {w.Weight:0.##}（低于 {w.Floor:P0} 记 0 分）")) + "。响应率只列示，不计分。",
         "Weights and floors: " + string.Join("; ", weights.Select(w => $"{MetricName(w.Metric)} {w.Weight:0.##} (below {w.Floor:P0} scores 0)")) + ". The response rate is shown, not scored.");
@@ -67,7 +71,7 @@ public static class ReportText
     public static string Silver => UiText.Pick("银牌", "Silver");
     public static string Bronze => UiText.Pick("铜牌", "Bronze");
     public static string Total => UiText.Pick("合计", "Total");
-    public static string MedalsNote => UiText.Pick("评出单项及全能冠、亚、季军；并列者同享奖牌，其后名次顺延。", "Gold, silver and bronze for each metric and overall; ties share a medal and the next place is skipped.");
+    public static string MedalsNote => UiText.Pick("评出单项及全能冠、亚、季军；并列者同享奖牌，其后名次顺延；低于底线的指标不授牌，无件不排名的部门不参评全能。", "Gold, silver and bronze for each metric and overall; ties share a medal and the next place is skipped; no medal for a rate below its floor, and no overall medal for a department not ranked (no tickets).");
     public static string NoData => UiText.Pick("本期暂无数据。", "No data for this period.");
     public static string BulletinHeading(ReportPeriod period) => UiText.Pick(
         $"{period.Year}年{period.FirstMonth}月企业诉求办理情况通报",
@@ -110,6 +114,12 @@ public static class ReportText
     };
 
     public static string Rate(decimal? rate) => rate is { } r ? (r * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%" : "—";
+
+    /// <summary>A score with two decimals, or "—" when the department is not ranked.</summary>
+    public static string ScoreText(decimal? score) => score is { } s ? s.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) : "—";
+
+    /// <summary>A place, or "—" when the department is not ranked.</summary>
+    public static string RankText(int? rank) => rank is { } r ? r.ToString(System.Globalization.CultureInfo.InvariantCulture) : "—";
 
     public static string Days(decimal? days) => days is { } d ? d.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) : "—";
 }

@@ -9,6 +9,9 @@ namespace Assist.Storage.Reports;
 /// clocks stand and how it ended. Never the enterprise's contact person or mobile. <see cref="EnterpriseName"/>
 /// and <see cref="CreditCode"/> are null in answers to callers who may not see a confidential (保密) enterprise.
 /// <see cref="WentOverdue"/> stays true once a deadline passed (a yellow card or a late reply), whatever happened later.
+/// <see cref="CompletedOnTime"/> is the ticket's own 按时办结 as 按时办结率 counts it: once closed, whether the accepted
+/// answer (the reply the enterprise confirmed, or the last one before a 未评价 close) came by the deadline; null while
+/// open, because a reply the enterprise may still reject is not yet an answer.
 /// </summary>
 public sealed record LedgerLine(
     string Number,
@@ -30,7 +33,7 @@ public sealed record LedgerLine(
     bool? SignedInOnTime,
     DateTimeOffset? FirstResponseAt,
     DateTimeOffset? RepliedAt,
-    bool? RepliedOnTime,
+    bool? CompletedOnTime,
     bool? Resolved,
     DateTimeOffset? ClosedAt,
     ClosureKind? Closure,

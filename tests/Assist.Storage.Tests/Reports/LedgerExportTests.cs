@@ -134,7 +134,7 @@ public sealed class LedgerExportTests(AzuriteFixture fixture)
         "20260212-DAYEND", China(2, 12, 9, 3), "流动资金贷款", TicketType.Help, "FINANCE", Urgent: false, Confidential: false, "示例公司", ValidCreditCode, "高新区",
         TicketStatus.Closed, "finance", ValueList.Empty<string>(), "officer.finance.1",
         DueAt: China(3, 1, 0, 0), SignedInAt: China(2, 12, 10, 0), SignedInOnTime: true, FirstResponseAt: China(2, 13, 9, 30), RepliedAt: China(2, 24, 16, 45),
-        RepliedOnTime: true, Resolved: true, ClosedAt: China(2, 26, 8, 0), ClosureKind.Confirmed, SatisfactionRating.Satisfied,
+        CompletedOnTime: true, Resolved: true, ClosedAt: China(2, 26, 8, 0), ClosureKind.Confirmed, SatisfactionRating.Satisfied,
         WentOverdue: false, AttentionLevel.None, 0, 0, 0, 7, China(2, 26, 8, 0));
 
     /// <summary>An hour limit: due inside office hours, at 11:33 the same day (stored in UTC, as a table row gives it back).</summary>
@@ -148,7 +148,7 @@ public sealed class LedgerExportTests(AzuriteFixture fixture)
         SignedInOnTime = null,
         FirstResponseAt = null,
         RepliedAt = null,
-        RepliedOnTime = null,
+        CompletedOnTime = null,
         Resolved = null,
         ClosedAt = null,
         Closure = null,

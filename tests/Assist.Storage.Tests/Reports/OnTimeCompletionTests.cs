@@ -29,6 +29,10 @@ public sealed class OnTimeCompletionTests(AzuriteFixture fixture)
         var rejected = await harness.DoAsync(ticket.Number, new RejectReply(Actor.Enterprise, "问题未解决"));
         Assert.Equal(3, rejected.Ticket.State.Clock!.Due.DueDate.Month);
 
+        // The ledger's own 按时办结 agrees: a rejected reply is not an answer (it said "on time" from the reply's flag).
+        var line = (await reports.QueryLedgerAsync(new LedgerQuery(ReportPeriod.Month(2026, 2)), 50)).Items.Single(l => l.Number == ticket.Number);
+        Assert.Null(line.CompletedOnTime);
+
         // Nobody answers again: red card, then HQ escalation at 10 working days overdue.
         await harness.AdvanceToAsync(new DateTimeOffset(2026, 4, 15, 10, 0, 0, China));
 

@@ -27,7 +27,7 @@ public static class LedgerColumns
         new("按时签收", "Signed in on time", (l, f) => f.YesNo(l.SignedInOnTime)),
         new("首次响应", "First response", null, Time: (l, f) => f.Instant(l.FirstResponseAt)),
         new("答复时间", "Replied", null, Time: (l, f) => f.Instant(l.RepliedAt)),
-        new("按时办结", "Replied on time", (l, f) => f.YesNo(l.RepliedOnTime)),
+        new("按时办结", "Completed on time", (l, f) => f.YesNo(l.CompletedOnTime)),
         new("是否解决", "Resolved", (l, f) => f.YesNo(l.Resolved)),
         new("销号时间", "Closed", null, Time: (l, f) => f.Instant(l.ClosedAt)),
         new("满意度", "Satisfaction", (l, f) => f.Rating(l.Rating, l.Closure)),

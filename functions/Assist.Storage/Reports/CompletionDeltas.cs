@@ -14,21 +14,27 @@ namespace Assist.Storage.Reports;
 /// its accepted answer: the reply before <see cref="TicketClosed"/> (confirmed or 未评价), or none while it is open —
 /// a reply still waiting for the enterprise is not yet an answer. While 待补充 the ticket keeps the deadline it had
 /// when paused; the pause credit moves it when the enterprise answers.
-/// With <c>dm</c> the deadline's month and <c>am</c> the accepted answer's month (∞ while none), the ticket adds
+/// With <c>dm</c> the deadline's month and <c>am</c> the accepted answer's month (∞ while none), and <c>q(m)</c> a
+/// month's quarter, the ticket adds
 /// </para>
 /// <list type="bullet">
-/// <item><see cref="Due"/> +1 in <c>dm</c>, and <see cref="OnTime"/> +1 in <c>dm</c> when the answer came by the deadline;</item>
-/// <item>when <c>am &gt; dm</c> (still without an accepted answer when its deadline's month ended), <see cref="Carry"/>
-/// +1 in <c>dm + 1</c> and, once answered, −1 in <c>am</c>. The running sum of <see cref="Carry"/> up to month X is then
-/// the number of tickets with <c>dm &lt; X &lt; am</c>: due before X and open and overdue at X's end.</item>
+/// <item>in <c>dm</c>: <see cref="Due"/> +1; <see cref="OnTime"/> +1 when the answer came by the deadline;
+/// <see cref="CarryOut"/> +1 when <c>am &gt; dm</c> (no accepted answer when its deadline's month ended);
+/// <see cref="QuarterCarryOut"/> +1 when <c>q(am) &gt; q(dm)</c>;</item>
+/// <item>in <c>am</c>, once answered: <see cref="CarryEnd"/> +1 when <c>am &gt; dm</c>, <see cref="QuarterCarryEnd"/>
+/// +1 when <c>q(am) &gt; q(dm)</c>.</item>
 /// </list>
 /// <para>
-/// A month's denominator is its <see cref="Due"/> plus that running sum, its numerator its <see cref="OnTime"/> (a
-/// carried ticket is never on time). A quarter is judged at its own end, not month by month: its <see cref="Due"/>
-/// and <see cref="OnTime"/> are the sums of its months, and the carry is the same scheme keyed by quarters
-/// (<c>dq &lt; Q &lt; aq</c>), so a ticket overdue through January and February counts once in Q1.
+/// A month X's denominator is its <see cref="Due"/> plus the tickets due before X and open and overdue at X's end
+/// (<c>dm &lt; X &lt; am</c>): the sum of <see cref="CarryOut"/> over months before X minus the sum of
+/// <see cref="CarryEnd"/> over months up to X. Its numerator is its <see cref="OnTime"/> (a carried ticket is never on
+/// time). A quarter is judged at its own end, not month by month: its <see cref="Due"/> and <see cref="OnTime"/> are
+/// the sums of its months, and its carry is the same sum over the quarter columns with months of earlier quarters
+/// (<c>q(dm) &lt; Q &lt; q(am)</c>), so a ticket overdue through January and February counts once in Q1.
 /// </para>
 /// <para>
+/// Everything a ticket adds while it is open lives in one row, its deadline month's, so routing, assigning and
+/// answering within the month touch one counter partition per event; only an answer in a later month adds a row.
 /// Each event's delta is the ticket's standing after the event minus its standing before, so any move — an
 /// extension or a pause credit carrying the deadline into another month, a rejection restarting the clock, a return
 /// re-routing the ticket to another department, the closing — takes the ticket out of the old counters (−1) and puts
@@ -39,35 +45,35 @@ internal static class CompletionDeltas
 {
     public const string Due = "Due";
     public const string OnTime = "OnTime";
-    public const string Carry = "Carry";
+    public const string CarryOut = "CarryOut";
+    public const string CarryEnd = "CarryEnd";
+    public const string QuarterCarryOut = "QuarterCarryOut";
+    public const string QuarterCarryEnd = "QuarterCarryEnd";
 
-    public static readonly IReadOnlyList<string> MonthColumns = [Due, OnTime, Carry];
+    public static readonly IReadOnlyList<string> Columns = [Due, OnTime, CarryOut, CarryEnd, QuarterCarryOut, QuarterCarryEnd];
 
-    public static readonly IReadOnlyList<string> QuarterColumns = [Carry];
-
-    /// <summary>The month-keyed and quarter-keyed deltas of one event, summed per (period, department) and without zeros.</summary>
+    /// <summary>The month-keyed deltas of one event, summed per (month, department) and without zeros.</summary>
     public static IReadOnlyList<CompletionDelta> For(TicketState before, TicketState after, WorkingCalendar calendar)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
         ArgumentNullException.ThrowIfNull(calendar);
-        var sums = new Dictionary<(bool Quarter, string Period, string Department, string Column), long>();
-        foreach (var (quarter, period, department, column, value) in Standing(before, calendar))
+        var sums = new Dictionary<(string Period, string Department, string Column), long>();
+        foreach (var (period, department, column, value) in Standing(before, calendar))
         {
-            sums[(quarter, period, department, column)] = sums.GetValueOrDefault((quarter, period, department, column)) - value;
+            sums[(period, department, column)] = sums.GetValueOrDefault((period, department, column)) - value;
         }
 
-        foreach (var (quarter, period, department, column, value) in Standing(after, calendar))
+        foreach (var (period, department, column, value) in Standing(after, calendar))
         {
-            sums[(quarter, period, department, column)] = sums.GetValueOrDefault((quarter, period, department, column)) + value;
+            sums[(period, department, column)] = sums.GetValueOrDefault((period, department, column)) + value;
         }
 
         return [.. sums
             .Where(s => s.Value != 0)
-            .GroupBy(s => (s.Key.Quarter, s.Key.Period, s.Key.Department))
-            .OrderBy(g => g.Key.Quarter).ThenBy(g => g.Key.Period, StringComparer.Ordinal).ThenBy(g => g.Key.Department, StringComparer.Ordinal)
+            .GroupBy(s => (s.Key.Period, s.Key.Department))
+            .OrderBy(g => g.Key.Period, StringComparer.Ordinal).ThenBy(g => g.Key.Department, StringComparer.Ordinal)
             .Select(g => new CompletionDelta(
-                g.Key.Quarter,
                 g.Key.Period,
                 g.Key.Department,
                 g.ToDictionary(s => s.Key.Column, s => s.Value, StringComparer.Ordinal)))];
@@ -76,11 +82,8 @@ internal static class CompletionDeltas
     /// <summary>A month as <c>yyyy-MM</c>.</summary>
     public static string MonthKey(int year, int month) => string.Create(CultureInfo.InvariantCulture, $"{year:D4}-{month:D2}");
 
-    /// <summary>A quarter as <c>yyyy-Qn</c> (sorts by time within the quarter family).</summary>
-    public static string QuarterKey(int year, int quarter) => string.Create(CultureInfo.InvariantCulture, $"{year:D4}-Q{quarter}");
-
     /// <summary>What a ticket in <paramref name="state"/> adds to the counters (nothing before it is routed).</summary>
-    private static IEnumerable<(bool Quarter, string Period, string Department, string Column, long Value)> Standing(TicketState state, WorkingCalendar calendar)
+    private static IEnumerable<(string Period, string Department, string Column, long Value)> Standing(TicketState state, WorkingCalendar calendar)
     {
         if (state.Clock is not { } clock || state.LeadDepartmentId is not { } department)
         {
@@ -90,36 +93,32 @@ internal static class CompletionDeltas
         var answeredAt = state.Status == TicketStatus.Closed ? state.LastReply?.At : null;
         var due = clock.Due.DueDate;
         var dueMonth = due.Year * 12 + due.Month - 1;
-        yield return (false, Month(dueMonth), department, Due, 1);
+        yield return (Month(dueMonth), department, Due, 1);
         if (answeredAt is { } on && on <= clock.Due.At)
         {
-            yield return (false, Month(dueMonth), department, OnTime, 1);
+            yield return (Month(dueMonth), department, OnTime, 1);
         }
 
         var answered = answeredAt is { } at ? calendar.LocalDate(at) : (DateOnly?)null;
         var answerMonth = answered is { } a ? a.Year * 12 + a.Month - 1 : int.MaxValue;
         if (answerMonth > dueMonth)
         {
-            yield return (false, Month(dueMonth + 1), department, Carry, 1);
+            yield return (Month(dueMonth), department, CarryOut, 1);
             if (answered is not null)
             {
-                yield return (false, Month(answerMonth), department, Carry, -1);
+                yield return (Month(answerMonth), department, CarryEnd, 1);
             }
         }
 
-        var dueQuarter = dueMonth / 3;
-        var answerQuarter = answered is not null ? answerMonth / 3 : int.MaxValue;
-        if (answerQuarter > dueQuarter)
+        if (answerMonth / 3 > dueMonth / 3)
         {
-            yield return (true, Quarter(dueQuarter + 1), department, Carry, 1);
+            yield return (Month(dueMonth), department, QuarterCarryOut, 1);
             if (answered is not null)
             {
-                yield return (true, Quarter(answerQuarter), department, Carry, -1);
+                yield return (Month(answerMonth), department, QuarterCarryEnd, 1);
             }
         }
     }
 
     private static string Month(int index) => MonthKey(index / 12, index % 12 + 1);
-
-    private static string Quarter(int index) => QuarterKey(index / 4, index % 4 + 1);
 }

@@ -13,7 +13,6 @@ internal static class ReportAssembly
         IEnumerable<IReadOnlyDictionary<string, DepartmentCounts>> months,
         IEnumerable<ServiceTimes> times,
         IReadOnlyDictionary<(string Period, string Series), Dictionary<string, long>> completion,
-        IReadOnlyDictionary<(string Period, string Series), Dictionary<string, long>> completionQuarters,
         ScoreWeights weights,
         int bottomCount,
         TimeSpan dayLength)
@@ -31,7 +30,7 @@ internal static class ReportAssembly
             }
         }
 
-        foreach (var (department, (due, onTime)) in Completion(period, completion, completionQuarters))
+        foreach (var (department, (due, onTime)) in Completion(period, completion))
         {
             counts[department] = (counts.GetValueOrDefault(department) ?? DepartmentCounts.Zero(department)) with { CompletionsDue = due, CompletedOnTime = onTime };
         }
@@ -47,19 +46,16 @@ internal static class ReportAssembly
 
     /// <summary>
     /// 按时办结率 per department (<see cref="CompletionDeltas"/>): tickets due in the period's months, plus those due
-    /// before the period and open and overdue at its end — the running sum of the monthly carry up to a month's own
-    /// end, of the quarterly carry up to a quarter's. <paramref name="completion"/> must hold every month up to the
-    /// period's last, <paramref name="completionQuarters"/> every quarter up to a quarter period; later ones are ignored.
-    /// Departments with nothing due are left out.
+    /// before the period and open and overdue at its end — carried out of an earlier month (or quarter) and not ended
+    /// by the period's end. <paramref name="completion"/> must hold every month up to the period's last; later ones are
+    /// ignored. Departments with nothing due are left out.
     /// </summary>
     public static Dictionary<string, (int Due, int OnTime)> Completion(
         ReportPeriod period,
-        IReadOnlyDictionary<(string Period, string Series), Dictionary<string, long>> completion,
-        IReadOnlyDictionary<(string Period, string Series), Dictionary<string, long>> completionQuarters)
+        IReadOnlyDictionary<(string Period, string Series), Dictionary<string, long>> completion)
     {
         ArgumentNullException.ThrowIfNull(period);
         ArgumentNullException.ThrowIfNull(completion);
-        ArgumentNullException.ThrowIfNull(completionQuarters);
         var sums = new Dictionary<string, (long Due, long OnTime)>(StringComparer.Ordinal);
         void Add(string department, long due, long onTime)
         {
@@ -67,7 +63,11 @@ internal static class ReportAssembly
             sums[department] = (d + due, o + onTime);
         }
 
+        var first = period.Months[0];
         var last = period.Months[^1];
+        var (carryOut, carryEnd) = period.IsQuarter
+            ? (CompletionDeltas.QuarterCarryOut, CompletionDeltas.QuarterCarryEnd)
+            : (CompletionDeltas.CarryOut, CompletionDeltas.CarryEnd);
         foreach (var ((month, department), columns) in completion)
         {
             if (period.Months.Contains(month))
@@ -75,21 +75,16 @@ internal static class ReportAssembly
                 Add(department, columns.GetValueOrDefault(CompletionDeltas.Due), columns.GetValueOrDefault(CompletionDeltas.OnTime));
             }
 
-            if (!period.IsQuarter && string.CompareOrdinal(month, last) <= 0)
+            // Carried out of a month before the period (for a quarter, out of an earlier quarter)…
+            if (string.CompareOrdinal(month, first) < 0)
             {
-                Add(department, columns.GetValueOrDefault(CompletionDeltas.Carry), 0);
+                Add(department, columns.GetValueOrDefault(carryOut), 0);
             }
-        }
 
-        if (period.IsQuarter)
-        {
-            var quarter = CompletionDeltas.QuarterKey(period.Year, period.Quarter);
-            foreach (var ((key, department), columns) in completionQuarters)
+            // …and not ended by the period's end.
+            if (string.CompareOrdinal(month, last) <= 0)
             {
-                if (string.CompareOrdinal(key, quarter) <= 0)
-                {
-                    Add(department, columns.GetValueOrDefault(CompletionDeltas.Carry), 0);
-                }
+                Add(department, -columns.GetValueOrDefault(carryEnd), 0);
             }
         }
 

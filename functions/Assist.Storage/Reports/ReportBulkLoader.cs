@@ -140,8 +140,7 @@ public sealed class ReportBulkLoader
         await _projections.Measures.AddBulkAsync(loadId, totals.Times.Select(t => (t.Key.Month, t.Key.Department, MeasureDeltas.Columns(t.Value))), cancellationToken);
         await _projections.Flow.AddBulkAsync(loadId, totals.Flow.Select(f => (f.Key, ReportKeys.AllDepartments, (IReadOnlyDictionary<string, long>)f.Value)), cancellationToken);
         await _projections.Completion.AddBulkAsync(loadId, totals.Completion.Select(c => (c.Key.Period, c.Key.Series, (IReadOnlyDictionary<string, long>)c.Value)), cancellationToken);
-        await _projections.CompletionQuarters.AddBulkAsync(loadId, totals.CompletionQuarters.Select(c => (c.Key.Period, c.Key.Series, (IReadOnlyDictionary<string, long>)c.Value)), cancellationToken);
-        counterRows += totals.Times.Count + totals.Flow.Count + totals.Completion.Count + totals.CompletionQuarters.Count;
+        counterRows += totals.Times.Count + totals.Flow.Count + totals.Completion.Count;
         return new BulkLoadReport(ticketCount, ledgerRows, counterRows, transactions);
     }
 }

@@ -23,11 +23,8 @@ internal static class ReportKeys
     public const string MeasureFamily = "measure";
     public const string FlowFamily = "flow";
 
-    /// <summary>按时办结率 by the deadline's month, with the monthly carry (<see cref="CompletionDeltas"/>).</summary>
+    /// <summary>按时办结率 by the deadline's month, with the monthly and quarterly carries (<see cref="CompletionDeltas"/>).</summary>
     public const string CompletionFamily = "completion";
-
-    /// <summary>The quarterly carry of 按时办结率 (<see cref="CompletionDeltas"/>), keyed <c>yyyy-Qn</c>.</summary>
-    public const string CompletionQuarterFamily = "completionq";
 
     /// <summary>The one series of the flow family: tickets opened and closed across all departments.</summary>
     public const string AllDepartments = "all";

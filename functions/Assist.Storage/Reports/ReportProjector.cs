@@ -20,9 +20,7 @@ internal sealed class ReportProjector(WorkflowStorage storage)
 
     public CounterFamily Flow { get; } = new(storage, ReportKeys.FlowFamily, MeasureDeltas.FlowColumns);
 
-    public CounterFamily Completion { get; } = new(storage, ReportKeys.CompletionFamily, CompletionDeltas.MonthColumns);
-
-    public CounterFamily CompletionQuarters { get; } = new(storage, ReportKeys.CompletionQuarterFamily, CompletionDeltas.QuarterColumns);
+    public CounterFamily Completion { get; } = new(storage, ReportKeys.CompletionFamily, CompletionDeltas.Columns);
 
     /// <summary>Counters and red cards of one event (version <paramref name="version"/>); <paramref name="before"/> is the state it applied to.</summary>
     public async Task<int> ApplyEventAsync(TicketRecord record, TicketState before, TicketEvent @event, int version, WorkingCalendar calendar, CancellationToken cancellationToken)
@@ -72,7 +70,7 @@ internal sealed class ReportProjector(WorkflowStorage storage)
 
         foreach (var completion in CompletionDeltas.For(before, TicketDecider.Evolve(before, @event), calendar))
         {
-            yield return (completion.Quarterly ? CompletionQuarters : Completion, completion.Period, completion.DepartmentId, completion.Columns);
+            yield return (Completion, completion.Period, completion.DepartmentId, completion.Columns);
         }
     }
 

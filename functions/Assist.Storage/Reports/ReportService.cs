@@ -53,15 +53,11 @@ public sealed class ReportService
         var next = Month(period.FirstDay.AddMonths(period.MonthCount));
         var times = await _projections.Measures.ReadRangeAsync(period.Months[0], next, cancellationToken);
         var completion = await _projections.Completion.ReadRangeAsync("0", next, cancellationToken);
-        var quarters = period.IsQuarter
-            ? await _projections.CompletionQuarters.ReadRangeAsync("0", NextQuarter(period), cancellationToken)
-            : [];
         return ReportAssembly.Scorecard(
             period,
             months,
             times.Select(t => MeasureDeltas.FromColumns(t.Key.Series, t.Value)),
             completion,
-            quarters,
             directory.Weights,
             bottomCount,
             directory.Calendar.Hours.DayLength);
@@ -283,9 +279,6 @@ public sealed class ReportService
     private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Month(DateOnly date) => CompletionDeltas.MonthKey(date.Year, date.Month);
-
-    private static string NextQuarter(ReportPeriod quarter) =>
-        quarter.Quarter == 4 ? CompletionDeltas.QuarterKey(quarter.Year + 1, 1) : CompletionDeltas.QuarterKey(quarter.Year, quarter.Quarter + 1);
 
     private static string FormatToken(int monthIndex, string? tableToken) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{monthIndex}\n{tableToken}")))

@@ -20,8 +20,6 @@ internal sealed class ReportTotals
 
     public Dictionary<(string Period, string Series), Dictionary<string, long>> Completion { get; } = [];
 
-    public Dictionary<(string Period, string Series), Dictionary<string, long>> CompletionQuarters { get; } = [];
-
     /// <summary>Adds one event of a ticket; <paramref name="before"/> is the state it applied to.</summary>
     public void Add(TicketState before, TicketEvent @event, WorkingCalendar calendar)
     {
@@ -48,10 +46,7 @@ internal sealed class ReportTotals
 
         foreach (var completion in CompletionDeltas.For(before, TicketDecider.Evolve(before, @event), calendar))
         {
-            var (family, columns) = completion.Quarterly
-                ? (CompletionQuarters, CompletionDeltas.QuarterColumns)
-                : (Completion, CompletionDeltas.MonthColumns);
-            AddColumns(family, (completion.Period, completion.DepartmentId), columns, completion.Columns);
+            AddColumns(Completion, (completion.Period, completion.DepartmentId), CompletionDeltas.Columns, completion.Columns);
         }
     }
 
@@ -74,7 +69,6 @@ internal sealed class ReportTotals
             period.Months.Select(m => (IReadOnlyDictionary<string, DepartmentCounts>)Counts.Where(c => c.Key.Month == m).ToDictionary(c => c.Key.Department, c => c.Value, StringComparer.Ordinal)),
             Times.Where(t => period.Months.Contains(t.Key.Month)).Select(t => t.Value),
             Completion,
-            CompletionQuarters,
             weights,
             bottomCount,
             dayLength);

@@ -63,6 +63,7 @@ wait_for_port() {
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # Starts Azurite on loopback; sets AZURITE_PID. Args: data-dir blob-port queue-port table-port
+# --skipApiVersionCheck: Azure.Storage.Blobs/Queues send x-ms-version 2026-10-06, newer than Azurite 3.37 knows.
 start_azurite() {
   local location="$1" blob="$2" queue="$3" table="$4"
   mkdir -p "$location"

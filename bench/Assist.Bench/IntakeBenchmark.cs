@@ -5,8 +5,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Assist.Bench.Harness;
-using Assist.Storage.Tables;
 using Assist.Storage.Workflow;
+using Azure.Data.Tables;
 
 namespace Assist.Bench;
 
@@ -242,8 +242,8 @@ internal sealed class Backlog(HttpClient http, Uri app, string adminToken, Engin
     private async Task<int> UnprojectedAsync(int created, CancellationToken cancellationToken)
     {
         var projected = 0;
-        var filter = TableFilter.Create($"PartitionKey ge {WorkflowKeys.ViewTracker("")} and PartitionKey lt {WorkflowKeys.PrefixEnd(WorkflowKeys.ViewTracker(""))}");
-        await foreach (var _ in storage.Storage.ReadModels.QueryAsync(filter, select: [TableEntity.RowKeyName], cancellationToken: cancellationToken))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {WorkflowKeys.ViewTracker("")} and PartitionKey lt {WorkflowKeys.PrefixEnd(WorkflowKeys.ViewTracker(""))}");
+        await foreach (var _ in storage.Storage.ReadModels.QueryAsync<TableEntity>(filter, select: [nameof(TableEntity.RowKey)], cancellationToken: cancellationToken))
         {
             projected++;
         }

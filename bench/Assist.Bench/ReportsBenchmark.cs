@@ -44,7 +44,7 @@ internal static class ReportsBenchmark
 
         Console.WriteLine($"Starting a private Azurite for {tickets:N0} tickets in {Departments} departments...");
         await using var azurite = await BenchAzurite.StartAsync(ChildProcesses.Cancellation.Token, inMemory: true);
-        var clients = StorageAccountClients.Create(new StorageOptions { ConnectionString = azurite.ConnectionString });
+        var clients = StorageAccountClients.FromConnectionString(azurite.ConnectionString);
         var storage = new WorkflowStorage(clients, TimeProvider.System, NullLoggerFactory.Instance, Options.Create(new WorkflowOptions { StorageNamePrefix = "bench" }));
         await storage.EnsureCreatedAsync();
         var directoryStore = new DirectoryStore(storage);

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using Assist.Storage;
-using Assist.Storage.Pipeline;
-using Assist.Storage.Tables;
 using Assist.Tests;
+using Azure.Data.Tables;
 
 namespace Assist.Bench;
 
@@ -14,7 +13,7 @@ namespace Assist.Bench;
 /// </summary>
 internal static class StorageBenchmark
 {
-    private const int BatchSize = TableClient.MaxTransactionActions;
+    private const int BatchSize = TableStorage.MaxTransactionActions;
     private const int Concurrency = 16;
 
     public static async Task<int> RunAsync(string[] args)
@@ -32,7 +31,7 @@ internal static class StorageBenchmark
 
         Console.WriteLine($"Starting a private Azurite for {entities:N0} entities per run...");
         await using var azurite = await AzuriteInstance.StartAsync();
-        var clients = StorageAccountClients.Create(new StorageOptions { ConnectionString = azurite.ConnectionString });
+        var clients = StorageAccountClients.FromConnectionString(azurite.ConnectionString);
 
         // Warm up connections, JIT and Azurite's table store so the first measured run is not penalised.
         var warmUp = clients.Tables.GetTableClient("warmup");
@@ -63,7 +62,7 @@ internal static class StorageBenchmark
         var transactions = clients.Metering.Snapshot().Since(before);
 
         var stored = 0;
-        await foreach (var _ in tableClient.QueryAsync(select: ["PartitionKey"]))
+        await foreach (var _ in tableClient.QueryAsync<TableEntity>(select: ["PartitionKey"]))
         {
             stored++;
         }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Assist.Bench.Harness;
 using Assist.Domain.Tickets;
-using Assist.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Assist.Bench;
 
@@ -54,13 +54,13 @@ internal static class SweepBenchmark
         await app.StartAsync(http, cancellationToken);
         Console.WriteLine($"  app pid {app.Pid} started in {wall.Elapsed.TotalSeconds:N1} s (log {app.LogPath}); waiting for the reminders…");
 
-        var filter = TableFilter.Create($"Type eq {nameof(EscalationRaised)}");
+        var filter = TableClient.CreateQueryFilter($"Type eq {nameof(EscalationRaised)}");
         List<DateTimeOffset> recorded = [];
         while (wall.Elapsed < Limit)
         {
             await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
             recorded = [];
-            await foreach (var row in engine.Storage.Tickets.QueryAsync(filter, select: ["At"], cancellationToken: cancellationToken))
+            await foreach (var row in engine.Storage.Tickets.QueryAsync<TableEntity>(filter, select: ["At"], cancellationToken: cancellationToken))
             {
                 recorded.Add(row.GetDateTimeOffset("At") ?? default);
             }

@@ -9,8 +9,8 @@ using Assist.Storage;
 using Assist.Storage.Workflow;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.Options;
 
 namespace Assist.Functions;
 
@@ -77,6 +77,13 @@ public static class AssistApp
         builder.Services.AddAssistOpenApi();
 
         builder.Services.AddAssistWorkflow(builder.Configuration);
+        // AddAzureClients forwards the storage SDK's request log (category Azure.Core): one Information line per request
+        // and a Warning per refusal. Refusals are what is worth seeing (expected ones too: 409 on exactly-once rows,
+        // 412 on a lost race), as with the app's own storage request log before; Logging__LogLevel__Azure.Core overrides.
+        if (builder.Configuration["Logging:LogLevel:Azure.Core"] is null)
+        {
+            builder.Logging.AddFilter("Azure.Core", LogLevel.Warning);
+        }
         builder.Services.AddAssistApi();
         builder.Services.AddAssistPages();
         // Storage and the directory are ready before the first request and before the scheduler's first sweep.
@@ -85,7 +92,6 @@ public static class AssistApp
         builder.Services.AddHostedService<DispatchWorker>();
 
         builder.Services.Configure<StorageOptions>(builder.Configuration.GetSection(StorageOptions.SectionName));
-        builder.Services.AddSingleton(sp => ResolveStorage(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddHttpClient<StorageProbe>();
 
         var functionsRoot = builder.Configuration["Functions:Root"] ?? AppContext.BaseDirectory;
@@ -120,17 +126,5 @@ public static class AssistApp
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapAssistApi(development);
         return app;
-    }
-
-    /// <summary>Storage settings: <c>Storage__*</c> first, else the host's own <c>AzureWebJobsStorage</c>.</summary>
-    private static StorageEndpoints ResolveStorage(IConfiguration configuration)
-    {
-        var options = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
-        if (string.IsNullOrWhiteSpace(options.ConnectionString) && options.TableServiceUri is null)
-        {
-            options.ConnectionString = configuration["AzureWebJobsStorage"];
-        }
-
-        return options.ResolveEndpoints();
     }
 }

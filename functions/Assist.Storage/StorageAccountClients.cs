@@ -1,69 +1,47 @@
-using Assist.Storage.Blobs;
 using Assist.Storage.Pipeline;
-using Assist.Storage.Queues;
-using Assist.Storage.Tables;
-using Azure.Core;
-using Azure.Identity;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 
 namespace Assist.Storage;
 
 /// <summary>
-/// The app's one entry point to storage: the Table, Blob and Queue service clients of one account, sharing
-/// options and one <see cref="StorageMetering"/>. Configuration picks the authentication: a connection string
-/// means Shared Key (Azurite, local runs); service URIs mean Microsoft Entra tokens (managed identity in Azure).
+/// The Table, Blob and Queue service clients of the app's account (the Azure SDK's, registered by
+/// <see cref="StorageServiceCollectionExtensions.AddAssistStorage"/>), and the <see cref="StorageMetering"/> their
+/// pipelines share. Adapters take this one object instead of three.
 /// </summary>
-public sealed class StorageAccountClients
+public sealed class StorageAccountClients(TableServiceClient tables, BlobServiceClient blobs, QueueServiceClient queues, StorageMetering metering)
 {
-    private StorageAccountClients(TableServiceClient tables, BlobServiceClient blobs, QueueServiceClient queues, StorageMetering metering, bool usesSharedKey)
-    {
-        Tables = tables;
-        Blobs = blobs;
-        Queues = queues;
-        Metering = metering;
-        UsesSharedKey = usesSharedKey;
-    }
+    public TableServiceClient Tables { get; } = tables ?? throw new ArgumentNullException(nameof(tables));
 
-    public TableServiceClient Tables { get; }
+    public BlobServiceClient Blobs { get; } = blobs ?? throw new ArgumentNullException(nameof(blobs));
 
-    public BlobServiceClient Blobs { get; }
-
-    public QueueServiceClient Queues { get; }
+    public QueueServiceClient Queues { get; } = queues ?? throw new ArgumentNullException(nameof(queues));
 
     /// <summary>Storage transactions made through these clients, per operation kind.</summary>
-    public StorageMetering Metering { get; }
+    public StorageMetering Metering { get; } = metering ?? throw new ArgumentNullException(nameof(metering));
 
-    public bool UsesSharedKey { get; }
+    /// <summary>True with an account key (a connection string): SAS links are signed with it; false with an identity.</summary>
+    public bool UsesSharedKey => Blobs.CanGenerateAccountSasUri;
 
     /// <summary>
-    /// Clients for the account <paramref name="options"/> describes. With service URIs, <paramref name="credential"/>
-    /// authenticates (default: <see cref="DefaultAzureCredential"/> with the configured managed identity client id).
+    /// Clients built directly from a connection string (tests, benchmarks, tools); the app registers them through
+    /// <c>AddAzureClients</c> instead, with the same <paramref name="options"/> applied.
     /// </summary>
-    public static StorageAccountClients Create(StorageOptions options, StorageClientOptions? clientOptions = null, TokenCredential? credential = null)
+    public static StorageAccountClients FromConnectionString(string connectionString, StorageClientOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        clientOptions ??= new StorageClientOptions();
-        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
-        {
-            var account = StorageConnectionString.Parse(options.ConnectionString);
-            var key = account.SharedKeyCredential();
-            return new StorageAccountClients(
-                new TableServiceClient(account.TableEndpoint, key, clientOptions),
-                new BlobServiceClient(account.BlobEndpoint, key, clientOptions),
-                new QueueServiceClient(account.QueueEndpoint, key, clientOptions),
-                clientOptions.Metering,
-                usesSharedKey: true);
-        }
-
-        var endpoints = options.ResolveEndpoints();
-        credential ??= new DefaultAzureCredential(new DefaultAzureCredentialOptions
-        {
-            ManagedIdentityClientId = string.IsNullOrWhiteSpace(options.ManagedIdentityClientId) ? null : options.ManagedIdentityClientId,
-        });
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        options ??= new StorageClientOptions();
+        var tableOptions = new TableClientOptions();
+        options.Apply(tableOptions, StorageServiceKind.Table);
+        var blobOptions = new BlobClientOptions();
+        options.Apply(blobOptions, StorageServiceKind.Blob);
+        var queueOptions = new QueueClientOptions();
+        options.Apply(queueOptions, StorageServiceKind.Queue);
         return new StorageAccountClients(
-            new TableServiceClient(endpoints.Table, credential, clientOptions),
-            new BlobServiceClient(endpoints.Blob, credential, clientOptions),
-            new QueueServiceClient(endpoints.Queue, credential, clientOptions),
-            clientOptions.Metering,
-            usesSharedKey: false);
+            new TableServiceClient(connectionString, tableOptions),
+            new BlobServiceClient(connectionString, blobOptions),
+            new QueueServiceClient(connectionString, queueOptions),
+            options.Metering);
     }
 }

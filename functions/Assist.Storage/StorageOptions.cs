@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Assist.Storage;
 
 /// <summary>
@@ -21,24 +23,24 @@ public sealed class StorageOptions
     /// <summary>Client id of a user-assigned managed identity; empty for the system-assigned one or developer credentials.</summary>
     public string? ManagedIdentityClientId { get; set; }
 
-    /// <summary>The three service endpoints, from the connection string or the explicit URIs.</summary>
-    public StorageEndpoints ResolveEndpoints()
+    public bool HasConnectionString => !string.IsNullOrWhiteSpace(ConnectionString);
+
+    public bool HasServiceUris => BlobServiceUri is not null && QueueServiceUri is not null && TableServiceUri is not null;
+
+    /// <summary>The <c>Storage</c> section; without a connection string or table URI there, the Functions host's own <c>AzureWebJobsStorage</c>.</summary>
+    public static StorageOptions From(IConfiguration configuration)
     {
-        if (!string.IsNullOrWhiteSpace(ConnectionString))
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = configuration.GetSection(SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        if (!options.HasConnectionString && options.TableServiceUri is null)
         {
-            var parsed = StorageConnectionString.Parse(ConnectionString);
-            return new StorageEndpoints(parsed.AccountName, parsed.BlobEndpoint, parsed.QueueEndpoint, parsed.TableEndpoint, UsesSharedKey: parsed.AccountKey is not null);
+            options.ConnectionString = configuration["AzureWebJobsStorage"];
         }
 
-        if (BlobServiceUri is null || QueueServiceUri is null || TableServiceUri is null)
-        {
-            throw new InvalidOperationException(
-                "Storage is not configured: set Storage__ConnectionString, or Storage__BlobServiceUri, Storage__QueueServiceUri and Storage__TableServiceUri.");
-        }
-
-        return new StorageEndpoints(BlobServiceUri.Host.Split('.')[0], BlobServiceUri, QueueServiceUri, TableServiceUri, UsesSharedKey: false);
+        return options;
     }
-}
 
-/// <summary>The account and its three service endpoints.</summary>
-public sealed record StorageEndpoints(string AccountName, Uri Blob, Uri Queue, Uri Table, bool UsesSharedKey);
+    /// <summary>The error for a configuration that names neither a connection string nor all three service URIs.</summary>
+    public static InvalidOperationException NotConfigured() => new(
+        "Storage is not configured: set Storage__ConnectionString, or Storage__BlobServiceUri, Storage__QueueServiceUri and Storage__TableServiceUri.");
+}

@@ -7,7 +7,7 @@ namespace Assist.Storage.Tests;
 internal static class StorageTestClients
 {
     public static StorageAccountClients For(AzuriteFixture fixture, StorageClientOptions? options = null) =>
-        StorageAccountClients.Create(new StorageOptions { ConnectionString = fixture.Azurite.ConnectionString }, options ?? new StorageClientOptions());
+        StorageAccountClients.FromConnectionString(fixture.Azurite.ConnectionString, options ?? new StorageClientOptions());
 
     /// <summary>A name valid for tables, containers and queues alike (lowercase letters and digits).</summary>
     public static string UniqueName(string prefix) => prefix + Guid.NewGuid().ToString("N")[..12];

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Assist.Bench.Harness;
-using Assist.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Assist.Bench.Fault;
 
@@ -46,7 +46,7 @@ internal static class HostileInputTest
 
         using var engine = new Engine(azurite.ConnectionString, TimeProvider.System);
         var rows = 0;
-        await foreach (var _ in engine.Storage.Tickets.QueryAsync(select: [TableEntity.RowKeyName], cancellationToken: cancellationToken))
+        await foreach (var _ in engine.Storage.Tickets.QueryAsync<TableEntity>(select: [nameof(TableEntity.RowKey)], cancellationToken: cancellationToken))
         {
             rows++;
         }

@@ -1,6 +1,6 @@
 using Assist.Bench.Harness;
 using Assist.Domain.Tickets;
-using Assist.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Assist.Bench.Fault;
 
@@ -61,7 +61,7 @@ internal static class Verifier
         var rungs = new HashSet<(string, string, string)>();
         var notifications = 0;
         var rungNames = Enum.GetNames<EscalationRung>().ToHashSet(StringComparer.Ordinal);
-        await foreach (var row in engine.Storage.ReadModels.QueryAsync(TableFilter.Create($"PartitionKey ge {"inbox|"} and PartitionKey lt {"inbox}"}"), cancellationToken: cancellationToken))
+        await foreach (var row in engine.Storage.ReadModels.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ge {"inbox|"} and PartitionKey lt {"inbox}"}"), cancellationToken: cancellationToken))
         {
             notifications++;
             var ticket = row.GetString("TicketNumber") ?? "";

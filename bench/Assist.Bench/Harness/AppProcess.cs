@@ -35,7 +35,8 @@ internal sealed class AppProcess : IAsyncDisposable
             ["RateLimits__Public"] = "100000000",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
-            ["Logging__LogLevel__Assist.Storage.Requests"] = "Warning",
+            // The storage SDK's request log: expected refusals (409 on exactly-once rows) are Warnings there.
+            ["Logging__LogLevel__Azure.Core"] = "Error",
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())

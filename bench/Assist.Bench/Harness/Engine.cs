@@ -16,7 +16,7 @@ internal sealed class Engine : IDisposable
 
     public Engine(string connectionString, TimeProvider time)
     {
-        Clients = StorageAccountClients.Create(new StorageOptions { ConnectionString = connectionString }, new StorageClientOptions { TimeProvider = TimeProvider.System });
+        Clients = StorageAccountClients.FromConnectionString(connectionString);
         Storage = new WorkflowStorage(Clients, time, NullLoggerFactory.Instance, Options.Create(new WorkflowOptions()));
         Directory = new DirectoryStore(Storage);
         ReadModels = new ReadModelStore(Storage, Directory);

@@ -3,9 +3,10 @@ using Assist.Domain.Common;
 using Assist.Domain.Ledger;
 using Assist.Domain.Routing;
 using Assist.Domain.Tickets;
+using Assist.Storage;
 using Assist.Storage.Directory;
-using Assist.Storage.Tables;
 using Assist.Storage.Workflow;
+using Azure.Data.Tables;
 
 namespace Assist.Bench.Harness;
 
@@ -155,7 +156,7 @@ internal sealed class TicketSeeder(WorkflowStorage storage, DirectorySnapshot di
     /// <summary>Rows grouped by partition, in transactions of up to 100 (a lone row is one transaction too).</summary>
     public static Task WriteGroupedAsync(TableClient table, IEnumerable<TableEntity> rows, int concurrency, CancellationToken cancellationToken)
     {
-        var chunks = rows.GroupBy(r => r.PartitionKey, StringComparer.Ordinal).SelectMany(g => g.Chunk(TableClient.MaxTransactionActions)).ToList();
+        var chunks = rows.GroupBy(r => r.PartitionKey, StringComparer.Ordinal).SelectMany(g => g.Chunk(TableStorage.MaxTransactionActions)).ToList();
         return Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (chunk, token) =>
             await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), token));
     }

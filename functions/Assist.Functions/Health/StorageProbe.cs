@@ -7,13 +7,13 @@ namespace Assist.Functions.Health;
 /// Checks that each storage service endpoint answers. Any HTTP answer means the service is reachable;
 /// a refused or timed-out connection means it is not.
 /// </summary>
-public sealed class StorageProbe(HttpClient httpClient, StorageEndpoints endpoints)
+public sealed class StorageProbe(HttpClient httpClient, StorageAccountClients clients)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
     public async Task<IReadOnlyList<EndpointHealth>> CheckAsync(CancellationToken cancellationToken)
     {
-        var checks = new[] { ("blob", endpoints.Blob), ("queue", endpoints.Queue), ("table", endpoints.Table) };
+        var checks = new[] { ("blob", clients.Blobs.Uri), ("queue", clients.Queues.Uri), ("table", clients.Tables.Uri) };
         return await Task.WhenAll(checks.Select(c => CheckOneAsync(c.Item1, c.Item2, cancellationToken)));
     }
 

@@ -1,5 +1,7 @@
 using System.Xml.Linq;
-using Assist.Storage.Blobs;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 
 namespace Assist.Functions.Hosting;
@@ -14,7 +16,7 @@ public sealed class BlobXmlRepository(BlobContainerClient container) : IXmlRepos
 {
     public const string ContainerName = "data-protection";
     private const string Prefix = "keys/";
-    private readonly Lazy<Task> _created = new(() => container.CreateIfNotExistsAsync());
+    private readonly Lazy<Task> _created = new(() => container.CreateIfNotExistsAsync(PublicAccessType.None));
 
     // IXmlRepository is synchronous; the key manager calls it rarely (start-up and key rotation) and caches the ring.
     public IReadOnlyCollection<XElement> GetAllElements() => GetAllElementsAsync().GetAwaiter().GetResult();
@@ -25,10 +27,10 @@ public sealed class BlobXmlRepository(BlobContainerClient container) : IXmlRepos
     {
         await _created.Value;
         var elements = new List<XElement>();
-        await foreach (var blob in container.GetBlobsAsync(Prefix))
+        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, Prefix, CancellationToken.None))
         {
-            var content = await container.GetBlobClient(blob.Name).DownloadContentAsync();
-            elements.Add(XElement.Parse(content.ToString()));
+            BlobDownloadResult content = await container.GetBlobClient(blob.Name).DownloadContentAsync();
+            elements.Add(XElement.Parse(content.Content.ToString()));
         }
 
         return elements;
@@ -42,7 +44,11 @@ public sealed class BlobXmlRepository(BlobContainerClient container) : IXmlRepos
         var name = $"{Prefix}{Sanitize(friendlyName)}-{Guid.NewGuid():N}.xml";
         await container.GetBlobClient(name).UploadAsync(
             BinaryData.FromString(element.ToString(SaveOptions.DisableFormatting)),
-            new BlobUploadOptions { ContentType = "application/xml", Overwrite = false });
+            new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = "application/xml" },
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+            });
     }
 
     private static string Sanitize(string friendlyName) =>

@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Assist.Domain.Tickets;
-using Assist.Storage.Blobs;
-using Assist.Storage.Pipeline;
 using Assist.Storage.Workflow;
+using Azure;
+using Azure.Storage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +24,15 @@ public sealed class AttachmentStore
     private const string Sha256Metadata = "sha256";
     private const string TicketMetadata = "ticket";
 
+    // Uploads stream: anything over 4 MiB is staged in 4 MiB blocks, one at a time, so an upload holds one block in
+    // memory (the SDK would otherwise buffer up to 256 MiB to try a single request).
+    private static readonly StorageTransferOptions Streaming = new()
+    {
+        InitialTransferSize = 4 * 1024 * 1024,
+        MaximumTransferSize = 4 * 1024 * 1024,
+        MaximumConcurrency = 1,
+    };
+
     private readonly WorkflowStorage _storage;
     private readonly AttachmentOptions _options;
     private readonly ILogger _logger;
@@ -33,9 +44,13 @@ public sealed class AttachmentStore
         _storage = storage;
         _options = options.Value;
         _logger = storage.Loggers.CreateLogger<AttachmentStore>();
+        Links = new BlobReadLinks(storage.Clients.Blobs, TimeProvider.System);
     }
 
     public AttachmentOptions Options => _options;
+
+    /// <summary>Signs download links; on real time, never the development clock, because storage checks them on its own clock.</summary>
+    internal BlobReadLinks Links { get; init; }
 
     /// <summary>
     /// Streams to a blob with a random name while hashing (SHA-256) and counting. The name's extension must claim one
@@ -94,18 +109,24 @@ public sealed class AttachmentStore
         await using var inspecting = new InspectingStream(prefix[..prefixLength], content, _options.MaxBytes, contentType == AttachmentSniffer.Text);
         try
         {
-            await blob.UploadAsync(inspecting, new BlobUploadOptions { ContentType = contentType, Overwrite = false }, cancellationToken);
+            await blob.UploadAsync(inspecting, new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+                // Never replace: a random name that exists already is not ours.
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                TransferOptions = Streaming,
+            }, cancellationToken);
             inspecting.Complete();
         }
         catch (UploadRefusedException refused)
         {
             // Thrown before the upload committed, so there is normally no blob; the text check at the very end is the exception.
-            await blob.DeleteIfExistsAsync(CancellationToken.None);
+            await blob.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
             return Refuse(refused.Code);
         }
         catch
         {
-            await blob.DeleteIfExistsAsync(CancellationToken.None);
+            await blob.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
             throw;
         }
 
@@ -133,9 +154,9 @@ public sealed class AttachmentStore
             BlobDownloadStreamingResult download;
             try
             {
-                download = await pending.DownloadStreamingAsync(default, cancellationToken);
+                download = await pending.DownloadStreamingAsync(cancellationToken: cancellationToken);
             }
-            catch (StorageRequestFailedException exception) when (exception.Status == 404)
+            catch (RequestFailedException exception) when (exception.Status == 404)
             {
                 if (!await target.ExistsAsync(cancellationToken))
                 {
@@ -145,13 +166,14 @@ public sealed class AttachmentStore
                 continue;
             }
 
-            await using (download)
+            using (download)
             {
                 using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
                 await using var hashing = new HashingReadStream(download.Content, hash);
                 await target.UploadAsync(hashing, new BlobUploadOptions
                 {
-                    ContentType = attachment.ContentType,
+                    HttpHeaders = new BlobHttpHeaders { ContentType = attachment.ContentType },
+                    TransferOptions = Streaming,
                     Metadata = new Dictionary<string, string>
                     {
                         [FileNameMetadata] = Uri.EscapeDataString(attachment.FileName),
@@ -161,12 +183,12 @@ public sealed class AttachmentStore
                 }, cancellationToken);
                 if (!string.Equals(Convert.ToHexStringLower(hash.GetHashAndReset()), attachment.Sha256, StringComparison.Ordinal))
                 {
-                    await target.DeleteIfExistsAsync(cancellationToken);
+                    await target.DeleteIfExistsAsync(cancellationToken: cancellationToken);
                     throw new InvalidDataException($"Attachment {attachment.Id} does not match its recorded SHA-256.");
                 }
             }
 
-            await pending.DeleteIfExistsAsync(cancellationToken);
+            await pending.DeleteIfExistsAsync(cancellationToken: cancellationToken);
         }
     }
 
@@ -175,7 +197,7 @@ public sealed class AttachmentStore
         ArgumentNullException.ThrowIfNull(attachments);
         foreach (var attachment in attachments.Where(a => IsId(a.Id)))
         {
-            await _storage.PendingUploads.GetBlobClient(attachment.Id).DeleteIfExistsAsync(cancellationToken);
+            await _storage.PendingUploads.GetBlobClient(attachment.Id).DeleteIfExistsAsync(cancellationToken: cancellationToken);
         }
     }
 
@@ -188,7 +210,7 @@ public sealed class AttachmentStore
 
         try
         {
-            var download = await _storage.Attachments.GetBlobClient(attachmentId).DownloadStreamingAsync(default, cancellationToken);
+            BlobDownloadStreamingResult download = await _storage.Attachments.GetBlobClient(attachmentId).DownloadStreamingAsync(cancellationToken: cancellationToken);
             var metadata = download.Details.Metadata;
             return new AttachmentDownload(
                 download.Content,
@@ -197,7 +219,7 @@ public sealed class AttachmentStore
                 metadata.TryGetValue(FileNameMetadata, out var name) ? Uri.UnescapeDataString(name) : attachmentId,
                 metadata.TryGetValue(Sha256Metadata, out var sha) ? sha : "");
         }
-        catch (StorageRequestFailedException exception) when (exception.Status == 404)
+        catch (RequestFailedException exception) when (exception.Status == 404)
         {
             return null;
         }
@@ -223,14 +245,26 @@ public sealed class AttachmentStore
 
         try
         {
-            var download = await _storage.PendingUploads.GetBlobClient(attachment.Id).DownloadStreamingAsync(default, cancellationToken);
+            BlobDownloadStreamingResult download = await _storage.PendingUploads.GetBlobClient(attachment.Id).DownloadStreamingAsync(cancellationToken: cancellationToken);
             return new AttachmentDownload(download.Content, attachment.ContentType, download.Details.ContentLength, attachment.FileName, attachment.Sha256);
         }
-        catch (StorageRequestFailedException exception) when (exception.Status == 404)
+        catch (RequestFailedException exception) when (exception.Status == 404)
         {
             // Moved meanwhile: read it where it is now.
             return await OpenReadAsync(attachment.Id, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// A read-only link to a committed attachment that works without credentials for <paramref name="lifetime"/>, served
+    /// as a download with the recorded name and type; null for an id that is not an attachment id.
+    /// </summary>
+    public async Task<Uri?> CreateDownloadLinkAsync(AttachmentRef attachment, TimeSpan lifetime, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(attachment);
+        return IsId(attachment.Id)
+            ? await Links.CreateAsync(_storage.Attachments.GetBlobClient(attachment.Id), lifetime, attachment.FileName, attachment.ContentType, cancellationToken)
+            : null;
     }
 
     /// <summary>Deletes pending uploads older than <paramref name="uploadedBefore"/> (their ticket never committed).</summary>
@@ -242,7 +276,7 @@ public sealed class AttachmentStore
         {
             if (!IsId(item.Name) || string.CompareOrdinal(item.Name[..WorkflowKeys.BucketFormat.Length], cutoff) < 0)
             {
-                if (await _storage.PendingUploads.GetBlobClient(item.Name).DeleteIfExistsAsync(cancellationToken))
+                if (await _storage.PendingUploads.GetBlobClient(item.Name).DeleteIfExistsAsync(cancellationToken: cancellationToken))
                 {
                     removed++;
                 }

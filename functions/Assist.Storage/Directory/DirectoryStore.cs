@@ -8,9 +8,9 @@ using Assist.Domain.Organization;
 using Assist.Domain.Policies;
 using Assist.Domain.Routing;
 using Assist.Domain.Scoring;
-using Assist.Storage.Pipeline;
-using Assist.Storage.Tables;
 using Assist.Storage.Workflow;
+using Azure;
+using Azure.Data.Tables;
 
 namespace Assist.Storage.Directory;
 
@@ -65,7 +65,7 @@ public sealed class DirectoryStore
     {
         ArgumentNullException.ThrowIfNull(seed);
         var existing = new HashSet<(string, string)>();
-        await foreach (var row in _storage.Directory.QueryAsync(select: [TableEntity.PartitionKeyName, TableEntity.RowKeyName], cancellationToken: cancellationToken))
+        await foreach (var row in _storage.Directory.QueryAsync<TableEntity>(select: [nameof(TableEntity.PartitionKey), nameof(TableEntity.RowKey)], cancellationToken: cancellationToken))
         {
             existing.Add((row.PartitionKey, row.RowKey));
         }
@@ -97,7 +97,7 @@ public sealed class DirectoryStore
                 await _storage.Directory.AddEntityAsync(row, cancellationToken);
                 written = true;
             }
-            catch (StorageRequestFailedException exception) when (StorageConflicts.IsAlreadyExists(exception))
+            catch (RequestFailedException exception) when (StorageConflicts.IsAlreadyExists(exception))
             {
                 // Another instance seeded the same row at the same time: the row is there, which is the goal.
             }
@@ -213,7 +213,7 @@ public sealed class DirectoryStore
     private async Task<DirectorySnapshot> LoadAsync(CancellationToken cancellationToken)
     {
         var rows = new List<TableEntity>();
-        await foreach (var row in _storage.Directory.QueryAsync(cancellationToken: cancellationToken))
+        await foreach (var row in _storage.Directory.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
         {
             rows.Add(row);
         }

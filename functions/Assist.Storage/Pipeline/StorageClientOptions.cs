@@ -1,45 +1,35 @@
-using Assist.Storage.Queues;
 using Azure.Core;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Assist.Storage.Pipeline;
 
 /// <summary>
-/// Options for the storage clients: Azure.Core's retry, transport and diagnostics options, plus the
-/// protocol version, a clock (request dates and SAS times), request logging and transaction metering.
+/// What Assist adds to the storage SDK clients' options: the retry and timeout settings (Azure.Core's defaults,
+/// which the app used before: 3 retries, exponential from 0.8 s up to 1 min, 100 s per attempt) and the
+/// <see cref="StorageMetering"/> the three clients of an account share.
 /// </summary>
-public sealed class StorageClientOptions : ClientOptions
+public sealed class StorageClientOptions
 {
-    /// <summary>The REST version every request asks for; Azurite 3.37 and Azure both serve it.</summary>
-    public const string DefaultServiceVersion = "2025-11-05";
+    /// <summary>Counters of storage transactions; one instance for the Table, Blob and Queue clients of an account.</summary>
+    public StorageMetering Metering { get; init; } = new();
 
-    public StorageClientOptions()
+    public int MaxRetries { get; set; } = 3;
+
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(0.8);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long one attempt may wait for the service before it is retried.</summary>
+    public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>Applies these settings to one SDK client's options (<c>TableClientOptions</c>, <c>BlobClientOptions</c>, <c>QueueClientOptions</c>).</summary>
+    public void Apply(ClientOptions options, StorageServiceKind service)
     {
-        // Keep Azure.Core's own EventSource logging redacted but useful: these query parameters name the
-        // operation and are never secrets (a SAS signature, "sig", stays redacted).
-        foreach (var name in new[] { "comp", "restype", "blockid", "prefix", "marker", "maxresults", "numofmessages", "peekonly", "visibilitytimeout", "messagettl", "$top", "$select" })
-        {
-            Diagnostics.LoggedQueryParameters.Add(name);
-        }
-
-        foreach (var name in new[] { "x-ms-error-code", "x-ms-version", "x-ms-blob-type", "x-ms-range", "ETag", "If-Match" })
-        {
-            Diagnostics.LoggedHeaderNames.Add(name);
-        }
+        ArgumentNullException.ThrowIfNull(options);
+        options.Retry.Mode = RetryMode.Exponential;
+        options.Retry.MaxRetries = MaxRetries;
+        options.Retry.Delay = RetryDelay;
+        options.Retry.MaxDelay = MaxRetryDelay;
+        options.Retry.NetworkTimeout = NetworkTimeout;
+        options.AddPolicy(new StorageMeteringPolicy(Metering, service), HttpPipelinePosition.PerRetry);
     }
-
-    public string ServiceVersion { get; set; } = DefaultServiceVersion;
-
-    /// <summary>The clock for request dates and SAS start/expiry times; tests pass a fixed one.</summary>
-    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
-
-    /// <summary>Where each request's outcome is logged (category <c>Assist.Storage.Requests</c>).</summary>
-    public ILoggerFactory LoggerFactory { get; set; } = NullLoggerFactory.Instance;
-
-    /// <summary>Counters of storage transactions; share one instance across clients to meter a whole account.</summary>
-    public StorageMetering Metering { get; set; } = new();
-
-    /// <summary>How queue message text travels: as-is (XML-escaped) or base64, which survives any characters.</summary>
-    public QueueMessageEncoding MessageEncoding { get; set; } = QueueMessageEncoding.None;
 }

@@ -1,7 +1,7 @@
 namespace Assist.Storage.Pipeline;
 
 /// <summary>
-/// Thread-safe counters of storage transactions per operation kind, filled by <see cref="StorageMeteringPolicy"/>.
+/// Thread-safe counters of storage transactions per operation kind, filled by <see cref="StorageMeteringPolicy"/> in each client's pipeline.
 /// One instance is shared by the clients of an account so the app can report transactions per ticket.
 /// </summary>
 public sealed class StorageMetering

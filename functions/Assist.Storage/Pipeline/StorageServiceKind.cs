@@ -1,6 +1,6 @@
 namespace Assist.Storage.Pipeline;
 
-/// <summary>Which storage service a request goes to; the services sign requests differently.</summary>
+/// <summary>Which storage service a client talks to; the same URL shape means different operations on each.</summary>
 public enum StorageServiceKind
 {
     Blob,

@@ -1,6 +1,6 @@
-using Assist.Storage.Pipeline;
-using Assist.Storage.Tables;
 using Assist.Storage.Workflow;
+using Azure;
+using Azure.Data.Tables;
 
 namespace Assist.Storage.Reports;
 
@@ -29,7 +29,7 @@ internal sealed class CounterFamily(WorkflowStorage storage, string family, IRea
         {
             await storage.Counters.AddEntityAsync(row, cancellationToken);
         }
-        catch (StorageRequestFailedException exception) when (StorageConflicts.IsAlreadyExists(exception))
+        catch (RequestFailedException exception) when (StorageConflicts.IsAlreadyExists(exception))
         {
             // Counted before (a re-dispatch): exactly-once is the point of the key.
         }
@@ -73,8 +73,8 @@ internal sealed class CounterFamily(WorkflowStorage storage, string family, IRea
     public async Task<Dictionary<(string Period, string Series), Dictionary<string, long>>> ReadRangeAsync(string fromPeriod, string toPeriodExclusive, CancellationToken cancellationToken)
     {
         var totals = new Dictionary<(string, string), Dictionary<string, long>>();
-        var filter = TableFilter.Create($"PartitionKey ge {family + "|" + fromPeriod + "|"} and PartitionKey lt {family + "|" + toPeriodExclusive + "|"}");
-        await foreach (var row in storage.Counters.QueryAsync(filter, cancellationToken: cancellationToken))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {family + "|" + fromPeriod + "|"} and PartitionKey lt {family + "|" + toPeriodExclusive + "|"}");
+        await foreach (var row in storage.Counters.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             if (CounterFold.IsFolded(row) || row.GetString(Series) is not { } series || row.GetString(Period) is not { } period)
             {

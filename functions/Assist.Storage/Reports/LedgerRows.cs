@@ -1,8 +1,8 @@
 using Assist.Domain.Calendar;
 using Assist.Domain.Common;
 using Assist.Domain.Tickets;
-using Assist.Storage.Tables;
 using Assist.Storage.Workflow;
+using Azure.Data.Tables;
 
 namespace Assist.Storage.Reports;
 

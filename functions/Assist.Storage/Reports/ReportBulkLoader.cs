@@ -1,8 +1,8 @@
 using Assist.Domain.Calendar;
 using Assist.Domain.Scoring;
 using Assist.Domain.Tickets;
-using Assist.Storage.Tables;
 using Assist.Storage.Workflow;
+using Azure.Data.Tables;
 
 namespace Assist.Storage.Reports;
 
@@ -54,12 +54,12 @@ public sealed class ReportBulkLoader
         {
             if (!pending.TryGetValue(row.PartitionKey, out var rows))
             {
-                pending[row.PartitionKey] = rows = new List<TableEntity>(TableClient.MaxTransactionActions);
+                pending[row.PartitionKey] = rows = new List<TableEntity>(TableStorage.MaxTransactionActions);
             }
 
             rows.Add(row);
             buffered++;
-            if (rows.Count == TableClient.MaxTransactionActions)
+            if (rows.Count == TableStorage.MaxTransactionActions)
             {
                 pending.Remove(row.PartitionKey);
                 buffered -= rows.Count;

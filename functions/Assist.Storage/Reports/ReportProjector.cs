@@ -1,8 +1,8 @@
 using Assist.Domain.Calendar;
 using Assist.Domain.Tickets;
-using Assist.Storage.Pipeline;
-using Assist.Storage.Tables;
 using Assist.Storage.Workflow;
+using Azure;
+using Azure.Data.Tables;
 
 namespace Assist.Storage.Reports;
 
@@ -123,7 +123,7 @@ internal sealed class ReportProjector(WorkflowStorage storage)
         var primaryPartition = partitions[0];
         for (var attempt = 0; attempt < MaxRaceRetries; attempt++)
         {
-            var primary = await storage.ReadModels.GetEntityIfExistsAsync(primaryPartition, rowKey, [TableEntity.RowKeyName, "Version", LedgerRows.IndexesColumn], cancellationToken);
+            var primary = await storage.ReadModels.FindAsync(primaryPartition, rowKey, [nameof(TableEntity.RowKey), "Version", LedgerRows.IndexesColumn], cancellationToken);
             if (primary?.GetInt32("Version") is { } projected && projected >= line.Version)
             {
                 return 0;
@@ -144,9 +144,9 @@ internal sealed class ReportProjector(WorkflowStorage storage)
                     await storage.ReadModels.UpdateEntityAsync(row, primary.ETag, TableUpdateMode.Replace, cancellationToken);
                 }
             }
-            catch (StorageRequestFailedException exception) when (StorageConflicts.IsLostRace(exception))
+            catch (RequestFailedException exception) when (StorageConflicts.IsLostRace(exception))
             {
-                var latest = await storage.ReadModels.GetEntityIfExistsAsync(primaryPartition, rowKey, cancellationToken: cancellationToken);
+                var latest = await storage.ReadModels.FindAsync(primaryPartition, rowKey, cancellationToken: cancellationToken);
                 if (latest?.GetInt32("Version") is { } newer && newer > line.Version)
                 {
                     await RepairAsync(latest, partitions.Skip(1), rowKey, cancellationToken);
@@ -193,7 +193,7 @@ internal sealed class ReportProjector(WorkflowStorage storage)
     /// </summary>
     public async Task TakeBackLedgerAsync(string rowKey, IReadOnlyList<string> partitions, int version, CancellationToken cancellationToken)
     {
-        var primary = await storage.ReadModels.GetEntityIfExistsAsync(partitions[0], rowKey, [TableEntity.RowKeyName, "Version", LedgerRows.IndexesColumn], cancellationToken);
+        var primary = await storage.ReadModels.FindAsync(partitions[0], rowKey, [nameof(TableEntity.RowKey), "Version", LedgerRows.IndexesColumn], cancellationToken);
         if (primary?.GetInt32("Version") is not { } newer || newer <= version)
         {
             return;

@@ -4,8 +4,8 @@ using System.Text;
 using Assist.Domain.Scoring;
 using Assist.Domain.Tickets;
 using Assist.Storage.Directory;
-using Assist.Storage.Tables;
 using Assist.Storage.Workflow;
+using Azure.Data.Tables;
 
 namespace Assist.Storage.Reports;
 
@@ -99,7 +99,7 @@ public sealed class ReportService
         var redCards = new List<RedCardEntry>();
         foreach (var m in month.Months)
         {
-            await foreach (var row in _storage.ReadModels.QueryAsync(TableFilter.Create($"PartitionKey eq {ReportKeys.RedCards(m)}"), cancellationToken: cancellationToken))
+            await foreach (var row in _storage.ReadModels.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {ReportKeys.RedCards(m)}"), cancellationToken: cancellationToken))
             {
                 var confidential = row.GetBoolean("Confidential") == true;
                 redCards.Add(new RedCardEntry(
@@ -174,9 +174,9 @@ public sealed class ReportService
     private async Task<(List<LedgerLine> Items, string? Next)> ReadPageAsync(LedgerQuery query, string month, string? tableToken, int take, CancellationToken cancellationToken)
     {
         var (partition, residual, departmentResidual) = Plan(query, month);
-        var filter = TableFilter.And([TableFilter.Create($"PartitionKey eq {partition}"), .. residual]);
+        var filter = TableStorage.And([TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), .. residual]);
         var items = new List<LedgerLine>();
-        await foreach (var page in _storage.ReadModels.QueryAsync(filter, take, cancellationToken: cancellationToken).AsPages(tableToken, take))
+        await foreach (var page in _storage.ReadModels.QueryAsync<TableEntity>(filter, take, cancellationToken: cancellationToken).AsPages(tableToken, take))
         {
             foreach (var row in page.Values)
             {
@@ -217,14 +217,14 @@ public sealed class ReportService
             else
             {
                 residual.Add(query.EnterpriseIsCreditCode
-                    ? TableFilter.Create($"CreditCode eq {enterprise.ToUpperInvariant()}")
-                    : TableFilter.Create($"EnterpriseName eq {enterprise}"));
+                    ? TableClient.CreateQueryFilter($"CreditCode eq {enterprise.ToUpperInvariant()}")
+                    : TableClient.CreateQueryFilter($"EnterpriseName eq {enterprise}"));
             }
 
             if (query.HideConfidentialEnterprises)
             {
                 // Asking for an enterprise must not reveal that it raised a confidential ticket.
-                residual.Add(TableFilter.Create($"Confidential eq {false}"));
+                residual.Add(TableClient.CreateQueryFilter($"Confidential eq {false}"));
             }
         }
 
@@ -246,7 +246,7 @@ public sealed class ReportService
         }
         else if (query.Overdue is { } overdue)
         {
-            residual.Add(TableFilter.Create($"WentOverdue eq {overdue}"));
+            residual.Add(TableClient.CreateQueryFilter($"WentOverdue eq {overdue}"));
         }
 
         if (!string.IsNullOrEmpty(query.Topic))
@@ -257,7 +257,7 @@ public sealed class ReportService
             }
             else
             {
-                residual.Add(TableFilter.Create($"Topic eq {query.Topic}"));
+                residual.Add(TableClient.CreateQueryFilter($"Topic eq {query.Topic}"));
             }
         }
 
@@ -269,7 +269,7 @@ public sealed class ReportService
             }
             else
             {
-                residual.Add(TableFilter.Create($"Status eq {status.ToString()}"));
+                residual.Add(TableClient.CreateQueryFilter($"Status eq {status.ToString()}"));
             }
         }
 

@@ -1,5 +1,5 @@
-using Assist.Storage.Pipeline;
-using Assist.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
 
 namespace Assist.Storage.Workflow;
 
@@ -49,8 +49,8 @@ internal static class CounterFold
         var unfolded = new List<TableEntity>();
         var expired = new List<TableEntity>();
         var expiredBefore = now - FoldedRetention;
-        var filter = TableFilter.Create($"PartitionKey eq {partition} and (RowKey eq {WorkflowKeys.CounterTotalRow} or Folded eq {false} or FoldedAt lt {expiredBefore})");
-        await foreach (var row in counters.QueryAsync(filter, cancellationToken: cancellationToken))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and (RowKey eq {WorkflowKeys.CounterTotalRow} or Folded eq {false} or FoldedAt lt {expiredBefore})");
+        await foreach (var row in counters.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             if (row.RowKey == WorkflowKeys.CounterTotalRow)
             {
@@ -72,8 +72,8 @@ internal static class CounterFold
         }
 
         // One transaction holds at most 100 actions: the aggregate and up to 99 deltas or expired markers.
-        unfolded = [.. unfolded.Take(TableClient.MaxTransactionActions - 1)];
-        expired = [.. expired.Take(TableClient.MaxTransactionActions - 1 - unfolded.Count)];
+        unfolded = [.. unfolded.Take(TableStorage.MaxTransactionActions - 1)];
+        expired = [.. expired.Take(TableStorage.MaxTransactionActions - 1 - unfolded.Count)];
         var next = aggregate(total, unfolded);
         next.PartitionKey = partition;
         next.RowKey = WorkflowKeys.CounterTotalRow;
@@ -94,7 +94,7 @@ internal static class CounterFold
         {
             await counters.SubmitTransactionAsync(actions, cancellationToken);
         }
-        catch (StorageRequestFailedException exception) when (StorageConflicts.IsLostRace(exception))
+        catch (RequestFailedException exception) when (StorageConflicts.IsLostRace(exception))
         {
             // Another instance folded first; what it did not fold, the next fold will.
         }

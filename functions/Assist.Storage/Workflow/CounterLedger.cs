@@ -1,6 +1,6 @@
 using Assist.Domain.Scoring;
-using Assist.Storage.Pipeline;
-using Assist.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
 
 namespace Assist.Storage.Workflow;
 
@@ -42,7 +42,7 @@ internal sealed class CounterLedger(WorkflowStorage storage)
             {
                 await storage.Counters.AddEntityAsync(row, cancellationToken);
             }
-            catch (StorageRequestFailedException exception) when (StorageConflicts.IsAlreadyExists(exception))
+            catch (RequestFailedException exception) when (StorageConflicts.IsAlreadyExists(exception))
             {
                 // Counted before (a re-dispatch): exactly-once is the point of the key.
             }
@@ -99,8 +99,8 @@ internal sealed class CounterLedger(WorkflowStorage storage)
     public async Task<IReadOnlyDictionary<string, DepartmentCounts>> ReadMonthAsync(string month, CancellationToken cancellationToken)
     {
         var totals = new Dictionary<string, DepartmentCounts>(StringComparer.Ordinal);
-        var filter = TableFilter.Create($"PartitionKey ge {month + "|"} and PartitionKey lt {month + "}"}");
-        await foreach (var row in storage.Counters.QueryAsync(filter, cancellationToken: cancellationToken))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {month + "|"} and PartitionKey lt {month + "}"}");
+        await foreach (var row in storage.Counters.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             if (CounterFold.IsFolded(row) || row.GetString("DepartmentId") is not { } department)
             {

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using Assist.Storage.Pipeline;
-using Assist.Storage.Tables;
 using Azure;
+using Azure.Data.Tables;
 
 namespace Assist.Storage.Workflow;
 
@@ -66,7 +65,7 @@ internal sealed class DueIndex(WorkflowStorage storage)
     {
         foreach (var bucket in markers.Distinct().GroupBy(marker => marker.Bucket, StringComparer.Ordinal))
         {
-            foreach (var chunk in bucket.Chunk(TableClient.MaxTransactionActions))
+            foreach (var chunk in bucket.Chunk(TableStorage.MaxTransactionActions))
             {
                 try
                 {
@@ -74,7 +73,7 @@ internal sealed class DueIndex(WorkflowStorage storage)
                         chunk.Select(marker => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(bucket.Key, marker.RowKey), ETag.All)),
                         cancellationToken);
                 }
-                catch (StorageRequestFailedException exception) when (StorageConflicts.IsNotFound(exception))
+                catch (RequestFailedException exception) when (StorageConflicts.IsNotFound(exception))
                 {
                     foreach (var marker in chunk)
                     {
@@ -89,14 +88,14 @@ internal sealed class DueIndex(WorkflowStorage storage)
         storage.DueTimers.DeleteEntityAsync(bucket, rowKey, cancellationToken: cancellationToken);
 
     /// <summary>
-    /// Deletes rows of one bucket read earlier, at most <see cref="TableClient.MaxTransactionActions"/> per
+    /// Deletes rows of one bucket read earlier, at most <see cref="TableStorage.MaxTransactionActions"/> per
     /// entity-group transaction, each only if unchanged since it was read. Returns how many rows were kept because
     /// they changed meanwhile (they come due again in the next sweep). A row already gone was deleted by another sweeper.
     /// </summary>
     public async Task<int> DeleteReadRowsAsync(string bucket, IReadOnlyCollection<TableEntity> rows, CancellationToken cancellationToken)
     {
         var kept = 0;
-        foreach (var chunk in rows.Chunk(TableClient.MaxTransactionActions))
+        foreach (var chunk in rows.Chunk(TableStorage.MaxTransactionActions))
         {
             try
             {
@@ -104,7 +103,7 @@ internal sealed class DueIndex(WorkflowStorage storage)
                     chunk.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(bucket, row.RowKey), row.ETag)),
                     cancellationToken);
             }
-            catch (StorageRequestFailedException exception) when (StorageConflicts.IsLostRace(exception))
+            catch (RequestFailedException exception) when (StorageConflicts.IsLostRace(exception))
             {
                 // One row of the batch was deleted by another sweeper or rewritten: the batch failed whole, so row by row.
                 foreach (var row in chunk)
@@ -113,7 +112,7 @@ internal sealed class DueIndex(WorkflowStorage storage)
                     {
                         await storage.DueTimers.DeleteEntityAsync(bucket, row.RowKey, row.ETag, cancellationToken);
                     }
-                    catch (StorageRequestFailedException rowException) when (StorageConflicts.IsConditionFailed(rowException))
+                    catch (RequestFailedException rowException) when (StorageConflicts.IsConditionFailed(rowException))
                     {
                         kept++;
                     }
@@ -133,8 +132,8 @@ internal sealed class DueIndex(WorkflowStorage storage)
         for (; day <= lastDay; day = day.AddDays(1))
         {
             var partition = WorkflowKeys.DayIndex(WorkflowKeys.Bucket(new DateTimeOffset(day, TimeSpan.Zero)));
-            var filter = TableFilter.Create($"PartitionKey eq {partition} and RowKey ge {fromBucket} and RowKey le {toBucket}");
-            await foreach (var row in storage.DueTimers.QueryAsync(filter, select: [TableEntity.RowKeyName], cancellationToken: cancellationToken))
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {fromBucket} and RowKey le {toBucket}");
+            await foreach (var row in storage.DueTimers.QueryAsync<TableEntity>(filter, select: [nameof(TableEntity.RowKey)], cancellationToken: cancellationToken))
             {
                 buckets.Add(row.RowKey);
             }
@@ -146,7 +145,7 @@ internal sealed class DueIndex(WorkflowStorage storage)
     public async Task<List<TableEntity>> ReadBucketAsync(string bucket, CancellationToken cancellationToken)
     {
         var rows = new List<TableEntity>();
-        await foreach (var row in storage.DueTimers.QueryAsync(TableFilter.Create($"PartitionKey eq {bucket}"), cancellationToken: cancellationToken))
+        await foreach (var row in storage.DueTimers.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {bucket}"), cancellationToken: cancellationToken))
         {
             rows.Add(row);
         }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using Assist.Storage.Pipeline;
-using Assist.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
 
 namespace Assist.Storage.Workflow;
 
@@ -46,7 +46,7 @@ internal sealed class GroupedWrites
         var inDoubt = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         var transactions = _partitions.Values
             .SelectMany(partition => partition.Actions.Where(action => !skip.Contains(action.Ticket))
-                .Chunk(TableClient.MaxTransactionActions)
+                .Chunk(TableStorage.MaxTransactionActions)
                 .Select(chunk => (partition.Client, Actions: chunk.ToList())))
             .ToList();
         await Parallel.ForEachAsync(transactions, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (transaction, token) =>
@@ -59,13 +59,13 @@ internal sealed class GroupedWrites
                     await transaction.Client.SubmitTransactionAsync(actions.Select(action => action.Action), token);
                     return;
                 }
-                catch (TableTransactionFailedException exception) when (StorageConflicts.IsLostRace(exception) && exception.FailedActionIndex is { } index && index < actions.Count)
+                catch (TableTransactionFailedException exception) when (StorageConflicts.IsLostRace(exception) && exception.FailedTransactionActionIndex is { } index && index < actions.Count)
                 {
                     var ticket = actions[index].Ticket;
                     inDoubt.TryAdd(ticket, 0);
                     actions = [.. actions.Where(action => action.Ticket != ticket)];
                 }
-                catch (StorageRequestFailedException exception) when (StorageConflicts.IsLostRace(exception))
+                catch (RequestFailedException exception) when (StorageConflicts.IsLostRace(exception))
                 {
                     // The service did not say which action failed: every ticket of the transaction is in doubt.
                     foreach (var action in actions)

@@ -1,4 +1,4 @@
-using Assist.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Assist.Storage.Workflow;
 

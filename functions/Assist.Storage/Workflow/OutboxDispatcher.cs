@@ -2,9 +2,8 @@ using Assist.Domain.Ledger;
 using Assist.Domain.Tickets;
 using Assist.Storage.Attachments;
 using Assist.Storage.Directory;
-using Assist.Storage.Pipeline;
-using Assist.Storage.Tables;
 using Azure;
+using Azure.Data.Tables;
 
 namespace Assist.Storage.Workflow;
 
@@ -44,7 +43,7 @@ public sealed class OutboxDispatcher : IOutboxDispatcher
         var outbox = new List<TableEntity>();
         var headKey = WorkflowKeys.Head(ticketNumber);
         var history = new List<(LedgerEntry Entry, TicketEvent Event)>();
-        await foreach (var row in _storage.Tickets.QueryAsync(TableFilter.Create($"PartitionKey eq {ticketNumber}"), cancellationToken: cancellationToken))
+        await foreach (var row in _storage.Tickets.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {ticketNumber}"), cancellationToken: cancellationToken))
         {
             if (row.RowKey == headKey)
             {
@@ -116,7 +115,7 @@ public sealed class OutboxDispatcher : IOutboxDispatcher
 
     private async Task DeleteOutboxAsync(string ticketNumber, IEnumerable<(string RowKey, ETag ETag)> rows, CancellationToken cancellationToken)
     {
-        foreach (var chunk in rows.Chunk(TableClient.MaxTransactionActions))
+        foreach (var chunk in rows.Chunk(TableStorage.MaxTransactionActions))
         {
             try
             {
@@ -124,7 +123,7 @@ public sealed class OutboxDispatcher : IOutboxDispatcher
                     chunk.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(ticketNumber, row.RowKey), row.ETag)),
                     cancellationToken);
             }
-            catch (StorageRequestFailedException exception) when (StorageConflicts.IsLostRace(exception))
+            catch (RequestFailedException exception) when (StorageConflicts.IsLostRace(exception))
             {
                 // Another dispatcher finished the same rows first.
             }

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Assist.Storage.Tables;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 
 namespace Assist.Storage.Workflow;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Assist.Domain.Scoring;
 using Assist.Storage.Directory;
-using Assist.Storage.Pipeline;
-using Assist.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
 
 namespace Assist.Storage.Workflow;
 
@@ -52,9 +52,9 @@ public sealed class ReadModelStore
         }
 
         var now = _storage.Time.GetUtcNow();
-        var filter = TableFilter.Create($"PartitionKey eq {WorkflowKeys.Inbox(userId)} and NotifyAt le {now}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {WorkflowKeys.Inbox(userId)} and NotifyAt le {now}");
         var notifications = new List<Notification>();
-        await foreach (var row in _storage.ReadModels.QueryAsync(filter, cancellationToken: cancellationToken))
+        await foreach (var row in _storage.ReadModels.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             notifications.Add(new Notification(
                 row.RowKey,
@@ -90,7 +90,7 @@ public sealed class ReadModelStore
             await _storage.ReadModels.UpdateEntityAsync(row, Azure.ETag.All, TableUpdateMode.Merge, cancellationToken);
             return true;
         }
-        catch (StorageRequestFailedException exception) when (StorageConflicts.IsNotFound(exception))
+        catch (RequestFailedException exception) when (StorageConflicts.IsNotFound(exception))
         {
             return false;
         }
@@ -114,7 +114,7 @@ public sealed class ReadModelStore
         var calendar = (await _directory.GetAsync(cancellationToken)).Calendar;
         var now = _storage.Time.GetUtcNow();
         var summaries = new List<TicketSummary>();
-        await foreach (var row in _storage.Views.QueryAsync(TableFilter.Create($"PartitionKey eq {partition}"), cancellationToken: cancellationToken))
+        await foreach (var row in _storage.Views.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: cancellationToken))
         {
             summaries.Add(ViewRows.Summary(row, calendar, now));
         }

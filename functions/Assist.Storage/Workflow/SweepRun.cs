@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Assist.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Assist.Storage.Workflow;
 

@@ -1,4 +1,4 @@
-using Assist.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Assist.Storage.Workflow;
 
@@ -27,13 +27,13 @@ internal sealed class SweptBucket(string name, List<TableEntity> rows)
 
     public void Leave(int count = 1) => Interlocked.Add(ref _left, count);
 
-    /// <summary>Records a handled row; returns a full batch to delete once <see cref="TableClient.MaxTransactionActions"/> have gathered.</summary>
+    /// <summary>Records a handled row; returns a full batch to delete once <see cref="TableStorage.MaxTransactionActions"/> have gathered.</summary>
     public List<TableEntity>? Handled(TableEntity row)
     {
         lock (_gate)
         {
             _handled.Add(row);
-            if (_handled.Count < TableClient.MaxTransactionActions)
+            if (_handled.Count < TableStorage.MaxTransactionActions)
             {
                 return null;
             }

@@ -1,6 +1,6 @@
 using Assist.Domain.Tickets;
 using Assist.Storage.Directory;
-using Assist.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Assist.Storage.Workflow;
 
@@ -122,7 +122,7 @@ internal sealed partial class TicketProjector
     {
         var record = plan.Batch.Record;
         await ApplyAsync(record, plan.Batch.History, 1, record.Version, directory, cancellationToken);
-        var tracker = await storage.ReadModels.GetEntityIfExistsAsync(WorkflowKeys.ViewTracker(record.Number), WorkflowKeys.ViewTrackerRow(record.Number), cancellationToken: cancellationToken);
+        var tracker = await storage.ReadModels.FindAsync(WorkflowKeys.ViewTracker(record.Number), WorkflowKeys.ViewTrackerRow(record.Number), cancellationToken: cancellationToken);
         if (tracker?.GetInt32("Version") is { } newer && newer > record.Version)
         {
             await TakeBackViewsAsync(tracker, record.Number, record.Version, plan.Views, cancellationToken);

@@ -4,9 +4,9 @@ using Assist.Domain.Ledger;
 using Assist.Domain.Tickets;
 using Assist.Storage.Attachments;
 using Assist.Storage.Directory;
-using Assist.Storage.Pipeline;
 using Assist.Storage.Reports;
-using Assist.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
 
 namespace Assist.Storage.Workflow;
 
@@ -80,7 +80,7 @@ internal sealed partial class TicketProjector(WorkflowStorage storage, DueIndex 
             {
                 await storage.ReadModels.AddEntityAsync(row, cancellationToken);
             }
-            catch (StorageRequestFailedException exception) when (StorageConflicts.IsAlreadyExists(exception))
+            catch (RequestFailedException exception) when (StorageConflicts.IsAlreadyExists(exception))
             {
                 // Delivered before; adding again must not reset the user's "read" mark.
             }
@@ -132,7 +132,7 @@ internal sealed partial class TicketProjector(WorkflowStorage storage, DueIndex 
         var version = record.Version;
         for (var attempt = 0; attempt < MaxRaceRetries; attempt++)
         {
-            var tracker = await storage.ReadModels.GetEntityIfExistsAsync(WorkflowKeys.ViewTracker(number), WorkflowKeys.ViewTrackerRow(number), cancellationToken: cancellationToken);
+            var tracker = await storage.ReadModels.FindAsync(WorkflowKeys.ViewTracker(number), WorkflowKeys.ViewTrackerRow(number), cancellationToken: cancellationToken);
             if (tracker?.GetInt32("Version") is { } projected && projected >= version)
             {
                 return 0;
@@ -169,9 +169,9 @@ internal sealed partial class TicketProjector(WorkflowStorage storage, DueIndex 
                     await storage.ReadModels.UpdateEntityAsync(claim, tracker.ETag, TableUpdateMode.Replace, cancellationToken);
                 }
             }
-            catch (StorageRequestFailedException exception) when (StorageConflicts.IsLostRace(exception))
+            catch (RequestFailedException exception) when (StorageConflicts.IsLostRace(exception))
             {
-                var latest = await storage.ReadModels.GetEntityIfExistsAsync(WorkflowKeys.ViewTracker(number), WorkflowKeys.ViewTrackerRow(number), cancellationToken: cancellationToken);
+                var latest = await storage.ReadModels.FindAsync(WorkflowKeys.ViewTracker(number), WorkflowKeys.ViewTrackerRow(number), cancellationToken: cancellationToken);
                 if (latest?.GetInt32("Version") is { } newer && newer > version)
                 {
                     // A newer version was projected while this one wrote: take back rows it does not want.

@@ -1,6 +1,6 @@
 using Assist.Domain.Ledger;
 using Assist.Domain.Tickets;
-using Assist.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Assist.Storage.Workflow;
 
@@ -61,13 +61,13 @@ internal static class TicketRows
         row.GetString("PrevHash") ?? "",
         row.GetString("Hash") ?? "");
 
-    public static string EventFilter(string ticketNumber) => TableFilter.Create(
+    public static string EventFilter(string ticketNumber) => TableClient.CreateQueryFilter(
         $"PartitionKey eq {ticketNumber} and RowKey ge {WorkflowKeys.EventPrefix} and RowKey lt {WorkflowKeys.PrefixEnd(WorkflowKeys.EventPrefix)}");
 
     public static async Task<List<(LedgerEntry Entry, TicketEvent Event)>> LoadEventsAsync(TableClient tickets, string ticketNumber, CancellationToken cancellationToken)
     {
         var events = new List<(LedgerEntry, TicketEvent)>();
-        await foreach (var row in tickets.QueryAsync(EventFilter(ticketNumber), cancellationToken: cancellationToken))
+        await foreach (var row in tickets.QueryAsync<TableEntity>(EventFilter(ticketNumber), cancellationToken: cancellationToken))
         {
             var entry = Entry(row);
             events.Add((entry, TicketEventSerializer.Deserialize(entry.Payload)));

@@ -8,9 +8,8 @@ using Assist.Domain.Routing;
 using Assist.Domain.Tickets;
 using Assist.Storage.Attachments;
 using Assist.Storage.Directory;
-using Assist.Storage.Pipeline;
-using Assist.Storage.Tables;
 using Azure;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 
 namespace Assist.Storage.Workflow;
@@ -124,7 +123,7 @@ public sealed class TicketService
 
                 return new SubmitResult.Created(batch.Record);
             }
-            catch (StorageRequestFailedException exception) when (StorageConflicts.IsAlreadyExists(exception))
+            catch (RequestFailedException exception) when (StorageConflicts.IsAlreadyExists(exception))
             {
                 if (idempotency is not null && await GetAsync(number, cancellationToken) is { } taken && await HeadIdempotencyAsync(number, cancellationToken) == idempotency)
                 {
@@ -158,7 +157,7 @@ public sealed class TicketService
         var currentVersion = 0;
         for (var attempt = 0; attempt < attempts; attempt++)
         {
-            var head = await _storage.Tickets.GetEntityIfExistsAsync(ticketNumber, WorkflowKeys.Head(ticketNumber), cancellationToken: cancellationToken);
+            var head = await _storage.Tickets.FindAsync(ticketNumber, WorkflowKeys.Head(ticketNumber), cancellationToken: cancellationToken);
             if (head is null)
             {
                 return new CommandResult.NotFound();
@@ -195,7 +194,7 @@ public sealed class TicketService
                 await DispatchAsync(ticketNumber, marker.Value, cancellationToken);
                 return new CommandResult.Accepted(committed.Record, decision.Events);
             }
-            catch (StorageRequestFailedException exception) when (StorageConflicts.IsConditionFailed(exception) || StorageConflicts.IsAlreadyExists(exception))
+            catch (RequestFailedException exception) when (StorageConflicts.IsConditionFailed(exception) || StorageConflicts.IsAlreadyExists(exception))
             {
                 _logger.LogInformation("Ticket {TicketNumber} changed while {Command} was decided (attempt {Attempt})", ticketNumber, next.GetType().Name, attempt + 1);
                 if (expectedVersion is not null)
@@ -216,7 +215,7 @@ public sealed class TicketService
             return null;
         }
 
-        var head = await _storage.Tickets.GetEntityIfExistsAsync(ticketNumber, WorkflowKeys.Head(ticketNumber), cancellationToken: cancellationToken);
+        var head = await _storage.Tickets.FindAsync(ticketNumber, WorkflowKeys.Head(ticketNumber), cancellationToken: cancellationToken);
         return head is null ? null : TicketRows.Record(head);
     }
 
@@ -229,7 +228,7 @@ public sealed class TicketService
 
         var rows = new List<LedgerRow>();
         var entries = new List<LedgerEntry>();
-        await foreach (var row in _storage.Tickets.QueryAsync(TicketRows.EventFilter(ticketNumber), cancellationToken: cancellationToken))
+        await foreach (var row in _storage.Tickets.QueryAsync<TableEntity>(TicketRows.EventFilter(ticketNumber), cancellationToken: cancellationToken))
         {
             var entry = TicketRows.Entry(row);
             entries.Add(entry);
@@ -255,7 +254,7 @@ public sealed class TicketService
         var started = Stopwatch.GetTimestamp();
         var now = _storage.Time.GetUtcNow();
         var nowBucket = WorkflowKeys.Bucket(now);
-        var cursorRow = await _storage.DueTimers.GetEntityIfExistsAsync(WorkflowKeys.SweepPartition, WorkflowKeys.CursorRow, cancellationToken: cancellationToken);
+        var cursorRow = await _storage.DueTimers.FindAsync(WorkflowKeys.SweepPartition, WorkflowKeys.CursorRow, cancellationToken: cancellationToken);
         var from = cursorRow?.GetString("Bucket") ?? WorkflowKeys.Bucket(now - _storage.Options.SweepLookBack);
         var newCursor = WorkflowKeys.Bucket(now - DueIndex.CursorMargin);
         if (string.CompareOrdinal(newCursor, from) < 0)
@@ -334,8 +333,8 @@ public sealed class TicketService
         // Rebuilding re-sends nothing: no webhooks, and attachments were committed long ago.
         var projector = new TicketProjector(_storage, _dueIndex, new CounterLedger(_storage), null, null);
         int tickets = 0, rows = 0;
-        var heads = TableFilter.Create($"RowKey ge {WorkflowKeys.HeadPrefix} and RowKey lt {WorkflowKeys.PrefixEnd(WorkflowKeys.HeadPrefix)}");
-        await foreach (var head in _storage.Tickets.QueryAsync(heads, cancellationToken: cancellationToken))
+        var heads = TableClient.CreateQueryFilter($"RowKey ge {WorkflowKeys.HeadPrefix} and RowKey lt {WorkflowKeys.PrefixEnd(WorkflowKeys.HeadPrefix)}");
+        await foreach (var head in _storage.Tickets.QueryAsync<TableEntity>(heads, cancellationToken: cancellationToken))
         {
             var record = TicketRows.Record(head);
             var history = await TicketRows.LoadEventsAsync(_storage.Tickets, record.Number, cancellationToken);
@@ -377,7 +376,7 @@ public sealed class TicketService
     {
         for (var attempt = 0; attempt < MaxNumberAttempts; attempt++)
         {
-            var existing = await _storage.Tickets.GetEntityIfExistsAsync(partition, WorkflowKeys.IdempotencyRow(partition), cancellationToken: cancellationToken);
+            var existing = await _storage.Tickets.FindAsync(partition, WorkflowKeys.IdempotencyRow(partition), cancellationToken: cancellationToken);
             if (existing is not null)
             {
                 var claimed = existing.GetString("TicketNumber")!;
@@ -405,14 +404,14 @@ public sealed class TicketService
 
             try
             {
-                claim.ETag = await _storage.Tickets.AddEntityAsync(claim, cancellationToken);
+                claim.ETag = (await _storage.Tickets.AddEntityAsync(claim, cancellationToken)).Headers.ETag ?? default;
                 await _dueIndex.PutAsync(
                     new TableEntity("", WorkflowKeys.IdempotencyExpiry(partition)) { ["Partition"] = partition, ["DueAt"] = expiresAt },
                     expiresAt,
                     cancellationToken);
                 return (claim, null);
             }
-            catch (StorageRequestFailedException exception) when (StorageConflicts.IsAlreadyExists(exception))
+            catch (RequestFailedException exception) when (StorageConflicts.IsAlreadyExists(exception))
             {
                 // A concurrent request with the same key claimed it: read its claim.
             }
@@ -423,7 +422,7 @@ public sealed class TicketService
 
     private async Task<string?> HeadIdempotencyAsync(string number, CancellationToken cancellationToken)
     {
-        var head = await _storage.Tickets.GetEntityIfExistsAsync(number, WorkflowKeys.Head(number), ["IdempotencyPartition"], cancellationToken);
+        var head = await _storage.Tickets.FindAsync(number, WorkflowKeys.Head(number), ["IdempotencyPartition"], cancellationToken);
         return head?.GetString("IdempotencyPartition");
     }
 
@@ -537,7 +536,7 @@ public sealed class TicketService
                 await _storage.DueTimers.UpdateEntityAsync(row, cursorRow.ETag, TableUpdateMode.Replace, cancellationToken);
             }
         }
-        catch (StorageRequestFailedException exception) when (StorageConflicts.IsLostRace(exception))
+        catch (RequestFailedException exception) when (StorageConflicts.IsLostRace(exception))
         {
             // Another sweeper moved the cursor meanwhile; it read the same buckets.
         }
@@ -546,7 +545,7 @@ public sealed class TicketService
     private static async Task ClearAsync(TableClient table, Func<string, bool> partitions, CancellationToken cancellationToken)
     {
         var doomed = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync(select: [TableEntity.PartitionKeyName, TableEntity.RowKeyName], cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<TableEntity>(select: [nameof(TableEntity.PartitionKey), nameof(TableEntity.RowKey)], cancellationToken: cancellationToken))
         {
             if (partitions(row.PartitionKey))
             {
@@ -556,7 +555,7 @@ public sealed class TicketService
 
         foreach (var group in doomed.GroupBy(r => r.PartitionKey))
         {
-            foreach (var chunk in group.Chunk(TableClient.MaxTransactionActions))
+            foreach (var chunk in group.Chunk(TableStorage.MaxTransactionActions))
             {
                 await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(r.PartitionKey, r.RowKey))), cancellationToken);
             }

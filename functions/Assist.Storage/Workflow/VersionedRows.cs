@@ -1,5 +1,5 @@
-using Assist.Storage.Pipeline;
-using Assist.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
 
 namespace Assist.Storage.Workflow;
 
@@ -26,7 +26,7 @@ internal static class VersionedRows
                 await table.AddEntityAsync(row, cancellationToken);
                 return;
             }
-            catch (StorageRequestFailedException exception) when (StorageConflicts.IsAlreadyExists(exception))
+            catch (RequestFailedException exception) when (StorageConflicts.IsAlreadyExists(exception))
             {
                 // It is there (written by a concurrent or earlier dispatch): replace it only with a newer version.
             }
@@ -34,7 +34,7 @@ internal static class VersionedRows
 
         for (var attempt = 0; attempt < MaxRaceRetries; attempt++)
         {
-            var existing = await table.GetEntityIfExistsAsync(row.PartitionKey, row.RowKey, [TableEntity.RowKeyName, VersionProperty], cancellationToken);
+            var existing = await table.FindAsync(row.PartitionKey, row.RowKey, [nameof(TableEntity.RowKey), VersionProperty], cancellationToken);
             if (existing?.GetInt32(VersionProperty) is { } current && current >= version)
             {
                 return;
@@ -53,7 +53,7 @@ internal static class VersionedRows
 
                 return;
             }
-            catch (StorageRequestFailedException exception) when (StorageConflicts.IsLostRace(exception))
+            catch (RequestFailedException exception) when (StorageConflicts.IsLostRace(exception))
             {
                 // Someone else wrote the row meanwhile: look again.
             }
@@ -64,7 +64,7 @@ internal static class VersionedRows
     {
         for (var attempt = 0; attempt < MaxRaceRetries; attempt++)
         {
-            var existing = await table.GetEntityIfExistsAsync(partition, rowKey, [TableEntity.RowKeyName, VersionProperty], cancellationToken);
+            var existing = await table.FindAsync(partition, rowKey, [nameof(TableEntity.RowKey), VersionProperty], cancellationToken);
             if (existing is null || (existing.GetInt32(VersionProperty) ?? 0) > version)
             {
                 return;
@@ -75,7 +75,7 @@ internal static class VersionedRows
                 await table.DeleteEntityAsync(partition, rowKey, existing.ETag, cancellationToken);
                 return;
             }
-            catch (StorageRequestFailedException exception) when (StorageConflicts.IsLostRace(exception))
+            catch (RequestFailedException exception) when (StorageConflicts.IsLostRace(exception))
             {
                 // Rewritten meanwhile: look again.
             }

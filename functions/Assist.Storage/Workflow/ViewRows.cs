@@ -1,7 +1,7 @@
 using System.Globalization;
 using Assist.Domain.Calendar;
 using Assist.Domain.Tickets;
-using Assist.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Assist.Storage.Workflow;
 

@@ -3,7 +3,8 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Assist.Storage.Pipeline;
+using Azure;
+using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
 
 namespace Assist.Storage.Workflow;
@@ -67,15 +68,15 @@ public sealed class WebhookDelivery
         var delivered = 0;
         for (var round = 0; round < 10; round++)
         {
-            var messages = await _storage.Outbox.ReceiveMessagesAsync(32, Lease, cancellationToken);
-            if (messages.Count == 0)
+            QueueMessage[] messages = await _storage.Outbox.ReceiveMessagesAsync(32, Lease, cancellationToken);
+            if (messages.Length == 0)
             {
                 break;
             }
 
             foreach (var message in messages)
             {
-                var payload = JsonSerializer.Deserialize<WebhookMessage>(message.MessageText, StorageJson.Options);
+                var payload = JsonSerializer.Deserialize<WebhookMessage>(message.Body.ToString(), StorageJson.Options);
                 if (payload is not null && await PostAsync(url, payload, cancellationToken))
                 {
                     delivered++;
@@ -136,7 +137,7 @@ public sealed class WebhookDelivery
         {
             await _storage.Outbox.DeleteMessageAsync(messageId, popReceipt, cancellationToken);
         }
-        catch (StorageRequestFailedException exception) when (exception.Status is 404 or 400)
+        catch (RequestFailedException exception) when (exception.Status is 404 or 400)
         {
             // The lease ran out and another sweeper took the message: it will post it again under the same delivery id.
         }

@@ -1,7 +1,6 @@
 using System.Net;
 using Assist.Storage.Attachments;
 using Assist.Storage.Directory;
-using Assist.Storage.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,7 +13,8 @@ namespace Assist.Storage.Workflow;
 public static class WorkflowServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the engine: storage clients (section <c>Storage</c>, falling back to <c>AzureWebJobsStorage</c>),
+    /// Registers the engine: the storage SDK clients (<see cref="StorageServiceCollectionExtensions.AddAssistStorage"/>:
+    /// section <c>Storage</c>, falling back to <c>AzureWebJobsStorage</c>),
     /// <see cref="WorkflowStorage"/>, <see cref="TicketService"/>, <see cref="ReadModelStore"/>,
     /// <see cref="DirectoryStore"/>, <see cref="AttachmentStore"/>, <see cref="IOutboxDispatcher"/>, the
     /// <see cref="BackgroundDispatcher"/> (a host runs it) and options
@@ -28,7 +28,7 @@ public static class WorkflowServiceCollectionExtensions
         services.AddOptions<AttachmentOptions>().Bind(configuration.GetSection(AttachmentOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        services.TryAddSingleton(sp => CreateClients(configuration, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+        services.AddAssistStorage(configuration);
         services.TryAddSingleton<WorkflowStorage>();
         services.TryAddSingleton<DirectoryStore>();
         services.TryAddSingleton<ReadModelStore>();
@@ -40,27 +40,6 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<TicketService>();
         return services;
     }
-
-    private static StorageAccountClients CreateClients(IConfiguration configuration, TimeProvider time, ILoggerFactory loggers)
-    {
-        var options = new StorageOptions
-        {
-            ConnectionString = configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.ConnectionString)}"],
-            BlobServiceUri = UriOf(configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.BlobServiceUri)}"]),
-            QueueServiceUri = UriOf(configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.QueueServiceUri)}"]),
-            TableServiceUri = UriOf(configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.TableServiceUri)}"]),
-            ManagedIdentityClientId = configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.ManagedIdentityClientId)}"],
-        };
-        if (string.IsNullOrWhiteSpace(options.ConnectionString) && options.TableServiceUri is null)
-        {
-            // The Functions host's own storage setting, as AssistApp resolves it for the health probe.
-            options.ConnectionString = configuration["AzureWebJobsStorage"];
-        }
-
-        return StorageAccountClients.Create(options, new StorageClientOptions { TimeProvider = time, LoggerFactory = loggers });
-    }
-
-    private static Uri? UriOf(string? value) => string.IsNullOrWhiteSpace(value) ? null : new Uri(value, UriKind.Absolute);
 
     // One long-lived client; pooled connections are recycled so DNS changes of the receiver are picked up.
     private static HttpClient CreateWebhookClient() => new(new SocketsHttpHandler

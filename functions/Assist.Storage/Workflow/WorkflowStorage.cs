@@ -1,6 +1,7 @@
-using Assist.Storage.Blobs;
-using Assist.Storage.Queues;
-using Assist.Storage.Tables;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -76,8 +77,9 @@ public sealed class WorkflowStorage
             await table.CreateIfNotExistsAsync(cancellationToken);
         }
 
-        await Attachments.CreateIfNotExistsAsync(cancellationToken);
-        await PendingUploads.CreateIfNotExistsAsync(cancellationToken);
-        await Outbox.CreateIfNotExistsAsync(cancellationToken);
+        // Containers are private (no public access), as every container Assist creates.
+        await Attachments.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
+        await PendingUploads.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
+        await Outbox.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
 }

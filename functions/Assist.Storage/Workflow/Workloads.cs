@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Assist.Domain.Organization;
 using Assist.Domain.Routing;
 using Assist.Domain.Tickets;
-using Assist.Storage.Tables;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 
 namespace Assist.Storage.Workflow;
@@ -116,8 +116,8 @@ internal sealed class Workloads(WorkflowStorage storage)
         foreach (var officer in directory.UsersOf(departmentId, StaffRole.LiaisonOfficer))
         {
             var count = 0;
-            var filter = TableFilter.Create($"PartitionKey eq {WorkflowKeys.Desk(officer)}");
-            await foreach (var _ in storage.Views.QueryAsync(filter, select: [TableEntity.RowKeyName], cancellationToken: cancellationToken))
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {WorkflowKeys.Desk(officer)}");
+            await foreach (var _ in storage.Views.QueryAsync<TableEntity>(filter, select: [nameof(TableEntity.RowKey)], cancellationToken: cancellationToken))
             {
                 count++;
             }
@@ -125,7 +125,7 @@ internal sealed class Workloads(WorkflowStorage storage)
             open[officer] = count;
         }
 
-        var cursor = await storage.Views.GetEntityIfExistsAsync(WorkflowKeys.AssignmentPartition, departmentId, cancellationToken: cancellationToken);
+        var cursor = await storage.Views.FindAsync(WorkflowKeys.AssignmentPartition, departmentId, cancellationToken: cancellationToken);
         return new Entry(departmentId, now, open, cursor?.GetString("OfficerId"));
     }
 

@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Assist.Storage;
-using Assist.Storage.Blobs;
 using Assist.Tests;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Assist.Functions.Tests.Api;
@@ -249,7 +251,7 @@ public sealed class HostileInputTests(AzuriteFixture storage)
         }
 
         var rows = new List<string>();
-        await foreach (var row in clients.Tables.GetTableClient(api.Prefix + "Tickets").QueryAsync())
+        await foreach (var row in clients.Tables.GetTableClient(api.Prefix + "Tickets").QueryAsync<TableEntity>())
         {
             rows.Add(row.PartitionKey + "/" + row.RowKey);
         }

@@ -3,8 +3,9 @@ using System.Xml.Linq;
 using Assist.Functions.Hosting;
 using Assist.Functions.Tests.Api;
 using Assist.Storage;
-using Assist.Storage.Blobs;
 using Assist.Tests;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -43,7 +44,7 @@ public sealed class BlobXmlRepositoryTests(AzuriteFixture storage)
 
         Assert.IsType<BlobXmlRepository>(repository);
         Assert.Equal(HttpStatusCode.OK, desk.StatusCode);
-        var keys = new BlobServiceClient(storage.Azurite.ConnectionString).GetBlobContainerClient(BlobXmlRepository.ContainerName).GetBlobsAsync("keys/");
+        var keys = new BlobServiceClient(storage.Azurite.ConnectionString).GetBlobContainerClient(BlobXmlRepository.ContainerName).GetBlobsAsync(BlobTraits.None, BlobStates.None, "keys/", CancellationToken.None);
         Assert.True(await keys.AnyAsync());
     }
 }

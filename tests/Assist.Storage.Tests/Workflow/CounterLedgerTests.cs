@@ -1,8 +1,8 @@
 using Assist.Domain.Scoring;
 using Assist.Storage.Pipeline;
-using Assist.Storage.Tables;
 using Assist.Storage.Workflow;
 using Assist.Tests;
+using Azure.Data.Tables;
 
 namespace Assist.Storage.Tests.Workflow;
 
@@ -28,7 +28,7 @@ public sealed class CounterLedgerTests(AzuriteFixture fixture)
         Assert.Equal(120, totals["finance"].Replied);
         var partition = WorkflowKeys.CounterPartition("2026-03", "finance");
         var rows = new List<TableEntity>();
-        await foreach (var row in harness.Storage.Counters.QueryAsync(TableFilter.Create($"PartitionKey eq {partition}")))
+        await foreach (var row in harness.Storage.Counters.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}")))
         {
             rows.Add(row);
         }
@@ -55,7 +55,7 @@ public sealed class CounterLedgerTests(AzuriteFixture fixture)
         rows.AddRange(Enumerable.Range(0, 1_500).Select(i => Folded($"a{i:D5}", now - TimeSpan.FromDays(1))));
         rows.AddRange(Enumerable.Range(0, 3).Select(i => Folded($"b{i:D5}", now - CounterFold.FoldedRetention - TimeSpan.FromHours(1))));
         rows.AddRange(Enumerable.Range(0, 3).Select(i => CounterFold.Unfolded(Row($"d|c{i:D5}|1", 1))));
-        foreach (var chunk in rows.Chunk(TableClient.MaxTransactionActions))
+        foreach (var chunk in rows.Chunk(TableStorage.MaxTransactionActions))
         {
             await harness.Storage.Counters.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)));
         }
@@ -74,7 +74,7 @@ public sealed class CounterLedgerTests(AzuriteFixture fixture)
         Assert.Equal(1, used[StorageOperationKind.TableQuery]);
         Assert.Equal(1, used[StorageOperationKind.TableBatch]);
         var left = new List<TableEntity>();
-        await foreach (var row in harness.Storage.Counters.QueryAsync(TableFilter.Create($"PartitionKey eq {partition}")))
+        await foreach (var row in harness.Storage.Counters.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}")))
         {
             left.Add(row);
         }

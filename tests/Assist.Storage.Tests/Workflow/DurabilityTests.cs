@@ -44,7 +44,7 @@ public sealed class DurabilityTests(AzuriteFixture fixture)
         // An instance died after carrying out the effects but before deleting the outbox row: put the row back,
         // covering every event, and dispatch it twice (the sweep and the normal path racing).
         var tickets = harness.Clients.Tables.GetTableClient(harness.Storage.Options.StorageNamePrefix + "Tickets");
-        await tickets.AddEntityAsync(new Assist.Storage.Tables.TableEntity(ticket.Number, WorkflowKeys.Outbox(ticket.Number, version, 0)) { ["FromVersion"] = 1, ["ToVersion"] = version });
+        await tickets.AddEntityAsync(new Azure.Data.Tables.TableEntity(ticket.Number, WorkflowKeys.Outbox(ticket.Number, version, 0)) { ["FromVersion"] = 1, ["ToVersion"] = version });
         await Task.WhenAll(harness.Dispatcher.DispatchAsync(ticket.Number), harness.Dispatcher.DispatchAsync(ticket.Number));
         await harness.Dispatcher.DispatchAsync(ticket.Number);
 

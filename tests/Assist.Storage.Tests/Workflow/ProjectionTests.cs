@@ -1,8 +1,8 @@
 using Assist.Domain.Scoring;
 using Assist.Domain.Tickets;
-using Assist.Storage.Tables;
 using Assist.Storage.Workflow;
 using Assist.Tests;
+using Azure.Data.Tables;
 
 namespace Assist.Storage.Tests.Workflow;
 
@@ -139,11 +139,11 @@ public sealed class ProjectionTests(AzuriteFixture fixture)
         var rows = new List<string>();
         foreach (var (name, table) in new[] { ("Views", harness.Storage.Views), ("ReadModels", harness.Storage.ReadModels) })
         {
-            await foreach (var row in table.QueryAsync())
+            await foreach (var row in table.QueryAsync<TableEntity>())
             {
                 if (row.PartitionKey != WorkflowKeys.AssignmentPartition)
                 {
-                    rows.Add(name + ":" + string.Join(';', row.Where(p => p.Key != TableEntity.TimestampName).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")));
+                    rows.Add(name + ":" + string.Join(';', row.Where(p => p.Key is not (nameof(TableEntity.Timestamp) or "odata.etag")).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")));
                 }
             }
         }
@@ -156,7 +156,7 @@ public sealed class ProjectionTests(AzuriteFixture fixture)
     private static async Task<Dictionary<string, long>> CounterSumsAsync(WorkflowHarness harness)
     {
         var sums = new Dictionary<string, long>(StringComparer.Ordinal);
-        await foreach (var row in harness.Storage.Counters.QueryAsync())
+        await foreach (var row in harness.Storage.Counters.QueryAsync<TableEntity>())
         {
             if (CounterFold.IsFolded(row))
             {
@@ -179,8 +179,8 @@ public sealed class ProjectionTests(AzuriteFixture fixture)
     private static async Task<List<string>> OutboxRowsAsync(WorkflowHarness harness)
     {
         var rows = new List<string>();
-        var filter = TableFilter.Create($"RowKey ge {WorkflowKeys.OutboxPrefix} and RowKey lt {WorkflowKeys.PrefixEnd(WorkflowKeys.OutboxPrefix)}");
-        await foreach (var row in harness.Storage.Tickets.QueryAsync(filter))
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {WorkflowKeys.OutboxPrefix} and RowKey lt {WorkflowKeys.PrefixEnd(WorkflowKeys.OutboxPrefix)}");
+        await foreach (var row in harness.Storage.Tickets.QueryAsync<TableEntity>(filter))
         {
             rows.Add(row.PartitionKey + "/" + row.RowKey);
         }

@@ -1,9 +1,9 @@
 using Assist.Domain.Ledger;
 using Assist.Domain.Tickets;
 using Assist.Storage.Pipeline;
-using Assist.Storage.Tables;
 using Assist.Storage.Workflow;
 using Assist.Tests;
+using Azure.Data.Tables;
 
 namespace Assist.Storage.Tests.Workflow;
 
@@ -179,7 +179,7 @@ public sealed class TicketServiceTests(AzuriteFixture fixture)
         Assert.Equal(ledger.Entries[^1].Hash, (await harness.Service.GetAsync(ticket.Number))!.LastHash);
 
         var tickets = harness.Clients.Tables.GetTableClient(harness.Storage.Options.StorageNamePrefix + "Tickets");
-        var row = await tickets.GetEntityAsync(ticket.Number, WorkflowKeys.Event(ticket.Number, 2));
+        TableEntity row = await tickets.GetEntityAsync<TableEntity>(ticket.Number, WorkflowKeys.Event(ticket.Number, 2));
         row["Payload"] = row.GetString("Payload")!.Replace("\"finance\"", "\"market\"", StringComparison.Ordinal);
         await tickets.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Merge);
 

@@ -53,7 +53,7 @@ public sealed class WebhookTests(AzuriteFixture fixture)
         Assert.Single(receiver.Requests);
         Assert.False(receiver.Requests[0].Headers.ContainsKey(WebhookDelivery.SignatureHeader));
         var queued = await harness.Storage.Clients.Queues.GetQueueClient(harness.Storage.Options.StorageNamePrefix + "outbox").GetPropertiesAsync();
-        Assert.Equal(1, queued.ApproximateMessagesCount);
+        Assert.Equal(1, queued.Value.ApproximateMessagesCount);
     }
 
     /// <summary>A tiny HTTP/1.1 server on loopback that records each request and answers with <see cref="Status"/>.</summary>

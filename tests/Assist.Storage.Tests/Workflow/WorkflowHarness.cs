@@ -2,7 +2,6 @@ using Assist.Domain.Common;
 using Assist.Domain.Tickets;
 using Assist.Storage.Attachments;
 using Assist.Storage.Directory;
-using Assist.Storage.Pipeline;
 using Assist.Storage.Workflow;
 using Assist.Tests;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -24,9 +23,7 @@ internal sealed class WorkflowHarness : IDisposable
     private WorkflowHarness(AzuriteFixture fixture, DateTimeOffset start, Action<WorkflowOptions>? configure, Func<IOutboxDispatcher, IOutboxDispatcher>? wrapDispatcher, HttpClient? http)
     {
         Time = new ManualTimeProvider(start);
-        Clients = StorageAccountClients.Create(
-            new StorageOptions { ConnectionString = fixture.Azurite.ConnectionString },
-            new StorageClientOptions { TimeProvider = TimeProvider.System });
+        Clients = StorageAccountClients.FromConnectionString(fixture.Azurite.ConnectionString);
         var options = new WorkflowOptions { StorageNamePrefix = StorageTestClients.UniqueName("w") };
         configure?.Invoke(options);
         Storage = new WorkflowStorage(Clients, Time, NullLoggerFactory.Instance, Options.Create(options));

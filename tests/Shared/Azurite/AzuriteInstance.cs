@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Assist.Storage;
 
 namespace Assist.Tests;
 
@@ -33,9 +32,20 @@ public sealed class AzuriteInstance : IAsyncDisposable
 
     public int TablePort { get; }
 
-    public StorageConnectionString Account => StorageConnectionString.Development("127.0.0.1", BlobPort, QueuePort, TablePort);
+    /// <summary>The well-known Azurite development account and key (published in Azurite's documentation; not a secret).</summary>
+    public const string AccountName = "devstoreaccount1";
 
-    public string ConnectionString => Account.ToConnectionString();
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    public Uri BlobEndpoint => new($"http://127.0.0.1:{BlobPort}/{AccountName}");
+
+    public Uri QueueEndpoint => new($"http://127.0.0.1:{QueuePort}/{AccountName}");
+
+    public Uri TableEndpoint => new($"http://127.0.0.1:{TablePort}/{AccountName}");
+
+    /// <summary>A connection string with explicit endpoints on this instance's ports, as the storage SDKs parse it.</summary>
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
 
     public bool IsRunning => _process is { HasExited: false };
 
@@ -111,6 +121,8 @@ public sealed class AzuriteInstance : IAsyncDisposable
             start.ArgumentList.Add("--max-old-space-size=" + heap.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
+        // --skipApiVersionCheck: Azure.Storage.Blobs 12.30 / Queues 12.28 send x-ms-version 2026-10-06, which Azurite 3.37
+        // does not know yet; the clients keep the SDK's version (what Azure is called with) and the emulator accepts it.
         foreach (var argument in new[]
                  {
                      script, "--silent", "--disableTelemetry", "--skipApiVersionCheck",

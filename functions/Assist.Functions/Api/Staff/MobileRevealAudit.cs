@@ -4,8 +4,8 @@ using Assist.Functions.Api.Tickets;
 using Assist.Functions.Security;
 using Assist.Storage;
 using Assist.Storage.Directory;
-using Assist.Storage.Tables;
 using Assist.Storage.Workflow;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 
 namespace Assist.Functions.Api.Staff;
@@ -101,7 +101,7 @@ public sealed partial class MobileRevealAudit(StorageAccountClients clients, IOp
         else
         {
             var months = new List<string>();
-            await foreach (var row in Table.QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {MonthsPartition}"), cancellationToken: cancellationToken))
+            await foreach (var row in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {MonthsPartition}"), cancellationToken: cancellationToken))
             {
                 months.Add(row.RowKey);
             }
@@ -140,7 +140,7 @@ public sealed partial class MobileRevealAudit(StorageAccountClients clients, IOp
         var filter = afterRowKey is null
             ? TableClient.CreateQueryFilter($"PartitionKey eq {partition}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {afterRowKey}");
-        await foreach (var row in Table.QueryAsync(filter, maxPerPage: Math.Min(wanted - rows.Count, 1000), cancellationToken: cancellationToken))
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(wanted - rows.Count, 1000), cancellationToken: cancellationToken))
         {
             rows.Add(row);
             if (rows.Count >= wanted)

@@ -1,38 +1,53 @@
 using System.Globalization;
+using Azure.Identity;
 using OpenTelemetry.Exporter;
 
 namespace Assist.Functions.Hosting;
 
 /// <summary>
-/// Where and how much telemetry goes, from the standard OpenTelemetry variables
-/// (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, <c>OTEL_EXPORTER_OTLP_PROTOCOL</c>, <c>OTEL_SERVICE_NAME</c>) and
-/// <c>Telemetry__SamplingRatio</c>. Read from configuration, not only the process environment, so
-/// local.settings.json and command-line settings count too.
+/// Where and how much telemetry goes, from the standard variables: <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>,
+/// <c>OTEL_EXPORTER_OTLP_PROTOCOL</c>, <c>OTEL_SERVICE_NAME</c>, <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c>,
+/// <c>APPLICATIONINSIGHTS_AUTHENTICATION_STRING</c>, and <c>Telemetry__SamplingRatio</c>. Read from configuration, not
+/// only the process environment, so local.settings.json and command-line settings count too. Invalid values fail at startup.
 /// </summary>
-public sealed record TelemetrySettings(Uri? OtlpEndpoint, OtlpExportProtocol Protocol, string ServiceName, double SamplingRatio)
+public sealed record TelemetrySettings(
+    TelemetryExporter Exporter,
+    Uri? OtlpEndpoint,
+    OtlpExportProtocol OtlpProtocol,
+    string? AzureMonitorConnectionString,
+    ManagedIdentityId? AzureMonitorIdentity,
+    string ServiceName,
+    double SamplingRatio)
 {
-    public const string EndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
-    public const string ProtocolKey = "OTEL_EXPORTER_OTLP_PROTOCOL";
+    public const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    public const string OtlpProtocolKey = "OTEL_EXPORTER_OTLP_PROTOCOL";
+    public const string AzureMonitorConnectionStringKey = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+    public const string AzureMonitorAuthenticationKey = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
     public const string ServiceNameKey = "OTEL_SERVICE_NAME";
     public const string SamplingRatioKey = "Telemetry:SamplingRatio";
     public const string DefaultServiceName = "assist";
 
+    /// <summary>
+    /// OTLP when an endpoint is set, else Azure Monitor when a connection string is set, else nothing. OTLP wins when
+    /// both are set: in Azure the connection string is always there (the Functions host reports with it), while an OTLP
+    /// endpoint is only ever set on purpose; a collector can still forward to Azure Monitor, and exporting every span
+    /// twice would double the export work and the bill.
+    /// </summary>
     public static TelemetrySettings From(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var endpoint = configuration[EndpointKey];
-        Uri? otlp = null;
-        if (!string.IsNullOrWhiteSpace(endpoint)
-            && (!Uri.TryCreate(endpoint, UriKind.Absolute, out otlp) || (otlp.Scheme != Uri.UriSchemeHttp && otlp.Scheme != Uri.UriSchemeHttps)))
-        {
-            throw new InvalidOperationException($"{EndpointKey} '{endpoint}' is not an absolute http(s) URI.");
-        }
+        var otlp = OtlpEndpointFrom(configuration[OtlpEndpointKey]);
+        var connectionString = configuration[AzureMonitorConnectionStringKey];
+        connectionString = string.IsNullOrWhiteSpace(connectionString) ? null : connectionString.Trim();
+        var exporter = otlp is not null ? TelemetryExporter.Otlp
+            : connectionString is not null ? TelemetryExporter.AzureMonitor
+            : TelemetryExporter.None;
 
-        var protocol = configuration[ProtocolKey]?.Trim().ToUpperInvariant() switch
+        var protocol = configuration[OtlpProtocolKey]?.Trim().ToUpperInvariant() switch
         {
             null or "" or "GRPC" => OtlpExportProtocol.Grpc,
             "HTTP/PROTOBUF" => OtlpExportProtocol.HttpProtobuf,
-            var other => throw new InvalidOperationException($"{ProtocolKey} '{other}' is not supported: use grpc or http/protobuf."),
+            var other => throw new InvalidOperationException($"{OtlpProtocolKey} '{other}' is not supported: use grpc or http/protobuf."),
         };
 
         var ratio = 1.0;
@@ -44,20 +59,57 @@ public sealed record TelemetrySettings(Uri? OtlpEndpoint, OtlpExportProtocol Pro
         }
 
         var serviceName = configuration[ServiceNameKey];
-        return new TelemetrySettings(otlp, protocol, string.IsNullOrWhiteSpace(serviceName) ? DefaultServiceName : serviceName, ratio);
+        return new TelemetrySettings(
+            exporter,
+            otlp,
+            protocol,
+            connectionString,
+            IdentityFrom(configuration[AzureMonitorAuthenticationKey]),
+            string.IsNullOrWhiteSpace(serviceName) ? DefaultServiceName : serviceName,
+            ratio);
+    }
+
+    private static Uri? OtlpEndpointFrom(string? endpoint)
+    {
+        if (string.IsNullOrWhiteSpace(endpoint))
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var otlp) || (otlp.Scheme != Uri.UriSchemeHttp && otlp.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new InvalidOperationException($"{OtlpEndpointKey} '{endpoint}' is not an absolute http(s) URI.");
+        }
+
+        return otlp;
     }
 
     /// <summary>
-    /// The endpoint for one signal. With http/protobuf an explicitly set endpoint is used as is by the exporter,
-    /// so the signal path (<c>/v1/traces</c>, <c>/v1/metrics</c>) is appended here, as the OTLP spec asks of the base variable.
+    /// The Functions host's format, <c>Authorization=AAD;ClientId=…</c> (no client id: the system-assigned identity).
+    /// The Azure Monitor exporter does not read this variable itself, and the Application Insights resource accepts
+    /// only Entra-authenticated telemetry (local authentication is off in <c>infra/monitoring.bicep</c>).
     /// </summary>
-    public Uri? SignalEndpoint(string signalPath)
+    private static ManagedIdentityId? IdentityFrom(string? authentication)
     {
-        if (OtlpEndpoint is null || Protocol == OtlpExportProtocol.Grpc)
+        if (string.IsNullOrWhiteSpace(authentication))
         {
-            return OtlpEndpoint;
+            return null;
         }
 
-        return new Uri(OtlpEndpoint.AbsoluteUri.TrimEnd('/') + "/" + signalPath.TrimStart('/'));
+        var parts = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var part in authentication.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var pair = part.Split('=', 2, StringSplitOptions.TrimEntries);
+            parts[pair[0]] = pair.Length == 2 ? pair[1] : "";
+        }
+
+        if (!parts.TryGetValue("Authorization", out var scheme) || !string.Equals(scheme, "AAD", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"{AzureMonitorAuthenticationKey} must be 'Authorization=AAD' with an optional ';ClientId=<client id>'.");
+        }
+
+        return parts.TryGetValue("ClientId", out var clientId) && clientId.Length > 0
+            ? ManagedIdentityId.FromUserAssignedClientId(clientId)
+            : ManagedIdentityId.SystemAssigned;
     }
 }

@@ -11,18 +11,29 @@ namespace Assist.Functions.Tests.Deployment;
 /// A test-only middleware at <see cref="Path"/>, added to the real app through an <see cref="IStartupFilter"/>,
 /// standing in for "some endpoint": it does traced work inside the request and reports who the app thinks the caller is.
 /// </summary>
-public sealed class ProbeEndpoint(Action<HttpContext>? work = null) : IStartupFilter
+public sealed class ProbeEndpoint(Func<HttpContext, Task>? work = null) : IStartupFilter
 {
     public const string Path = "/__probe";
 
-    public static void AddTo(WebApplicationBuilder builder, Action<HttpContext>? work = null) =>
+    public static void AddTo(WebApplicationBuilder builder, Func<HttpContext, Task>? work = null) =>
         builder.Services.AddSingleton<IStartupFilter>(new ProbeEndpoint(work));
+
+    public static void AddTo(WebApplicationBuilder builder, Action<HttpContext> work) =>
+        AddTo(builder, context =>
+        {
+            work(context);
+            return Task.CompletedTask;
+        });
 
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
         app.Map(Path, probe => probe.Run(async context =>
         {
-            work?.Invoke(context);
+            if (work is not null)
+            {
+                await work(context);
+            }
+
             // Startup-filter middleware runs before the app's own authentication middleware: authenticate here
             // with whatever default scheme the app registered (none unless Auth:Mode=EasyAuth).
             var user = context.RequestServices.GetService<IAuthenticationSchemeProvider>() is { } schemes

@@ -4,7 +4,7 @@ using OpenTelemetry;
 
 namespace Assist.Functions.Tests.Deployment;
 
-/// <summary>An in-memory span exporter (OpenTelemetry.Exporter.InMemory does not restore here).</summary>
+/// <summary>An in-memory span exporter that lets a test wait for the span it expects (spans end after responses are sent).</summary>
 public sealed class SpanCollector : BaseExporter<Activity>
 {
     private readonly ConcurrentQueue<Activity> _spans = new();

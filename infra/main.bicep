@@ -26,7 +26,7 @@ param entraTenantId string = ''
 @description('Object id of the person running azd; gets data access to the storage account for support work. Empty for none.')
 param principalId string = ''
 
-@description('OTLP endpoint (collector) for the app\'s own traces and metrics; empty sends none (the Functions host still reports to Application Insights).')
+@description('OTLP endpoint (collector) for the app\'s own traces, metrics and logs; empty sends its traces and metrics to Application Insights, with the Functions host\'s.')
 param otlpEndpoint string = ''
 
 @minValue(40)

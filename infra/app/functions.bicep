@@ -53,7 +53,8 @@ var identitySettings = [
   { name: 'Storage__BlobServiceUri', value: storageAccount.properties.primaryEndpoints.blob }
   { name: 'Storage__QueueServiceUri', value: storageAccount.properties.primaryEndpoints.queue }
   { name: 'Storage__ManagedIdentityClientId', value: appIdentityClientId }
-  // The host's telemetry; Application Insights accepts it only with the identity's Entra token.
+  // The host's telemetry, and the app's unless OTEL_EXPORTER_OTLP_ENDPOINT is set; Application Insights accepts it only
+  // with the identity's Entra token (the app reads the authentication string the way the host does).
   { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsights.properties.ConnectionString }
   { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'Authorization=AAD;ClientId=${appIdentityClientId}' }
   { name: 'OTEL_SERVICE_NAME', value: 'assist' }

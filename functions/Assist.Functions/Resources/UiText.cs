@@ -262,6 +262,10 @@ public static class UiText
     public static string FieldConsent => Pick("我已阅读并同意上述个人信息处理告知", "I have read and accept the personal information notice above");
     public static string SubmitButton => Pick("提交诉求", "Submit the request");
     public static string ChooseOne => Pick("请选择", "Choose…");
+    public static string SubmitChangedAfterSending(string? number) => number is null
+        ? Pick("此表单已提交过一次且内容已改动，本次未提交。如确需提交新的诉求，请核对后再次点击提交。", "This form was sent before and has changed since, so it was not sent again. To report a new problem, check the form and send it once more.")
+        : Pick($"此表单已提交为工单 {number}，之后内容有改动，本次未提交。如确需提交新的诉求，请核对后再次点击提交（将生成新工单）。", $"This form was already sent as ticket {number} and has changed since, so it was not sent again. To report a new problem, check the form and send it once more (a new ticket will be created).");
+
     public static string SubmitAlreadySent(string number) => Pick($"此表单已提交过，工单编号 {number}。查询码只显示一次，请查看回执。", $"This form was already sent as ticket {number}. The tracking code is shown only once: see your receipt.");
 
     public static IReadOnlyList<string> Industries => PageCulture.IsEnglish

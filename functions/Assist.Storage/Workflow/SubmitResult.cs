@@ -17,4 +17,10 @@ public abstract record SubmitResult
     public sealed record Replayed(TicketRecord Ticket, string? IdempotencyPayload) : SubmitResult;
 
     public sealed record Rejected(Rejection Rejection) : SubmitResult;
+
+    /// <summary>
+    /// The Idempotency-Key was first used with a different form: nothing is created. <see cref="TicketNumber"/> is the
+    /// ticket the key created, or null when its first use never committed one.
+    /// </summary>
+    public sealed record KeyMismatch(string? TicketNumber) : SubmitResult;
 }

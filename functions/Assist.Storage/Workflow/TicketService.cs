@@ -372,15 +372,26 @@ public sealed class TicketService
     internal static string NumberPrefix(DateTimeOffset now) =>
         now.ToOffset(WorkingCalendar.ChinaStandardOffset).ToString("yyyy-MMdd-", CultureInfo.InvariantCulture);
 
+    /// <summary>The claim's column binding an Idempotency-Key to the form it was first used with (<see cref="SubmissionFingerprint"/>).</summary>
+    private const string FingerprintColumn = "Fingerprint";
+
     private async Task<(TableEntity? Claim, SubmitResult? Replay)> ClaimAsync(string partition, string number, SubmitRequest request, CancellationToken cancellationToken)
     {
+        var fingerprint = SubmissionFingerprint.Of(request.Form);
         for (var attempt = 0; attempt < MaxNumberAttempts; attempt++)
         {
             var existing = await _storage.Tickets.FindAsync(partition, WorkflowKeys.IdempotencyRow(partition), cancellationToken: cancellationToken);
             if (existing is not null)
             {
                 var claimed = existing.GetString("TicketNumber")!;
-                if (await GetAsync(claimed, cancellationToken) is { } ticket)
+                var ticket = await GetAsync(claimed, cancellationToken);
+                if (existing.GetString(FingerprintColumn) is { } bound && bound != fingerprint)
+                {
+                    // The same key with another body is another submission: refuse it rather than answer the first ticket.
+                    return (null, new SubmitResult.KeyMismatch(ticket?.Number));
+                }
+
+                if (ticket is not null)
                 {
                     return (null, new SubmitResult.Replayed(ticket, LargeText.Read(existing, "Payload")));
                 }
@@ -396,6 +407,7 @@ public sealed class TicketService
                 ["TicketNumber"] = number,
                 ["CreatedAt"] = now,
                 ["ExpiresAt"] = expiresAt,
+                [FingerprintColumn] = fingerprint,
             };
             if (request.IdempotencyPayload is not null)
             {

@@ -99,6 +99,38 @@ public sealed class ApiBehaviourTests(AzuriteFixture storage)
         Assert.Equal(HttpStatusCode.OK, tracked.Status);
     }
 
+    [Theory]
+    [InlineData("zh-CN", "该 Idempotency-Key 已用于内容不同的另一次提交")]
+    [InlineData("en", "already used with a different request body")]
+    public async Task Submit_SameIdempotencyKeyDifferentBody_Answers422NamingTheHeaderAndCreatesNothing(string language, string message)
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite);
+
+        async Task<HttpResponseMessage> SubmitAsync(string title)
+        {
+            var form = ApiHarness.Form();
+            form["title"] = title;
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/tickets") { Content = JsonContent.Create(form) };
+            request.Headers.Add("Idempotency-Key", "retry-" + language);
+            request.Headers.AcceptLanguage.ParseAdd(language);
+            return await api.Anonymous.SendAsync(request);
+        }
+
+        using var first = await SubmitAsync("贷款审批超期");
+        using var changed = await SubmitAsync("另一个问题");
+        using var retry = await SubmitAsync("贷款审批超期");
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, changed.StatusCode);
+        Assert.Equal("application/problem+json", changed.Content.Headers.ContentType?.MediaType);
+        var problem = await changed.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains(message, problem.GetProperty("detail").GetString());
+        Assert.True(problem.GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        var number = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString();
+        Assert.Equal(number, (await retry.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString());
+    }
+
     [Fact]
     public async Task Views_ConfidentialTicket_HideTheEnterpriseFromTheDepartmentNoRevealForItOverseersRevealAudited()
     {

@@ -98,6 +98,50 @@ public sealed class PageBehaviourTests(AzuriteFixture storage)
     }
 
     [Fact]
+    public async Task SubmitPost_SameFormSentAgainAfterAChange_SaysSoCreatesNothingAndTheNextSendIsNew()
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite);
+        using var client = NoRedirects(api);
+        var page = await client.GetStringAsync("/submit");
+        string Hidden(string html, string name) =>
+            System.Text.RegularExpressions.Regex.Match(html, "name=\"" + System.Text.RegularExpressions.Regex.Escape(name) + "\"[^>]*value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*name=\"" + System.Text.RegularExpressions.Regex.Escape(name) + "\"") is { Success: true } m
+                ? (m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value)
+                : throw new Xunit.Sdk.XunitException("no " + name + " in " + html);
+        var token = Hidden(page, "__RequestVerificationToken");
+        var key = Hidden(page, "Form.SubmissionKey");
+
+        async Task<(HttpStatusCode Status, string Html)> SendAsync(string title, string submissionKey)
+        {
+            var fields = ApiHarness.Form().ToDictionary(
+                f => "Form." + char.ToUpperInvariant(f.Key[0]) + f.Key[1..],
+                f => f.Value is bool b ? (b ? "true" : "false") : (string)f.Value!);
+            fields["Form.Title"] = title;
+            fields["Form.SubmissionKey"] = submissionKey;
+            fields["__RequestVerificationToken"] = token;
+            using var form = new MultipartFormDataContent();
+            foreach (var (name, value) in fields)
+            {
+                form.Add(new StringContent(value), name);
+            }
+
+            using var response = await client.PostAsync("/submit", form);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        var first = await SendAsync("流动资金贷款审批迟迟没有结果", key);
+        var changed = await SendAsync("另一个问题：厂房用电增容", key);
+
+        Assert.Equal(HttpStatusCode.Redirect, first.Status);
+        Assert.Equal(HttpStatusCode.BadRequest, changed.Status);
+        Assert.Contains("之后内容有改动，本次未提交", changed.Html, StringComparison.Ordinal);
+        Assert.Contains("另一个问题：厂房用电增容", changed.Html, StringComparison.Ordinal);
+        var fresh = Hidden(changed.Html, "Form.SubmissionKey");
+        Assert.NotEqual(key, fresh);
+        var again = await SendAsync("另一个问题：厂房用电增容", fresh);
+        Assert.Equal(HttpStatusCode.Redirect, again.Status);
+    }
+
+    [Fact]
     public async Task UnknownPage_EnglishBrowser_Is404PageInEnglishWithSecurityHeaders()
     {
         await using var api = await ApiHarness.StartAsync(storage.Azurite);

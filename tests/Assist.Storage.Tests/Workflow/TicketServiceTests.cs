@@ -70,6 +70,22 @@ public sealed class TicketServiceTests(AzuriteFixture fixture)
     }
 
     [Fact]
+    public async Task SubmitAsync_SameIdempotencyKeyWithAnotherForm_KeyMismatchAndNothingCreated()
+    {
+        using var harness = await WorkflowHarness.StartAsync(fixture);
+        var request = new SubmitRequest(WorkflowHarness.Form(), Actor.Enterprise, "hash", "key-456", "{\"body\":1}");
+        var first = Assert.IsType<SubmitResult.Created>(await harness.Service.SubmitAsync(request));
+
+        var other = await harness.Service.SubmitAsync(request with { Form = WorkflowHarness.Form(topic: "TAX") });
+        var same = await harness.Service.SubmitAsync(request);
+
+        Assert.Equal(first.Ticket.Number, Assert.IsType<SubmitResult.KeyMismatch>(other).TicketNumber);
+        Assert.Equal(first.Ticket.Number, Assert.IsType<SubmitResult.Replayed>(same).Ticket.Number);
+        Assert.Single(await harness.ReadModels.ListDepartmentQueueAsync("finance"));
+        Assert.Empty(await harness.ReadModels.ListDepartmentQueueAsync("tax"));
+    }
+
+    [Fact]
     public async Task SubmitAsync_SameKeyConcurrently_CreatesOneTicket()
     {
         using var harness = await WorkflowHarness.StartAsync(fixture);

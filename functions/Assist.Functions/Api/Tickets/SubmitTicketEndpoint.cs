@@ -91,6 +91,10 @@ public static class SubmitTicketEndpoint
             SubmitOutcome.KeyReused reused => ApiProblems.Simple(request, StatusCodes.Status409Conflict, ProblemTypes.Prefix + "idempotency-key-reused",
                 $"This Idempotency-Key already created ticket {reused.Ticket.Number}; its tracking code cannot be shown again.",
                 $"该 Idempotency-Key 已创建工单 {reused.Ticket.Number}，查询码无法再次显示。"),
+            SubmitOutcome.KeyMismatch => ApiProblems.Field(request, IdempotencyKeyHeader, "idempotency-key.different-body",
+                "This Idempotency-Key was already used with a different request body; nothing was created. Send a new key for a new submission.",
+                "该 Idempotency-Key 已用于内容不同的另一次提交，本次未创建工单。提交新的诉求请使用新的 Idempotency-Key。",
+                StatusCodes.Status422UnprocessableEntity),
             var other => throw new InvalidOperationException($"Unexpected submit outcome {other.GetType().Name}."),
         };
     }

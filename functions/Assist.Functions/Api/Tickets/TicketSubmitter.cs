@@ -40,6 +40,8 @@ public sealed class TicketSubmitter(TicketService tickets, MultipartUpload uploa
                     return Replayed(replayed, protector);
                 case SubmitResult.Rejected rejected:
                     return new SubmitOutcome.Refused(rejected.Rejection);
+                case SubmitResult.KeyMismatch mismatch:
+                    return new SubmitOutcome.KeyMismatch(mismatch.TicketNumber);
                 default:
                     throw new InvalidOperationException($"Unexpected submit result {result.GetType().Name}.");
             }
@@ -71,7 +73,7 @@ public sealed class TicketSubmitter(TicketService tickets, MultipartUpload uploa
     }
 }
 
-/// <summary>What a submission came to: the ticket with its tracking code, a refusal, or a reused idempotency key whose code cannot be shown again.</summary>
+/// <summary>What a submission came to: the ticket with its tracking code, a refusal, a reused idempotency key whose code cannot be shown again, or a key first used with another form.</summary>
 public abstract record SubmitOutcome
 {
     private SubmitOutcome()
@@ -83,4 +85,7 @@ public abstract record SubmitOutcome
     public sealed record Refused(Rejection Rejection) : SubmitOutcome;
 
     public sealed record KeyReused(TicketRecord Ticket) : SubmitOutcome;
+
+    /// <summary>The idempotency key was first used with a different form (the ticket it created, if any): nothing was created.</summary>
+    public sealed record KeyMismatch(string? TicketNumber) : SubmitOutcome;
 }

@@ -79,6 +79,12 @@ public sealed class SubmitModel(DirectoryStore directory, MultipartUpload upload
             case SubmitOutcome.KeyReused reused:
                 Problem = Resources.UiText.SubmitAlreadySent(reused.Ticket.Number);
                 return Rejected();
+            case SubmitOutcome.KeyMismatch mismatch:
+                // This form was sent before and changed since (e.g. back, edit, send): say so, and let the next send be new.
+                Problem = Resources.UiText.SubmitChangedAfterSending(mismatch.TicketNumber);
+                Form.SubmissionKey = Guid.NewGuid().ToString("N");
+                ModelState.Remove("Form.SubmissionKey");
+                return Rejected();
             default:
                 throw new InvalidOperationException("Unexpected submit outcome.");
         }

@@ -82,6 +82,17 @@ internal static class CompletionDeltas
     /// <summary>A month as <c>yyyy-MM</c>.</summary>
     public static string MonthKey(int year, int month) => string.Create(CultureInfo.InvariantCulture, $"{year:D4}-{month:D2}");
 
+    /// <summary>When the accepted answer came: the last reply before the closing (confirmed or 未评价); null while open.</summary>
+    public static DateTimeOffset? AcceptedAnswerAt(TicketState state) =>
+        state.Status == TicketStatus.Closed ? state.LastReply?.At : null;
+
+    /// <summary>
+    /// 按时办结 of one ticket: whether its accepted answer came by the deadline the state holds (extensions and pause
+    /// credit included); null while there is no accepted answer.
+    /// </summary>
+    public static bool? CompletedOnTime(TicketState state) =>
+        AcceptedAnswerAt(state) is { } answered && state.Clock is { } clock ? answered <= clock.Due.At : null;
+
     /// <summary>What a ticket in <paramref name="state"/> adds to the counters (nothing before it is routed).</summary>
     private static IEnumerable<(string Period, string Department, string Column, long Value)> Standing(TicketState state, WorkingCalendar calendar)
     {
@@ -90,11 +101,11 @@ internal static class CompletionDeltas
             yield break;
         }
 
-        var answeredAt = state.Status == TicketStatus.Closed ? state.LastReply?.At : null;
+        var answeredAt = AcceptedAnswerAt(state);
         var due = clock.Due.DueDate;
         var dueMonth = due.Year * 12 + due.Month - 1;
         yield return (Month(dueMonth), department, Due, 1);
-        if (answeredAt is { } on && on <= clock.Due.At)
+        if (CompletedOnTime(state) == true)
         {
             yield return (Month(dueMonth), department, OnTime, 1);
         }

@@ -78,7 +78,7 @@ internal static class LedgerRows
             lead?.SignedInAt is null ? null : lead.SignedInOnTime,
             firstResponse,
             state.LastReply?.At,
-            CompletedOnTime(state),
+            CompletionDeltas.CompletedOnTime(state),
             state.LastReply?.Resolved,
             state.Closure?.ClosedAt,
             state.Closure?.Kind,
@@ -91,16 +91,6 @@ internal static class LedgerRows
             state.Version,
             record.UpdatedAt);
     }
-
-    /// <summary>
-    /// 按时办结 of one ticket, by the rule <see cref="CompletionDeltas"/> counts 按时办结率 with: the accepted answer is the
-    /// last reply before the closing, on time when it came by the deadline the state holds (extensions and pause credit
-    /// included); no answer yet while the ticket is open.
-    /// </summary>
-    internal static bool? CompletedOnTime(TicketState state) =>
-        state.Status == TicketStatus.Closed && state.LastReply is { } answer && state.Clock is { } clock
-            ? answer.At <= clock.Due.At
-            : null;
 
     public static string Month(LedgerLine line, WorkingCalendar calendar) => MeasureDeltas.Month(line.ReceivedAt, calendar);
 

@@ -106,14 +106,14 @@ internal static class LifecycleBenchmark
         {
             var timer = TicketDecider.Timers(state).First(t => t.Kind == kind);
             clock.SetUtcNow(timer.DueAt + TimeSpan.FromMinutes(1));
-            (used, var report) = await Measure(() => service.SweepAsync(cancellationToken));
+            (used, var report) = await Measure(() => service.AdvanceAsync(number, cancellationToken));
             if (report.TimersFired != 1)
             {
-                throw new InvalidOperationException($"{kind}: the sweep fired {report.TimersFired} timers, expected 1.");
+                throw new InvalidOperationException($"{kind}: the look fired {report.TimersFired} timers, expected 1.");
             }
 
             state = (await service.GetAsync(number, cancellationToken))!.State;
-            Row(label + " — sweep incl.", used, df, how);
+            Row(label + " — look incl.", used, df, how);
         }
 
         (used, var replied) = await Measure(() => service.ExecuteAsync(number, _ => new Reply(officer, "贷款已发放", true), null, cancellationToken));
@@ -127,10 +127,6 @@ internal static class LifecycleBenchmark
         // For reference (not in the total): the intake benchmark's submit, where a routing rule routes and assigns in the submit's commit.
         var (intakeUsed, _) = await Measure(() => service.SubmitAsync(new SubmitRequest(TicketSeeder.Form(2, "FINANCE"), Actor.Enterprise, "hash", null, null), cancellationToken));
 
-        // Group commit: a burst of such submits as the app takes it — answered at the commit, projected together by the background queue.
-        const int Burst = 100;
-        var burst = await BurstAsync(engine, clock, Burst, cancellationToken);
-
         Console.WriteLine();
         Console.Write(table);
         Console.WriteLine();
@@ -139,43 +135,9 @@ internal static class LifecycleBenchmark
         Console.WriteLine($"own queues and tables only — the same read models would be extra activity writes there. Timer rows include the sweep's fixed cost;");
         Console.WriteLine($"a sweep that finds nothing due costs {empty.Total} transactions ({empty}) and is shared by every ticket due in that sweep.");
         Console.WriteLine($"A submit that a routing rule routes and assigns at once (the intake benchmark's case) costs {intakeUsed.Total} transactions ({intakeUsed}).");
-        Console.WriteLine($"{Burst} such submits in a burst, projected together by the background queue (group commit): {burst.Total} transactions, {burst.Total / (double)Burst:N1} per ticket ({burst}).");
         Console.WriteLine("Queue polling by Durable Functions (idle control/work-item queue polls, partition lease renewals) is excluded, as is Assist's idle sweep every 30 s.");
         Console.WriteLine();
         return 0;
-    }
-
-    /// <summary>
-    /// <paramref name="count"/> submits with the background queue running, as in the app (prepared numbers, answer at
-    /// commit), the queue lingering until all are in so they are projected as one group; every transaction counted.
-    /// </summary>
-    private static async Task<StorageTransactionSnapshot> BurstAsync(Engine engine, ManualTimeProvider clock, int count, CancellationToken cancellationToken)
-    {
-        var storage = new WorkflowStorage(engine.Clients, clock, NullLoggerFactory.Instance, Options.Create(new WorkflowOptions { BackgroundDispatchLinger = TimeSpan.FromMinutes(1) }));
-        var directory = new DirectoryStore(storage);
-        var attachments = new AttachmentStore(storage, Options.Create(new AttachmentOptions()));
-        using var http = new HttpClient();
-        var webhooks = new WebhookDelivery(storage, http);
-        var queue = new BackgroundDispatcher(storage);
-        var service = new TicketService(storage, directory, new OutboxDispatcher(storage, directory, attachments, webhooks), attachments, webhooks, queue);
-        await directory.GetAsync(cancellationToken);
-        using var stopping = new CancellationTokenSource();
-        var running = queue.RunAsync(stopping.Token, CancellationToken.None);
-        var before = engine.Clients.Metering.Snapshot();
-        for (var i = 0; i < count; i++)
-        {
-            var result = await service.SubmitAsync(new SubmitRequest(TicketSeeder.Form(100 + i, ApiClient.Topics[i % ApiClient.Topics.Length]), Actor.Enterprise, "hash", null, null), cancellationToken);
-            if (result is not SubmitResult.Created)
-            {
-                throw new InvalidOperationException($"Burst submit {i} was not created: {result}");
-            }
-        }
-
-        await queue.WhenIdleAsync(cancellationToken);
-        var used = engine.Clients.Metering.Snapshot().Since(before);
-        await stopping.CancelAsync();
-        await running;
-        return used;
     }
 
     private static async Task<StorageTransactionSnapshot> EmptySweepAsync(Engine engine, ManualTimeProvider clock, CancellationToken cancellationToken)

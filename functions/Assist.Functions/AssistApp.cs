@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Assist.Functions.Api;
 using Assist.Functions.Health;
 using Assist.Functions.Hosting;
+using Assist.Functions.Lifecycle;
 using Assist.Functions.Security;
 using Assist.Functions.Triggers;
 using Assist.Functions.Web;
@@ -35,6 +36,8 @@ public static class AssistApp
 
         // local.settings.json (git-ignored) sits below environment variables and arguments, as under func start.
         var localSettings = builder.Configuration["ASSIST_LOCAL_SETTINGS"] ?? Path.Combine(AppContext.BaseDirectory, "local.settings.json");
+        // host.json first, as the Functions host reads it: every other source may override a value in it.
+        builder.Configuration.AddHostJsonFile(Path.Combine(AppContext.BaseDirectory, "host.json"));
         builder.Configuration.AddLocalSettingsFile(localSettings);
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddCommandLine(args);
@@ -84,12 +87,22 @@ public static class AssistApp
         {
             builder.Logging.AddFilter("Azure.Core", LogLevel.Warning);
         }
+
+        // The Durable Task engine logs every message, lease and poll at Information: warnings and errors are what
+        // an operator needs (the Logging__LogLevel__ settings of these categories override).
+        foreach (var category in new[] { "DurableTask", "Microsoft.DurableTask", "Grpc" })
+        {
+            if (builder.Configuration[$"Logging:LogLevel:{category}"] is null)
+            {
+                builder.Logging.AddFilter(category, LogLevel.Warning);
+            }
+        }
         builder.Services.AddAssistApi();
         builder.Services.AddAssistPages();
-        // Storage and the directory are ready before the first request and before the scheduler's first sweep.
+        // Storage and the directory are ready before the first request, the scheduler's first sweep and the engine.
         builder.Services.AddHostedService<WorkflowStartup>();
-        // Submissions are projected after they are answered (Workflow:BackgroundDispatch, on by default).
-        builder.Services.AddHostedService<DispatchWorker>();
+        // One Durable orchestration per ticket drives it through time (reminders, ladder, auto-close).
+        builder.Services.AddAssistLifecycle(builder.Configuration);
 
         builder.Services.Configure<StorageOptions>(builder.Configuration.GetSection(StorageOptions.SectionName));
         builder.Services.AddHttpClient<StorageProbe>();

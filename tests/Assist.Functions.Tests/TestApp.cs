@@ -1,5 +1,5 @@
 using Assist.Functions;
-using Assist.Storage.Workflow;
+using Assist.Functions.Lifecycle;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -29,15 +29,26 @@ public sealed class TestApp : IAsyncDisposable
     public IServiceProvider Services => App.Services;
 
     /// <summary>
-    /// Waits until the submissions answered so far are dispatched (projected onto desks, queues, inboxes and
-    /// reports), as a user who looks a moment later would find them.
+    /// Waits until the ticket orchestrations have looked at every submission answered so far (projected it onto desks,
+    /// queues, inboxes and reports), as a user who looks a moment later would find them.
     /// </summary>
-    public Task DispatchedAsync() => Services.GetRequiredService<BackgroundDispatcher>().WhenIdleAsync();
+    public async Task DispatchedAsync()
+    {
+        var settled = await Services.GetRequiredService<LifecycleMonitor>().WhenSettledAsync(TimeSpan.FromSeconds(90));
+        Xunit.Assert.True(settled, "The ticket orchestrations did not look at every submission within 90 s.");
+    }
 
     public static async Task<TestApp> StartAsync(IDictionary<string, string?> settings, Action<WebApplicationBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var args = new List<string> { "--urls", "http://127.0.0.1:0", "--environment", "Development" };
+        var args = new List<string>
+        {
+            "--urls", "http://127.0.0.1:0", "--environment", "Development",
+            // The engine as a developer runs it (local.settings.sample.json): idle queues polled every second, and
+            // two control queues per test app (dozens of apps share one Azurite in a test run).
+            "--AzureFunctionsJobHost:extensions:durableTask:storageProvider:maxQueuePollingInterval=00:00:01",
+            "--AzureFunctionsJobHost:extensions:durableTask:storageProvider:partitionCount=2",
+        };
         foreach (var (key, value) in settings)
         {
             args.Add($"--{key}={value}");

@@ -1,8 +1,12 @@
+using Assist.Functions.Lifecycle;
 using Assist.Functions.Triggers;
 
 namespace Assist.Functions.Health;
 
-/// <summary><c>GET /healthz</c>: 200 when every storage endpoint answers, 503 with the reason when one does not.</summary>
+/// <summary>
+/// <c>GET /healthz</c>: 200 when every storage endpoint answers ("degraded" while a ticket orchestration's activity has
+/// failed in the last minutes), 503 with the reason when one does not.
+/// </summary>
 public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder endpoints)
@@ -17,7 +21,7 @@ public static class HealthEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> CheckAsync(StorageProbe probe, TimerRunLog runs, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<IResult> CheckAsync(StorageProbe probe, TimerRunLog runs, LifecycleMonitor lifecycle, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
         var storage = await probe.CheckAsync(cancellationToken);
         http.Response.Headers.CacheControl = "no-store";
@@ -25,7 +29,9 @@ public static class HealthEndpoints
         var down = storage.Where(e => !e.Reachable).ToList();
         if (down.Count == 0)
         {
-            return Results.Ok(new HealthReport("healthy", time.GetUtcNow(), storage, timers));
+            // A failing lifecycle activity (retried with backoff) is worth seeing, but the app still serves: degraded, 200.
+            var failure = lifecycle.RecentFailure;
+            return Results.Ok(new HealthReport(failure is null ? "healthy" : "degraded", time.GetUtcNow(), storage, timers, new LifecycleHealth(lifecycle.Failures, failure)));
         }
 
         return Results.Problem(
@@ -38,4 +44,7 @@ public static class HealthEndpoints
 }
 
 /// <summary>The healthy answer.</summary>
-public sealed record HealthReport(string Status, DateTimeOffset CheckedAt, IReadOnlyList<EndpointHealth> Storage, object Timers);
+public sealed record HealthReport(string Status, DateTimeOffset CheckedAt, IReadOnlyList<EndpointHealth> Storage, object Timers, LifecycleHealth Lifecycle);
+
+/// <summary>The ticket orchestrations' activity failures since start, and the last one if it was recent.</summary>
+public sealed record LifecycleHealth(long ActivityFailures, string? RecentFailure);

@@ -1,9 +1,9 @@
 namespace Assist.Functions.Hosting;
 
 /// <summary>
-/// The development clock: real time plus an offset that only grows. Moving it forward lets a person (or a
-/// test) watch a ticket go overdue in seconds. Timers still run on real time; after a jump the caller runs
-/// the due timers itself (the clock endpoint does). <paramref name="start"/> (setting <c>DevClock:Start</c>) starts
+/// The development clock: real time plus an offset that only grows, kept in storage. Moving it forward lets a person
+/// (or a test) watch a ticket go overdue in seconds. Durable timers still run on real time; after a jump the clock
+/// endpoint wakes every ticket's orchestration, which looks at the ticket on this clock. <paramref name="start"/> (setting <c>DevClock:Start</c>) starts
 /// the clock at another instant, e.g. before the Spring Festival to watch 调休 at work; from there it runs and only moves forward.
 /// </summary>
 public sealed class AdjustableTimeProvider(TimeProvider inner, DateTimeOffset? start = null) : TimeProvider
@@ -40,6 +40,21 @@ public sealed class AdjustableTimeProvider(TimeProvider inner, DateTimeOffset? s
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
         inner.CreateTimer(callback, state, dueTime, period);
+
+    /// <summary>
+    /// Takes up an offset kept from an earlier run (<see cref="Assist.Storage.Workflow.ClockOffsetStore"/>): the clock
+    /// resumes where it stood, never behind what it shows now.
+    /// </summary>
+    public void Restore(TimeSpan offset)
+    {
+        lock (_gate)
+        {
+            if (offset > _offset)
+            {
+                _offset = offset;
+            }
+        }
+    }
 
     /// <summary>Moves the clock forward by <paramref name="by"/>; the clock never goes back.</summary>
     public DateTimeOffset Advance(TimeSpan by)

@@ -14,7 +14,10 @@ public sealed partial class WorkflowStartup(
     DirectoryStore directory,
     MobileRevealAudit audit,
     IConfiguration configuration,
-    ILogger<WorkflowStartup> logger) : IHostedService
+    ILogger<WorkflowStartup> logger,
+    ClockOffsetStore clockOffsets,
+    TicketService tickets,
+    AdjustableTimeProvider? clock = null) : IHostedService
 {
     public const string SeedFileKey = "Directory:SeedFile";
 
@@ -27,6 +30,14 @@ public sealed partial class WorkflowStartup(
 
         await storage.EnsureCreatedAsync(cancellationToken);
         await audit.EnsureCreatedAsync(cancellationToken);
+        // Tickets open before the Durable orchestrations existed get theirs through the repair sweep.
+        await tickets.BackfillLifecyclesAsync(cancellationToken);
+        if (clock is not null && await clockOffsets.LoadAsync(cancellationToken) is { } offset)
+        {
+            // The development clock resumes where it was moved to: the tickets' deadlines were moved past with it.
+            clock.Restore(offset);
+        }
+
         var seedFile = configuration[SeedFileKey] ?? Path.Combine(AppContext.BaseDirectory, "Seed", "directory.json");
         if (!File.Exists(seedFile))
         {

@@ -40,17 +40,6 @@ internal sealed class CounterFamily(WorkflowStorage storage, string family, IRea
         }
     }
 
-    /// <summary>Adds one event's delta to a group's writes (see <see cref="Workflow.CounterLedger.Plan"/>), with the fold it makes due.</summary>
-    public void Plan(GroupedWrites writes, string period, string series, string ticket, int version, IReadOnlyDictionary<string, long> delta)
-    {
-        var row = DeltaRow(period, series, ticket, version, delta);
-        writes.Add(storage.Counters, TableTransactionActionType.Add, row, ticket);
-        if (FoldSchedule.IsDue(ticket, version))
-        {
-            writes.Fold(row.PartitionKey, token => FoldAsync(row.PartitionKey, period, series, token));
-        }
-    }
-
     private TableEntity DeltaRow(string period, string series, string ticket, int version, IReadOnlyDictionary<string, long> delta)
     {
         return CounterFold.Unfolded(Write(new TableEntity(ReportKeys.CounterPartition(family, period, series), ReportKeys.CounterDelta(ticket, version)), delta, period, series));

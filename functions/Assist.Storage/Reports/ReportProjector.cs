@@ -41,20 +41,6 @@ internal sealed class ReportProjector(WorkflowStorage storage)
         return rows;
     }
 
-    /// <summary>The same as <see cref="ApplyEventAsync"/>, added to a group's writes.</summary>
-    public void PlanEvent(GroupedWrites writes, TicketRecord record, TicketState before, TicketEvent @event, int version, WorkingCalendar calendar)
-    {
-        foreach (var (family, period, series, delta) in Deltas(before, @event, calendar))
-        {
-            family.Plan(writes, period, series, record.Number, version, delta);
-        }
-
-        if (@event is EscalationRaised { Rung: EscalationRung.RedCard } red)
-        {
-            writes.Add(storage.ReadModels, TableTransactionActionType.UpsertReplace, RedCardRow(before, red, version, calendar), record.Number);
-        }
-    }
-
     /// <summary>The service-time, backlog and 按时办结率 deltas of one event.</summary>
     private IEnumerable<(CounterFamily Family, string Period, string Series, IReadOnlyDictionary<string, long> Delta)> Deltas(TicketState before, TicketEvent @event, WorkingCalendar calendar)
     {
@@ -162,29 +148,6 @@ internal sealed class ReportProjector(WorkflowStorage storage)
         }
 
         throw new InvalidOperationException($"Ticket {line.Number}'s ledger line kept changing under the projector.");
-    }
-
-    /// <summary>
-    /// Adds a first projection of the ticket's ledger line to a group: its index rows to <paramref name="writes"/>,
-    /// the primary row (which lists them) to <paramref name="last"/>, written only once the rest is in. All are
-    /// added, so a line already projected puts the ticket in doubt. Returns the line's row key and partitions.
-    /// </summary>
-    public (string RowKey, IReadOnlyList<string> Partitions)? PlanLedger(GroupedWrites writes, GroupedWrites last, TicketRecord record, IEnumerable<TicketEvent> events, WorkingCalendar calendar)
-    {
-        if (LedgerRows.Line(record, events) is not { } line)
-        {
-            return null;
-        }
-
-        var rowKey = LedgerRows.RowKey(line, calendar);
-        var partitions = LedgerRows.Partitions(line, calendar);
-        foreach (var partition in partitions.Skip(1))
-        {
-            writes.Add(storage.ReadModels, TableTransactionActionType.Add, LedgerRows.Row(partition, rowKey, line), record.Number);
-        }
-
-        last.Add(storage.ReadModels, TableTransactionActionType.Add, LedgerRows.Row(partitions[0], rowKey, line, partitions.Skip(1)), record.Number);
-        return (rowKey, partitions);
     }
 
     /// <summary>

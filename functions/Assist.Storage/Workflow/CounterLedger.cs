@@ -54,23 +54,6 @@ internal sealed class CounterLedger(WorkflowStorage storage)
         }
     }
 
-    /// <summary>
-    /// Adds the deltas of one event to a group's writes (added, so a delta already counted puts the ticket in doubt
-    /// and it is projected again one by one), with the folds they make due.
-    /// </summary>
-    public void Plan(GroupedWrites writes, string month, string ticket, int version, IEnumerable<DepartmentCounts> deltas)
-    {
-        foreach (var row in DeltaRows(month, ticket, version, deltas))
-        {
-            writes.Add(storage.Counters, TableTransactionActionType.Add, row, ticket);
-            if (FoldSchedule.IsDue(ticket, version))
-            {
-                var department = row.GetString("DepartmentId")!;
-                writes.Fold(row.PartitionKey, token => FoldAsync(row.PartitionKey, department, token));
-            }
-        }
-    }
-
     /// <summary>One delta row per department, keyed by (ticket, version): adding it twice fails on the key.</summary>
     private static IEnumerable<TableEntity> DeltaRows(string month, string ticket, int version, IEnumerable<DepartmentCounts> deltas)
     {

@@ -5,7 +5,8 @@ using Azure.Data.Tables;
 namespace Assist.Storage.Workflow;
 
 /// <summary>
-/// The due index in <c>DueTimers</c>: rows in UTC minute-bucket partitions, and per UTC day a partition listing the
+/// The housekeeping index in <c>DueTimers</c> ("to be scheduled" markers of submissions, idempotency-key expiries;
+/// ticket timers are the Durable orchestrations' now): rows in UTC minute-bucket partitions, and per UTC day a partition listing the
 /// non-empty buckets, so a sweep reads one day-index partition per day and then only the buckets that hold rows.
 /// A row is never written into a bucket earlier than the writer's current minute: the sweep keeps its cursor a
 /// margin behind "now", so a row written while a sweep runs is still read by the next one.
@@ -16,19 +17,10 @@ internal sealed class DueIndex(WorkflowStorage storage)
     public static readonly TimeSpan CursorMargin = TimeSpan.FromMinutes(2);
 
     /// <summary>
-    /// A pending-dispatch marker for <paramref name="ticketNumber"/>, due at <paramref name="dueAt"/>; a submission's
-    /// (<paramref name="firstCommit"/>) stands for its first commit, which has no outbox row.
+    /// A "to be scheduled" marker for <paramref name="ticketNumber"/>, due (taken as abandoned) at <paramref name="dueAt"/>.
     /// </summary>
-    public static TableEntity Marker(string ticketNumber, DateTimeOffset dueAt, bool firstCommit)
-    {
-        var row = new TableEntity("", WorkflowKeys.Dispatch(ticketNumber)) { ["Ticket"] = ticketNumber, ["DueAt"] = dueAt };
-        if (firstCommit)
-        {
-            row[WorkflowKeys.FirstCommitFlag] = true;
-        }
-
-        return row;
-    }
+    public static TableEntity Marker(string ticketNumber, DateTimeOffset dueAt) =>
+        new("", WorkflowKeys.Dispatch(ticketNumber)) { ["Ticket"] = ticketNumber, ["DueAt"] = dueAt };
 
     private const int MaxRemembered = 10_000;
     private readonly ConcurrentDictionary<string, byte> _indexed = new(StringComparer.Ordinal);
@@ -61,7 +53,7 @@ internal sealed class DueIndex(WorkflowStorage storage)
     /// Deletes pending-dispatch markers, those of one bucket in one transaction (at most 100 actions); a marker
     /// already gone (taken by a sweep) makes its batch fail whole, so that batch is retried row by row.
     /// </summary>
-    public async Task DeleteMarkersAsync(IEnumerable<(string Bucket, string RowKey)> markers, CancellationToken cancellationToken)
+    public async Task DeleteMarkersAsync(IEnumerable<ScheduleMarker> markers, CancellationToken cancellationToken)
     {
         foreach (var bucket in markers.Distinct().GroupBy(marker => marker.Bucket, StringComparer.Ordinal))
         {

@@ -27,19 +27,6 @@ public interface IOutboxDispatcher
             ? DispatchHistoryAsync(batch.Record.Number, cancellationToken)
             : DispatchAsync(batch.Record.Number, cancellationToken);
     }
-
-    /// <summary>
-    /// Carries out several such commits together (a group taken off the background queue). Unless overridden, one by
-    /// one; the engine's dispatcher writes rows the group shares a partition for in one transaction.
-    /// </summary>
-    async Task DispatchCommittedAsync(IReadOnlyList<CommittedBatch> batches, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(batches);
-        foreach (var batch in batches)
-        {
-            await DispatchCommittedAsync(batch, cancellationToken);
-        }
-    }
 }
 
 /// <summary>A commit as its writer knows it: the head after it, every event of the ticket, and the outbox rows it added (none for a first commit).</summary>

@@ -10,8 +10,8 @@ namespace Assist.Storage.Workflow;
 /// <summary>
 /// Carries out a ticket's outbox rows: one query reads the ticket partition (head, events, outbox rows), the
 /// projector applies the outbox's events, and the rows are deleted. Safe to run twice or on two instances at once.
-/// A submission's first commit writes no outbox row: its pending-dispatch marker stands for it, and when the marker
-/// comes due the sweep projects the ticket's whole history (<see cref="DispatchHistoryAsync"/>).
+/// A submission's outbox row covers versions 1 to its last, so its first projection is of the whole history.
+/// (Submissions committed by versions before the Durable orchestrations wrote none: <see cref="DispatchHistoryAsync"/>.)
 /// </summary>
 public sealed class OutboxDispatcher : IOutboxDispatcher
 {
@@ -25,7 +25,7 @@ public sealed class OutboxDispatcher : IOutboxDispatcher
         ArgumentNullException.ThrowIfNull(directory);
         _storage = storage;
         _directory = directory;
-        _projector = new TicketProjector(storage, new DueIndex(storage), new CounterLedger(storage), webhooks, attachments);
+        _projector = new TicketProjector(storage, new CounterLedger(storage), webhooks, attachments);
     }
 
     public Task DispatchAsync(string ticketNumber, CancellationToken cancellationToken = default) =>
@@ -80,38 +80,6 @@ public sealed class OutboxDispatcher : IOutboxDispatcher
         await _projector.ApplyAsync(batch.Record, batch.History, batch.FromVersion, batch.Record.Version, directory, cancellationToken);
         await DeleteOutboxAsync(batch.Record.Number, batch.OutboxRows.Select(rowKey => (rowKey, ETag.All)), cancellationToken);
     }
-
-    /// <summary>
-    /// Projects a group of commits: first commits together (<see cref="TicketProjector.ApplyFirstCommitsAsync"/>),
-    /// any other one by one; then each ticket's outbox rows go, one transaction per ticket partition.
-    /// </summary>
-    public async Task DispatchCommittedAsync(IReadOnlyList<CommittedBatch> batches, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(batches);
-        if (batches.Count == 1)
-        {
-            await DispatchCommittedAsync(batches[0], cancellationToken);
-            return;
-        }
-
-        var directory = await _directory.GetAsync(cancellationToken);
-        var first = batches.Where(IsFirstCommit).ToList();
-        if (first.Count > 0)
-        {
-            await _projector.ApplyFirstCommitsAsync(first, directory, cancellationToken);
-        }
-
-        foreach (var batch in batches.Where(batch => !IsFirstCommit(batch)))
-        {
-            await _projector.ApplyAsync(batch.Record, batch.History, batch.FromVersion, batch.Record.Version, directory, cancellationToken);
-        }
-
-        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = GroupedWrites.Parallelism, CancellationToken = cancellationToken }, async (batch, token) =>
-            await DeleteOutboxAsync(batch.Record.Number, batch.OutboxRows.Select(rowKey => (rowKey, ETag.All)), token));
-    }
-
-    /// <summary>A ticket's first commit, whose whole history the writer holds (a submission).</summary>
-    private static bool IsFirstCommit(CommittedBatch batch) => batch.FromVersion == 1 && batch.History.Count == batch.Record.Version;
 
     private async Task DeleteOutboxAsync(string ticketNumber, IEnumerable<(string RowKey, ETag ETag)> rows, CancellationToken cancellationToken)
     {

@@ -1,9 +1,11 @@
 namespace Assist.Storage.Workflow;
 
 /// <summary>
-/// What one sweep did. <see cref="TimersIgnored"/> counts timers the ticket no longer held; <see cref="RowsLeft"/>
-/// counts due rows it read but left in the index for the next sweep (a failure, or its time budget ran out).
+/// What one sweep of the housekeeping index did. <see cref="SchedulesRepaired"/> counts submissions whose
+/// orchestrations it made sure of (their markers outlived the grace); <see cref="LegacyTimersDropped"/> counts ticket
+/// timer rows indexed by versions before the orchestrations; <see cref="RowsLeft"/> counts due rows it read but left
+/// in the index for the next sweep (a failure, or its time budget ran out).
 /// </summary>
-public sealed record SweepReport(int TimersFired, int TimersIgnored, int DispatchesRecovered, int UploadsRemoved, int WebhooksDelivered, DateTimeOffset SweptUpTo, int RowsLeft = 0);
+public sealed record SweepReport(int SchedulesRepaired, int LegacyTimersDropped, int UploadsRemoved, int WebhooksDelivered, DateTimeOffset SweptUpTo, int RowsLeft = 0);
 
 public sealed record RebuildReport(int Tickets, int Rows);

@@ -8,7 +8,6 @@ namespace Assist.Storage.Workflow;
 internal sealed class SweepRun(DateTimeOffset now, long startedTimestamp, TimeSpan budget)
 {
     private readonly ConcurrentDictionary<string, byte> _blocked = new(StringComparer.Ordinal);
-    private int _fired;
     private int _ignored;
     private int _recovered;
 
@@ -18,13 +17,9 @@ internal sealed class SweepRun(DateTimeOffset now, long startedTimestamp, TimeSp
     /// <summary>Real time, not the engine's clock: the budget guards against the host's function timeout.</summary>
     public bool OverBudget => Stopwatch.GetElapsedTime(startedTimestamp) > budget;
 
-    public int Fired => Volatile.Read(ref _fired);
-
     public int Ignored => Volatile.Read(ref _ignored);
 
     public int Recovered => Volatile.Read(ref _recovered);
-
-    public void CountFired() => Interlocked.Increment(ref _fired);
 
     public void CountIgnored() => Interlocked.Increment(ref _ignored);
 

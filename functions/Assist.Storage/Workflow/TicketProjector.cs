@@ -11,11 +11,10 @@ using Azure.Data.Tables;
 namespace Assist.Storage.Workflow;
 
 /// <summary>
-/// Applies a ticket's committed events to everything outside its partition: the staff views, the due-timer index,
-/// the inbox, the monthly counters, the report projections (ledger, red cards, service times, backlog), webhooks and attachments. Every effect is idempotent by (ticket, version), and
+/// Applies a ticket's committed events to everything outside its partition: the staff views, the inbox, the monthly counters, the report projections (ledger, red cards, service times, backlog), webhooks and attachments. Every effect is idempotent by (ticket, version), and
 /// the views only ever move forward in version, so running it twice, late or concurrently changes nothing twice.
 /// </summary>
-internal sealed partial class TicketProjector(WorkflowStorage storage, DueIndex dueIndex, CounterLedger counters, WebhookDelivery? webhooks, AttachmentStore? attachments)
+internal sealed partial class TicketProjector(WorkflowStorage storage, CounterLedger counters, WebhookDelivery? webhooks, AttachmentStore? attachments)
 {
     private const int MaxRaceRetries = 5;
 
@@ -24,7 +23,7 @@ internal sealed partial class TicketProjector(WorkflowStorage storage, DueIndex 
     /// <summary>Applies the effects of events <paramref name="fromVersion"/>..<paramref name="toVersion"/>; <paramref name="history"/> is every event of the ticket.</summary>
     public async Task<int> ApplyAsync(TicketRecord record, IReadOnlyList<(LedgerEntry Entry, TicketEvent Event)> history, int fromVersion, int toVersion, DirectorySnapshot directory, CancellationToken cancellationToken)
     {
-        var rows = await ProjectViewsAndTimersAsync(record, directory, cancellationToken);
+        var rows = await ProjectViewsAsync(record, directory, cancellationToken);
         var before = TicketState.Initial;
         foreach (var (entry, @event) in history)
         {
@@ -122,11 +121,10 @@ internal sealed partial class TicketProjector(WorkflowStorage storage, DueIndex 
     }
 
     /// <summary>
-    /// Moves the ticket's view rows and timers to the head's version. A tracker row per ticket remembers the version
-    /// projected, the views it is in and the timers already scheduled, so a stale dispatcher stops early and a
-    /// fresh one only writes what changed.
+    /// Moves the ticket's view rows to the head's version. A tracker row per ticket remembers the version projected
+    /// and the views it is in, so a stale dispatcher stops early and a fresh one only writes what changed.
     /// </summary>
-    private async Task<int> ProjectViewsAndTimersAsync(TicketRecord record, DirectorySnapshot directory, CancellationToken cancellationToken)
+    private async Task<int> ProjectViewsAsync(TicketRecord record, DirectorySnapshot directory, CancellationToken cancellationToken)
     {
         var number = record.Number;
         var version = record.Version;
@@ -138,18 +136,6 @@ internal sealed partial class TicketProjector(WorkflowStorage storage, DueIndex 
                 return 0;
             }
 
-            var scheduled = Lines(tracker?.GetString("Timers"));
-            var timers = new SortedSet<string>(StringComparer.Ordinal);
-            foreach (var timer in TicketDecider.Timers(record.State))
-            {
-                var row = TimerRow(number, timer);
-                timers.Add(row.RowKey);
-                if (!scheduled.Contains(row.RowKey))
-                {
-                    await dueIndex.PutAsync(row, timer.DueAt, cancellationToken);
-                }
-            }
-
             var views = ViewRows.Views(record.State, directory.Organization.HqOffice?.Id);
             var previousViews = Lines(tracker?.GetString("Views"));
             foreach (var view in views)
@@ -157,7 +143,7 @@ internal sealed partial class TicketProjector(WorkflowStorage storage, DueIndex 
                 await VersionedRows.PutIfNewerAsync(storage.Views, ViewRows.Row(view, record), version, likelyNew: !previousViews.Contains(view), cancellationToken);
             }
 
-            var claim = TrackerRow(number, version, views, timers);
+            var claim = TrackerRow(number, version, views);
             try
             {
                 if (tracker is null)
@@ -219,23 +205,12 @@ internal sealed partial class TicketProjector(WorkflowStorage storage, DueIndex 
         _ => null,
     };
 
-    /// <summary>A due-index row for one of the ticket's timers (the bucket is set when it is written).</summary>
-    private static TableEntity TimerRow(string number, TicketTimer timer) =>
-        new("", WorkflowKeys.Timer(number, timer.Kind.ToString(), timer.Key, timer.DueAt))
-        {
-            ["Ticket"] = number,
-            ["Kind"] = timer.Kind.ToString(),
-            ["Key"] = timer.Key,
-            ["DueAt"] = timer.DueAt,
-        };
-
-    /// <summary>The tracker: the version projected, the views the ticket is in, the timers scheduled.</summary>
-    private static TableEntity TrackerRow(string number, int version, IEnumerable<string> views, IEnumerable<string> timers) =>
+    /// <summary>The tracker: the version projected and the views the ticket is in.</summary>
+    private static TableEntity TrackerRow(string number, int version, IEnumerable<string> views) =>
         new(WorkflowKeys.ViewTracker(number), WorkflowKeys.ViewTrackerRow(number))
         {
             ["Version"] = version,
             ["Views"] = string.Join('\n', views),
-            ["Timers"] = string.Join('\n', timers),
         };
 
     private static HashSet<string> Lines(string? text) =>

@@ -17,8 +17,9 @@ namespace Assist.Storage.Workflow;
 /// <summary>
 /// The ticket use cases on Table Storage. A command reads the head row, decides on it (pure), and commits events +
 /// head (<c>If-Match</c>) + an outbox row in one entity-group transaction; a racing writer's commit fails with 412
-/// and is decided again on fresh state. A pending-dispatch marker written before the commit lets the sweep finish
-/// the outbox if this instance dies before it does.
+/// and is decided again on fresh state. What happens through time is the <see cref="ITicketLifecycle"/>'s: a
+/// submission is committed under a "to be scheduled" marker and handed to it; a command projects what it changed
+/// before answering and then wakes it; <see cref="AdvanceAsync"/> is what it calls at each due moment or wake-up.
 /// </summary>
 public sealed class TicketService
 {
@@ -28,8 +29,17 @@ public sealed class TicketService
     /// <summary>About how many due-index rows a sweep reads before it works on them: bounds memory on a long catch-up.</summary>
     private const int SweepWindowRows = 1_000;
 
-    /// <summary>How long the normal path has to dispatch before the sweep takes a marker as abandoned.</summary>
+    /// <summary>How long the normal path has to schedule a submission before the sweep takes its marker as abandoned.</summary>
     private static readonly TimeSpan DispatchGrace = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// The most timers one <see cref="AdvanceAsync"/> fires: a clock moved months ahead makes a whole ladder due at
+    /// once (each rung may schedule the next), and this bounds one activity's work; the rest follows at once.
+    /// </summary>
+    private const int MaxTimersPerAdvance = 32;
+
+    /// <summary>The flag row (sweep partition) recording that open tickets were back-filled with orchestrations.</summary>
+    private const string BackfillRow = "lifecycle-backfill";
 
     private readonly WorkflowStorage _storage;
     private readonly DirectoryStore _directory;
@@ -38,12 +48,14 @@ public sealed class TicketService
     private readonly WebhookDelivery _webhooks;
     private readonly DueIndex _dueIndex;
     private readonly Workloads _workloads;
-    private readonly PreparedNumbers _prepared;
-    private readonly BackgroundDispatcher? _queue;
-    private readonly Func<IReadOnlyList<QueuedSubmission>, CancellationToken, Task> _dispatchGroup;
+    private readonly ITicketLifecycle? _lifecycle;
     private readonly ILogger _logger;
 
-    public TicketService(WorkflowStorage storage, DirectoryStore directory, IOutboxDispatcher dispatcher, AttachmentStore attachments, WebhookDelivery webhooks, BackgroundDispatcher? queue = null)
+    /// <summary>
+    /// Without a <paramref name="lifecycle"/> engine (tools, storage tests) a submission is projected before it is
+    /// answered and nothing runs on its own.
+    /// </summary>
+    public TicketService(WorkflowStorage storage, DirectoryStore directory, IOutboxDispatcher dispatcher, AttachmentStore attachments, WebhookDelivery webhooks, ITicketLifecycle? lifecycle = null)
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(directory);
@@ -57,10 +69,7 @@ public sealed class TicketService
         _webhooks = webhooks;
         _dueIndex = new DueIndex(storage);
         _workloads = new Workloads(storage);
-        _prepared = new PreparedNumbers(storage, _dueIndex, NewNumber, DispatchGrace);
-        // Submissions are dispatched there after they are answered; without it, or while it is not running, inline.
-        _queue = queue;
-        _dispatchGroup = DispatchGroupAsync;
+        _lifecycle = lifecycle;
         _logger = storage.Loggers.CreateLogger<TicketService>();
     }
 
@@ -72,9 +81,7 @@ public sealed class TicketService
         var idempotency = string.IsNullOrEmpty(request.IdempotencyKey) ? null : WorkflowKeys.IdempotencyPartition(request.IdempotencyKey);
         for (var attempt = 0; attempt < MaxNumberAttempts; attempt++)
         {
-            // A host that answers before dispatching also prepares numbers with their markers ahead (PreparedNumbers).
-            var prepared = idempotency is null && _queue is { IsRunning: true } ? _prepared.TryTake() : null;
-            var number = prepared?.Number ?? NewNumber();
+            var number = NewNumber();
             TableEntity? claim = null;
             if (idempotency is not null)
             {
@@ -101,24 +108,26 @@ public sealed class TicketService
                     await _storage.Tickets.DeleteEntityAsync(claim.PartitionKey, claim.RowKey, cancellationToken: cancellationToken);
                 }
 
-                if (prepared is not null)
-                {
-                    _prepared.Return(prepared);
-                }
-
                 return new SubmitResult.Rejected(rejection);
             }
 
-            var marker = prepared?.Marker ?? await MarkPendingAsync(number, firstCommit: true, cancellationToken);
+            // The marker goes first, into the housekeeping index: an entity-group transaction cannot span the ticket's
+            // partition and an index the repair sweep can read without scanning tickets. A marker whose ticket never
+            // committed is dropped by the sweep after its grace.
+            var marker = await MarkPendingAsync(number, cancellationToken);
             try
             {
                 var batch = await CommitAsync(null, default, TicketState.Initial, decision.Events, request.TrackingCodeHash, now, idempotency, cancellationToken);
                 _workloads.Record(decision.Events);
                 _logger.LogInformation("Ticket {TicketNumber} submitted with {EventCount} events", number, decision.Events.Count);
-                // The submission is durable: answer now and project in the background when a host runs the queue.
-                if (_queue is null || !await _queue.TryEnqueueAsync(new QueuedSubmission(batch, marker, _dispatchGroup), cancellationToken))
+                if (_lifecycle is null)
                 {
-                    await DispatchAsync(batch, marker, cancellationToken);
+                    await DispatchAsync(number, token => _dispatcher.DispatchCommittedAsync(batch, token), marker, cancellationToken);
+                }
+                else
+                {
+                    // The submission is durable: answer now; its orchestration routes it on through time and projects it.
+                    _lifecycle.Submitted(number, batch.Record.Version, marker);
                 }
 
                 return new SubmitResult.Created(batch.Record);
@@ -144,7 +153,54 @@ public sealed class TicketService
     }
 
     /// <summary>Builds the command from fresh state on each attempt (a retry after 412 re-decides).</summary>
-    public async Task<CommandResult> ExecuteAsync(string ticketNumber, Func<TicketState, TicketCommand> command, int? expectedVersion = null, CancellationToken cancellationToken = default)
+    public Task<CommandResult> ExecuteAsync(string ticketNumber, Func<TicketState, TicketCommand> command, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(ticketNumber, command, expectedVersion, wake: true, cancellationToken);
+
+    /// <summary>
+    /// Fires every timer of the ticket that is due on the app clock, in due order (a fired rung may make the next one
+    /// due), finishes any projection still owed, and says when the next timer falls due. What the ticket's
+    /// orchestration does at each due moment and wake-up; safe to repeat (a timer fires once: the decider ignores
+    /// one it no longer holds; projections are idempotent by ticket and version).
+    /// </summary>
+    public async Task<TicketAdvance> AdvanceAsync(string ticketNumber, CancellationToken cancellationToken = default)
+    {
+        var fired = 0;
+        var tried = new HashSet<TicketTimer>();
+        while (true)
+        {
+            var now = _storage.Time.GetUtcNow();
+            var record = await GetAsync(ticketNumber, cancellationToken);
+            if (record is null)
+            {
+                return TicketAdvance.Missing(ticketNumber, now);
+            }
+
+            var timers = TicketDecider.Timers(record.State);
+            var due = timers.Where(t => t.DueAt <= now && !tried.Contains(t)).OrderBy(t => t.DueAt).ThenBy(t => t.Kind).FirstOrDefault();
+            if (due is null || fired >= MaxTimersPerAdvance)
+            {
+                // A submission's projection, or one a command could not finish, is still owed: the outbox says so.
+                await _dispatcher.DispatchAsync(ticketNumber, cancellationToken);
+                // A timer tried and still held (it lost every race) keeps the next due moment in the past: soon again.
+                var next = timers.Select(t => (DateTimeOffset?)t.DueAt).Min();
+                return new TicketAdvance(ticketNumber, record.Version, record.State.Status == TicketStatus.Closed, next, now, fired);
+            }
+
+            // Tried once per call: a timer that keeps losing races or is not taken waits for the next call.
+            tried.Add(due);
+            var result = await ExecuteAsync(ticketNumber, _ => new TimerElapsed(Actor.System, due.Kind, due.DueAt, due.Key), null, wake: false, cancellationToken);
+            if (result is CommandResult.Accepted { NewEvents.Count: > 0 })
+            {
+                fired++;
+            }
+            else if (result is CommandResult.VersionMismatch)
+            {
+                _logger.LogWarning("Timer {Kind} of ticket {TicketNumber} kept losing races with other writers; it is tried again at the next advance", due.Kind, ticketNumber);
+            }
+        }
+    }
+
+    private async Task<CommandResult> ExecuteAsync(string ticketNumber, Func<TicketState, TicketCommand> command, int? expectedVersion, bool wake, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (!IsTicketNumber(ticketNumber))
@@ -152,7 +208,6 @@ public sealed class TicketService
             return new CommandResult.NotFound();
         }
 
-        (string Bucket, string RowKey)? marker = null;
         var attempts = Math.Max(1, _storage.Options.MaxCommitAttempts);
         var currentVersion = 0;
         for (var attempt = 0; attempt < attempts; attempt++)
@@ -185,13 +240,19 @@ public sealed class TicketService
                 return new CommandResult.Accepted(record, []);
             }
 
-            marker ??= await MarkPendingAsync(ticketNumber, firstCommit: false, cancellationToken);
             try
             {
                 var committed = await CommitAsync(record, head.ETag, record.State, decision.Events, record.TrackingCodeHash, record.CreatedAt, null, cancellationToken);
                 // Closing, reassigning or returning changes officers' loads: count the desks again next time.
                 _workloads.Forget();
-                await DispatchAsync(ticketNumber, marker.Value, cancellationToken);
+                // The caller's next page shows the change: project it now. If that fails the outbox row stays, and the
+                // ticket's orchestration finishes it when the wake-up (or, failing that, the next due moment) comes.
+                await ProjectCommittedAsync(ticketNumber, cancellationToken);
+                if (wake && _lifecycle is not null)
+                {
+                    await WakeAsync(ticketNumber, committed.Record.Version, cancellationToken);
+                }
+
                 return new CommandResult.Accepted(committed.Record, decision.Events);
             }
             catch (RequestFailedException exception) when (StorageConflicts.IsConditionFailed(exception) || StorageConflicts.IsAlreadyExists(exception))
@@ -307,20 +368,61 @@ public sealed class TicketService
         await MoveCursorAsync(cursorRow, newCursor, cancellationToken);
         var uploads = await _attachments.RemoveStaleAsync(now - _storage.Options.PendingUploadLifetime, cancellationToken);
         var webhooks = await _webhooks.DeliverDueAsync(cancellationToken);
-        if (sweep.Fired + sweep.Recovered + left + uploads + webhooks > 0)
+        if (sweep.Ignored + sweep.Recovered + left + uploads + webhooks > 0)
         {
             _logger.LogInformation(
-                "Sweep up to {SweptUpTo}: {TimersFired} timers fired, {TimersIgnored} ignored, {DispatchesRecovered} dispatches recovered, {RowsLeft} due rows left for the next sweep, {UploadsRemoved} uploads removed, {WebhooksDelivered} webhooks delivered",
+                "Sweep up to {SweptUpTo}: {SchedulesRepaired} submissions' orchestrations made sure of, {LegacyTimersDropped} legacy timer rows dropped, {RowsLeft} due rows left for the next sweep, {UploadsRemoved} uploads removed, {WebhooksDelivered} webhooks delivered",
                 now,
-                sweep.Fired,
-                sweep.Ignored,
                 sweep.Recovered,
+                sweep.Ignored,
                 left,
                 uploads,
                 webhooks);
         }
 
-        return new SweepReport(sweep.Fired, sweep.Ignored, sweep.Recovered, uploads, webhooks, now, left);
+        return new SweepReport(sweep.Recovered, sweep.Ignored, uploads, webhooks, now, left);
+    }
+
+    /// <summary>
+    /// Once per storage account: marks every ticket still open from before the Durable orchestrations existed, so the
+    /// repair sweep starts an orchestration for each and no open ticket loses its reminders. The one scan of ticket
+    /// heads this version makes; a flag row records that it ran (a second instance racing it marks the same tickets,
+    /// which only schedules them once).
+    /// </summary>
+    public async Task<int> BackfillLifecyclesAsync(CancellationToken cancellationToken = default)
+    {
+        if (await _storage.DueTimers.FindAsync(WorkflowKeys.SweepPartition, BackfillRow, cancellationToken: cancellationToken) is not null)
+        {
+            return 0;
+        }
+
+        var now = _storage.Time.GetUtcNow();
+        var marked = 0;
+        var heads = TableClient.CreateQueryFilter($"RowKey ge {WorkflowKeys.HeadPrefix} and RowKey lt {WorkflowKeys.PrefixEnd(WorkflowKeys.HeadPrefix)}");
+        await foreach (var head in _storage.Tickets.QueryAsync<TableEntity>(heads, select: [nameof(TableEntity.PartitionKey), "Status"], cancellationToken: cancellationToken))
+        {
+            if (head.GetString("Status") != nameof(TicketStatus.Closed))
+            {
+                await _dueIndex.PutAsync(DueIndex.Marker(head.PartitionKey, now), now, cancellationToken);
+                marked++;
+            }
+        }
+
+        try
+        {
+            await _storage.DueTimers.AddEntityAsync(new TableEntity(WorkflowKeys.SweepPartition, BackfillRow) { ["At"] = now, ["Marked"] = marked }, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (StorageConflicts.IsAlreadyExists(exception))
+        {
+            // Another instance back-filled at the same time.
+        }
+
+        if (marked > 0)
+        {
+            _logger.LogInformation("Back-fill: {Count} open tickets marked for the repair sweep to start their orchestrations", marked);
+        }
+
+        return marked;
     }
 
     /// <summary>Rebuilds every read model and counter from the events (an operator command; scans tickets).</summary>
@@ -331,7 +433,7 @@ public sealed class TicketService
         await ClearAsync(_storage.Counters, _ => true, cancellationToken);
         var directory = await _directory.GetAsync(cancellationToken);
         // Rebuilding re-sends nothing: no webhooks, and attachments were committed long ago.
-        var projector = new TicketProjector(_storage, _dueIndex, new CounterLedger(_storage), null, null);
+        var projector = new TicketProjector(_storage, new CounterLedger(_storage), null, null);
         int tickets = 0, rows = 0;
         var heads = TableClient.CreateQueryFilter($"RowKey ge {WorkflowKeys.HeadPrefix} and RowKey lt {WorkflowKeys.PrefixEnd(WorkflowKeys.HeadPrefix)}");
         await foreach (var head in _storage.Tickets.QueryAsync<TableEntity>(heads, cancellationToken: cancellationToken))
@@ -454,12 +556,37 @@ public sealed class TicketService
         return new DecisionContext(snapshot.Policies, snapshot.Calendar, snapshot.Organization, snapshot.Routing, workloads);
     }
 
-    private async Task<(string Bucket, string RowKey)> MarkPendingAsync(string ticketNumber, bool firstCommit, CancellationToken cancellationToken)
+    private async Task<ScheduleMarker> MarkPendingAsync(string ticketNumber, CancellationToken cancellationToken)
     {
         var dueAt = _storage.Time.GetUtcNow() + DispatchGrace;
-        var row = DueIndex.Marker(ticketNumber, dueAt, firstCommit);
+        var row = DueIndex.Marker(ticketNumber, dueAt);
         var bucket = await _dueIndex.PutAsync(row, dueAt, cancellationToken);
-        return (bucket, row.RowKey);
+        return new ScheduleMarker(bucket, row.RowKey);
+    }
+
+    /// <summary>Wakes the ticket's orchestration after a commit; a lost wake-up is caught by its next due moment.</summary>
+    private async Task WakeAsync(string ticketNumber, int version, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _lifecycle!.ChangedAsync(ticketNumber, version, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            _logger.LogWarning(exception, "Could not wake the orchestration of ticket {TicketNumber} after version {Version}; its next due moment catches up", ticketNumber, version);
+        }
+    }
+
+    private async Task ProjectCommittedAsync(string ticketNumber, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _dispatcher.DispatchAsync(ticketNumber, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            _logger.LogWarning(exception, "Projection of ticket {TicketNumber} failed after commit; its orchestration finishes it", ticketNumber);
+        }
     }
 
     private async Task<CommittedBatch> CommitAsync(
@@ -484,9 +611,9 @@ public sealed class TicketService
                 : new TableTransactionAction(TableTransactionActionType.UpdateReplace, head, headETag),
         };
         actions.AddRange(entries.Select((entry, i) => new TableTransactionAction(TableTransactionActionType.Add, TicketRows.Event(number, entry, events[i]))));
-        // A first commit needs no outbox row: its pending-dispatch marker (a submission's, flagged FirstCommit) says the
-        // whole ticket is to be projected. Later commits say which versions their outbox covers.
-        string[] outbox = current is null ? [] : [WorkflowKeys.Outbox(number, state.Version, 0)];
+        // The outbox row says which versions are still to be projected (for a submission: all of them); it lives in the
+        // ticket's partition, so it commits with the events, and whoever projects them deletes it.
+        string[] outbox = [WorkflowKeys.Outbox(number, state.Version, 0)];
         actions.AddRange(outbox.Select(rowKey => new TableTransactionAction(
             TableTransactionActionType.Add,
             new TableEntity(number, rowKey) { ["FromVersion"] = before.Version + 1, ["ToVersion"] = state.Version })));
@@ -497,30 +624,8 @@ public sealed class TicketService
         return new CommittedBatch(record, current is null ? entries.Select((entry, i) => (entry, events[i])).ToList() : [], before.Version + 1, outbox);
     }
 
-    private Task DispatchAsync(string ticketNumber, (string Bucket, string RowKey) marker, CancellationToken cancellationToken) =>
-        DispatchAsync(ticketNumber, token => _dispatcher.DispatchAsync(ticketNumber, token), marker, cancellationToken);
-
-    private Task DispatchAsync(CommittedBatch batch, (string Bucket, string RowKey) marker, CancellationToken cancellationToken) =>
-        DispatchAsync(batch.Record.Number, token => _dispatcher.DispatchCommittedAsync(batch, token), marker, cancellationToken);
-
-    /// <summary>
-    /// Projects a group of queued submissions together and then removes their markers, a minute bucket's markers in
-    /// one transaction. If anything fails the markers stay, and the sweep finishes whichever outboxes are left.
-    /// </summary>
-    private async Task DispatchGroupAsync(IReadOnlyList<QueuedSubmission> group, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _dispatcher.DispatchCommittedAsync([.. group.Select(item => item.Batch)], cancellationToken);
-            await _dueIndex.DeleteMarkersAsync(group.Select(item => item.Marker), cancellationToken);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            _logger.LogWarning(exception, "Dispatch of {Count} submissions failed after commit; the sweep will finish them", group.Count);
-        }
-    }
-
-    private async Task DispatchAsync(string ticketNumber, Func<CancellationToken, Task> dispatch, (string Bucket, string RowKey) marker, CancellationToken cancellationToken)
+    /// <summary>Without a lifecycle engine: projects a submission before answering, then forgets its marker.</summary>
+    private async Task DispatchAsync(string ticketNumber, Func<CancellationToken, Task> dispatch, ScheduleMarker marker, CancellationToken cancellationToken)
     {
         try
         {
@@ -582,7 +687,7 @@ public sealed class TicketService
         {
             foreach (var row in bucket.Rows)
             {
-                if (row.RowKey.StartsWith(WorkflowKeys.TimerPrefix, StringComparison.Ordinal) && row.GetDateTimeOffset("DueAt") is { } dueAt && dueAt > sweep.Now)
+                if (row.GetDateTimeOffset("DueAt") is { } dueAt && dueAt > sweep.Now)
                 {
                     bucket.NotYetDue++;
                 }
@@ -643,53 +748,44 @@ public sealed class TicketService
         }
     }
 
-    /// <summary>True once the row's work is done (a timer fired or found stale included); false to keep it for the next sweep.</summary>
+    /// <summary>True once the row's work is done; false to keep it for the next sweep.</summary>
     private async Task<bool> HandleDueRowAsync(TableEntity row, SweepRun sweep, CancellationToken cancellationToken)
     {
         if (row.RowKey.StartsWith(WorkflowKeys.TimerPrefix, StringComparison.Ordinal))
         {
-            switch (await FireAsync(row, cancellationToken))
-            {
-                case CommandResult.Accepted { NewEvents.Count: > 0 }:
-                    sweep.CountFired();
-                    return true;
-                case CommandResult.VersionMismatch:
-                    // Every attempt lost a race with another writer: not decided yet, so not done.
-                    _logger.LogWarning("Timer {RowKey} kept losing races with other writers; the next sweep retries it", row.RowKey);
-                    return false;
-                default:
-                    sweep.CountIgnored();
-                    return true;
-            }
+            // A ticket timer indexed by a version before the Durable orchestrations: its ticket's orchestration holds
+            // it now (the back-fill started one for every open ticket), so the row is only dropped.
+            sweep.CountIgnored();
+            return true;
         }
 
         if (row.RowKey.StartsWith(WorkflowKeys.DispatchPrefix, StringComparison.Ordinal))
         {
             var ticket = row.GetString("Ticket") ?? row.RowKey[WorkflowKeys.DispatchPrefix.Length..];
-            if (_queue?.Holds(ticket) == true)
+            if (await GetAsync(ticket, cancellationToken) is null)
             {
-                // Still queued here (a long burst): the worker projects it; projecting it now too would only be
-                // wasted work. The marker stays for the next sweep, in case this process dies first.
-                return false;
-            }
-
-            if (row.GetBoolean("Prepared") == true && await GetAsync(ticket, cancellationToken) is null)
-            {
-                // A number prepared ahead that no submission used: nothing to finish.
+                // The submission behind the marker never committed (a number prepared ahead, a rejected or failed
+                // attempt): nothing to schedule.
                 return true;
             }
 
             if (row.GetBoolean(WorkflowKeys.FirstCommitFlag) == true)
             {
+                // A submission committed by a version before the orchestrations wrote no outbox row: project it whole.
                 await _dispatcher.DispatchHistoryAsync(ticket, cancellationToken);
             }
-            else
+
+            if (_lifecycle is null)
             {
                 await _dispatcher.DispatchAsync(ticket, cancellationToken);
             }
+            else
+            {
+                await _lifecycle.EnsureRunningAsync(ticket, cancellationToken);
+            }
 
             sweep.CountRecovered();
-            _logger.LogInformation("Sweep finished the pending dispatch of ticket {TicketNumber}", ticket);
+            _logger.LogInformation("Sweep made sure ticket {TicketNumber} is scheduled", ticket);
         }
         else if (row.RowKey.StartsWith(WorkflowKeys.IdempotencyExpiryPrefix, StringComparison.Ordinal) && row.GetString("Partition") is { } partition)
         {
@@ -716,17 +812,5 @@ public sealed class TicketService
             _logger.LogWarning(exception, "Sweep could not delete {RowCount} handled rows of bucket {Bucket}", rows.Count, bucket.Name);
             bucket.Leave(rows.Count);
         }
-    }
-
-    private async Task<CommandResult?> FireAsync(TableEntity row, CancellationToken cancellationToken)
-    {
-        var ticket = row.GetString("Ticket");
-        if (ticket is null || !Enum.TryParse<TimerKind>(row.GetString("Kind"), out var kind) || row.GetDateTimeOffset("DueAt") is not { } dueAt)
-        {
-            return null;
-        }
-
-        var key = row.GetString("Key") ?? "";
-        return await ExecuteAsync(ticket, _ => new TimerElapsed(Actor.System, kind, dueAt, key), null, cancellationToken);
     }
 }

@@ -27,50 +27,6 @@ public sealed class WorkflowOptions
     public TimeSpan IdempotencyLifetime { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>
-    /// Whether a submission is projected (desks, queues, counters, reports, inboxes) after the enterprise has its
-    /// answer, by the <see cref="BackgroundDispatcher"/> workers the host runs, rather than before. Staff commands and timers
-    /// always project before they answer, so a user sees their own change on the next page.
-    /// </summary>
-    public bool BackgroundDispatch { get; set; } = true;
-
-    /// <summary>Concurrent background dispatches. One is enough with group commit, and leaves the account to the requests.</summary>
-    public int BackgroundDispatchWorkers { get; set; } = 1;
-
-    /// <summary>
-    /// Submissions waiting for dispatch before the next submit waits for room (back-pressure). Sized to absorb a
-    /// burst of some seconds at full intake speed (a queued submission holds its events, a few KiB; projection starts
-    /// early once three quarters are taken); every one is durable already, so a crash loses no work, only delays it
-    /// until the sweep.
-    /// </summary>
-    public int BackgroundDispatchCapacity { get; set; } = 20_000;
-
-    /// <summary>
-    /// Most submissions a background worker projects together (group commit: rows of one partition share a
-    /// transaction, at most 100 actions each). 1 projects every submission on its own.
-    /// </summary>
-    public int BackgroundDispatchGroup { get; set; } = 200;
-
-    /// <summary>
-    /// How long a worker lets submissions gather before it projects them, and how long intake must pause before a
-    /// burst counts as over: the longest a desk lags behind a submission when intake is quiet.
-    /// </summary>
-    public TimeSpan BackgroundDispatchLinger { get; set; } = TimeSpan.FromMilliseconds(250);
-
-    /// <summary>
-    /// Submissions per second above which intake counts as a burst: the answers go first and the projection waits
-    /// until intake pauses (for four <see cref="BackgroundDispatchLinger"/>s), the oldest submission has waited
-    /// <see cref="BackgroundDispatchMaxDelay"/>, or three quarters of the buffer is taken. Below it, submissions are projected a
-    /// linger after they arrive.
-    /// </summary>
-    public double BackgroundDispatchBurstRate { get; set; } = 100;
-
-    /// <summary>
-    /// The longest a submission waits for its projection during a burst: the most a desk may lag while intake is busy.
-    /// Well below the pending-dispatch marker's two-minute grace, after which the sweep would project it too.
-    /// </summary>
-    public TimeSpan BackgroundDispatchMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>
     /// How long an assignment may balance on a cached count of each officer's open tickets. This instance's own
     /// assignments move the count at once and its staff commands mark it stale; the lifetime is how late another
     /// instance's work shows. Counting a department's desks reads every open ticket on them, so not too often.

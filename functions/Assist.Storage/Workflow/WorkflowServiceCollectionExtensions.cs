@@ -16,8 +16,8 @@ public static class WorkflowServiceCollectionExtensions
     /// Registers the engine: the storage SDK clients (<see cref="StorageServiceCollectionExtensions.AddAssistStorage"/>:
     /// section <c>Storage</c>, falling back to <c>AzureWebJobsStorage</c>),
     /// <see cref="WorkflowStorage"/>, <see cref="TicketService"/>, <see cref="ReadModelStore"/>,
-    /// <see cref="DirectoryStore"/>, <see cref="AttachmentStore"/>, <see cref="IOutboxDispatcher"/>, the
-    /// <see cref="BackgroundDispatcher"/> (a host runs it) and options
+    /// <see cref="DirectoryStore"/>, <see cref="AttachmentStore"/>, <see cref="IOutboxDispatcher"/>,
+    /// <see cref="ScheduleMarkers"/> and options
     /// (sections <c>Workflow</c> and <c>Attachments</c>). A <see cref="TimeProvider"/> registered before wins.
     /// </summary>
     public static IServiceCollection AddAssistWorkflow(this IServiceCollection services, IConfiguration configuration)
@@ -35,8 +35,8 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<AttachmentStore>();
         services.TryAddSingleton<IOutboxDispatcher, OutboxDispatcher>();
         services.TryAddSingleton(sp => new WebhookDelivery(sp.GetRequiredService<WorkflowStorage>(), CreateWebhookClient()));
-        // Paced by the system clock, not the engine's (a dev clock may jump days ahead).
-        services.TryAddSingleton(provider => new BackgroundDispatcher(provider.GetRequiredService<WorkflowStorage>()));
+        services.TryAddSingleton<ScheduleMarkers>();
+        services.TryAddSingleton<ClockOffsetStore>();
         services.TryAddSingleton<TicketService>();
         return services;
     }

@@ -18,7 +18,7 @@ public sealed class ApiBehaviourTests(AzuriteFixture storage)
         "EscalateTicket", "IssueSupervisionOrder", "RouteTicket", "AssignOfficer", "ReassignOfficer", "GetTicket", "GetTicketLedger",
         "RevealMobile", "DownloadAttachment", "ListMyTickets", "ListDepartmentQueue", "ListOverdue", "ListNotifications",
         "MarkNotificationRead", "ListDirectory", "UpsertDepartment", "UpsertUser", "UpsertTopic", "PutRoutingRules", "PutPolicies",
-        "PutCalendarYear", "RebuildProjections", "GetDispatchStatus", "IssueDevToken", "MoveDevClock", "ListSeededDirectory", "ListMobileReveals",
+        "PutCalendarYear", "RebuildProjections", "GetLifecycleStatus", "IssueDevToken", "MoveDevClock", "ListSeededDirectory", "ListMobileReveals",
     ];
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class ApiBehaviourTests(AzuriteFixture storage)
     }
 
     [Fact]
-    public async Task DispatchStatus_AfterSubmissionsAreProjected_RunningWithNothingPending()
+    public async Task LifecycleStatus_AfterSubmissionsAreScheduledAndLookedAt_NothingWaitsAndTheDelaysAreMeasured()
     {
         await using var api = await ApiHarness.StartAsync(storage.Azurite);
         await api.SubmitAsync();
@@ -52,12 +52,15 @@ public sealed class ApiBehaviourTests(AzuriteFixture storage)
         await api.App.DispatchedAsync();
         var admin = await api.SignInAsync("admin");
 
-        var status = await ApiHarness.SendAsync(admin, HttpMethod.Get, "/api/admin/dispatch");
+        var status = await ApiHarness.SendAsync(admin, HttpMethod.Get, "/api/admin/lifecycle");
 
         Assert.Equal(HttpStatusCode.OK, status.Status);
-        Assert.True(status.Json.GetProperty("running").GetBoolean());
-        Assert.Equal(0, status.Json.GetProperty("pending").GetInt32());
-        Assert.Equal(20_000, status.Json.GetProperty("capacity").GetInt32());
+        Assert.Equal(api.Prefix + "AssistHub", status.Json.GetProperty("taskHub").GetString());
+        Assert.Equal(0, status.Json.GetProperty("markersPending").GetInt32());
+        Assert.Equal(0, status.Json.GetProperty("queuedHere").GetInt32());
+        Assert.Equal(0, status.Json.GetProperty("awaitedHere").GetInt32());
+        Assert.Equal(0, status.Json.GetProperty("activityFailures").GetInt64());
+        Assert.True(status.Json.GetProperty("scheduleDelayP95Ms").GetDouble() > 0);
     }
 
     [Fact]

@@ -58,7 +58,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         ["PutPolicies"] = ("PUT", "/api/admin/policies", "{}", [Admin]),
         ["PutCalendarYear"] = ("PUT", "/api/admin/calendar-years/2027", """{"year":2026,"days":[]}""", [Admin]),
         ["RebuildProjections"] = ("POST", "/api/admin/projections/rebuild", null, [Admin]),
-        ["GetDispatchStatus"] = ("GET", "/api/admin/dispatch", null, [Admin]),
+        ["GetLifecycleStatus"] = ("GET", "/api/admin/lifecycle", null, [Admin]),
         ["ListMobileReveals"] = ("GET", "/api/staff/reveals", null, [Supervisor, Admin]),
     };
 

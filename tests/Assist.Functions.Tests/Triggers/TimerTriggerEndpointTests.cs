@@ -44,7 +44,7 @@ public sealed class TimerTriggerEndpointTests(AzuriteFixture storage) : IAsyncLi
         Assert.True(returned.GetProperty("IsPastDue").GetBoolean());
         Assert.Equal("FunctionsHost", returned.GetProperty("Source").GetString());
         var sweep = returned.GetProperty("Sweep");
-        Assert.Equal(0, sweep.GetProperty("TimersFired").GetInt32());
+        Assert.Equal(0, sweep.GetProperty("SchedulesRepaired").GetInt32());
         Assert.Equal(JsonValueKind.String, sweep.GetProperty("SweptUpTo").ValueKind);
     }
 

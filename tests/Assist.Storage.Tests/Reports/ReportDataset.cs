@@ -78,7 +78,7 @@ internal sealed class ReportDataset
         var harness = await WorkflowHarness.StartAsync(fixture, Horizon);
         var directory = await harness.Directory.GetAsync();
         var tickets = Generate(directory, TicketCount, 20260105);
-        var projector = new TicketProjector(harness.Storage, new DueIndex(harness.Storage), new CounterLedger(harness.Storage), null, null);
+        var projector = new TicketProjector(harness.Storage, new CounterLedger(harness.Storage), null, null);
         await Parallel.ForEachAsync(tickets, new ParallelOptions { MaxDegreeOfParallelism = 6 }, async (ticket, cancellationToken) =>
         {
             var history = ticket.Events.Select((e, i) => (new LedgerEntry(i + 1, "", "", ""), e)).ToList();

@@ -40,99 +40,6 @@ public sealed class ProjectionTests(AzuriteFixture fixture)
         Assert.Equal(desks, await ViewsAsync(harness));
     }
 
-    [Fact]
-    public async Task GroupDispatch_SubmissionsProjectedTogether_SameRowsAsOneByOneInAFractionOfTheCalls()
-    {
-        using var harness = await WorkflowHarness.StartAsync(fixture);
-        var capture = new CapturingDispatcher();
-        var service = new TicketService(harness.Storage, harness.Directory, capture, harness.Attachments, harness.Webhooks);
-        var random = new Random(20261121);
-        for (var i = 0; i < 48; i++)
-        {
-            await service.SubmitAsync(new SubmitRequest(WorkflowHarness.Form(topic: Topics[random.Next(Topics.Length)], urgent: i % 5 == 0), Actor.Enterprise, "hash", null, null));
-        }
-
-        var metering = harness.Clients.Metering;
-        var before = metering.Snapshot();
-        foreach (var batch in capture.Batches.Take(24))
-        {
-            await harness.Dispatcher.DispatchCommittedAsync(batch);
-        }
-
-        var oneByOne = metering.Snapshot().Since(before).Total;
-        before = metering.Snapshot();
-        await harness.Dispatcher.DispatchCommittedAsync([.. capture.Batches.Skip(24)]);
-        var together = metering.Snapshot().Since(before).Total;
-
-        // Same rows as projecting every ticket on its own (a rebuild does exactly that, from the events).
-        var views = await ViewsAsync(harness);
-        var rows = await ReadModelRowsAsync(harness);
-        var counters = await CounterSumsAsync(harness);
-        Assert.Equal(48, views.Count(v => v.StartsWith("desk ", StringComparison.Ordinal)));
-        Assert.Empty(await OutboxRowsAsync(harness));
-        await harness.Service.RebuildProjectionsAsync();
-        Assert.Equal(views, await ViewsAsync(harness));
-        Assert.Equal(rows, await ReadModelRowsAsync(harness));
-        Assert.Equal(counters, await CounterSumsAsync(harness));
-        Assert.True(together * 3 < oneByOne, $"24 submissions together took {together} storage calls, one by one {oneByOne}.");
-
-        // The timers are in the due index: every ticket's sign-in deadline fires.
-        var signInDue = capture.Batches.Max(b => TicketDecider.Timers(b.Record.State).First(t => t.Kind == TimerKind.SignInDue).DueAt);
-        var sweep = await harness.AdvanceToAsync(signInDue + TimeSpan.FromMinutes(5));
-        Assert.True(sweep.TimersFired >= 48, $"{sweep.TimersFired} timers fired");
-    }
-
-    [Fact]
-    public async Task GroupDispatch_SomeTicketsProjectedFirstOrMovedOn_CountedOnceAndOnlyOnTheirCurrentDesk()
-    {
-        using var harness = await WorkflowHarness.StartAsync(fixture);
-        var capture = new CapturingDispatcher();
-        var service = new TicketService(harness.Storage, harness.Directory, capture, harness.Attachments, harness.Webhooks);
-        for (var i = 0; i < 10; i++)
-        {
-            await service.SubmitAsync(new SubmitRequest(WorkflowHarness.Form(), Actor.Enterprise, "hash", null, null));
-        }
-
-        var batches = capture.Batches;
-        // One ticket was projected already (a sweep got to it); another was reassigned before its first projection,
-        // so a newer version is projected and the group's copy of its first version is stale.
-        await harness.Dispatcher.DispatchCommittedAsync(batches[3]);
-        var moved = batches[6].Record;
-        var firstOfficer = moved.State.OfficerId!;
-        var otherOfficer = firstOfficer.EndsWith(".1", StringComparison.Ordinal) ? firstOfficer[..^1] + "2" : firstOfficer[..^1] + "1";
-        await harness.DoAsync(moved.Number, new ReassignOfficer(Actor.Staff("head.finance"), otherOfficer, "休假"));
-
-        await harness.Dispatcher.DispatchCommittedAsync(batches);
-
-        Assert.DoesNotContain(await harness.ReadModels.ListDeskAsync(firstOfficer), row => row.Number == moved.Number);
-        Assert.Single(await harness.ReadModels.ListDeskAsync(otherOfficer), row => row.Number == moved.Number);
-        var numbers = batches.Select(b => b.Record.Number).ToList();
-        Assert.Equal(await RecountAsync(harness, numbers), await AllMonthsAsync(harness));
-        var views = await ViewsAsync(harness);
-        var rows = await ReadModelRowsAsync(harness);
-        var counters = await CounterSumsAsync(harness);
-        await harness.Service.RebuildProjectionsAsync();
-        Assert.Equal(views, await ViewsAsync(harness));
-        Assert.Equal(rows, await ReadModelRowsAsync(harness));
-        Assert.Equal(counters, await CounterSumsAsync(harness));
-    }
-
-    /// <summary>Keeps every committed batch instead of projecting it (the projection is the test's to run).</summary>
-    private sealed class CapturingDispatcher : IOutboxDispatcher
-    {
-        public List<CommittedBatch> Batches { get; } = [];
-
-        public Task DispatchAsync(string ticketNumber, CancellationToken cancellationToken = default) => Task.CompletedTask;
-
-        public Task DispatchHistoryAsync(string ticketNumber, CancellationToken cancellationToken = default) => Task.CompletedTask;
-
-        public Task DispatchCommittedAsync(CommittedBatch batch, CancellationToken cancellationToken = default)
-        {
-            Batches.Add(batch);
-            return Task.CompletedTask;
-        }
-    }
-
     /// <summary>Every view and read-model row but the assignment hints (last writer wins, so their order differs), without timestamps.</summary>
     private static async Task<List<string>> ReadModelRowsAsync(WorkflowHarness harness)
     {
@@ -174,18 +81,6 @@ public sealed class ProjectionTests(AzuriteFixture fixture)
         }
 
         return sums;
-    }
-
-    private static async Task<List<string>> OutboxRowsAsync(WorkflowHarness harness)
-    {
-        var rows = new List<string>();
-        var filter = TableClient.CreateQueryFilter($"RowKey ge {WorkflowKeys.OutboxPrefix} and RowKey lt {WorkflowKeys.PrefixEnd(WorkflowKeys.OutboxPrefix)}");
-        await foreach (var row in harness.Storage.Tickets.QueryAsync<TableEntity>(filter))
-        {
-            rows.Add(row.PartitionKey + "/" + row.RowKey);
-        }
-
-        return rows;
     }
 
     /// <summary>Some tickets are signed in on time, some late, some replied and rated, some left to run overdue.</summary>

@@ -101,18 +101,60 @@ internal sealed class WorkflowHarness : IDisposable
             ?? throw new Xunit.Sdk.XunitException($"{command.GetType().Name} was not accepted: {result}");
     }
 
-    /// <summary>Moves the clock and runs the sweep, as the timer function does after an interval.</summary>
-    public async Task<SweepReport> AdvanceAsync(TimeSpan by)
+    /// <summary>
+    /// Moves the clock, then does what the app does after an interval: the repair sweep, and each open ticket's
+    /// orchestration looking at it (<see cref="TicketService.AdvanceAsync"/>), which fires whatever came due.
+    /// </summary>
+    public async Task<HarnessStep> AdvanceAsync(TimeSpan by)
     {
         Time.Advance(by);
-        return await Service.SweepAsync();
+        return await StepAsync(Service);
     }
 
-    public async Task<SweepReport> AdvanceToAsync(DateTimeOffset instant)
+    public async Task<HarnessStep> AdvanceToAsync(DateTimeOffset instant)
     {
         Time.SetUtcNow(instant);
-        return await Service.SweepAsync();
+        return await StepAsync(Service);
+    }
+
+    /// <summary>A look at every open ticket (eight at a time), then the sweep (which delivers the webhooks they raised), on <paramref name="service"/>.</summary>
+    public async Task<HarnessStep> StepAsync(TicketService service)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        var fired = 0;
+        await Parallel.ForEachAsync(await OpenTicketsAsync(), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (number, token) =>
+            Interlocked.Add(ref fired, (await service.AdvanceAsync(number, token)).TimersFired));
+        var sweep = await service.SweepAsync();
+        return new HarnessStep(fired, sweep);
+    }
+
+    /// <summary>The open tickets of this harness's storage (a test's own tables, so a scan is small).</summary>
+    public async Task<List<string>> OpenTicketsAsync()
+    {
+        var open = new List<string>();
+        var heads = Azure.Data.Tables.TableClient.CreateQueryFilter($"RowKey ge {WorkflowKeys.HeadPrefix} and RowKey lt {WorkflowKeys.PrefixEnd(WorkflowKeys.HeadPrefix)}");
+        await foreach (var head in Storage.Tickets.QueryAsync<Azure.Data.Tables.TableEntity>(heads))
+        {
+            if (head.GetString("Status") != nameof(TicketStatus.Closed))
+            {
+                open.Add(head.PartitionKey);
+            }
+        }
+
+        return open;
     }
 
     public void Dispose() => _http.Dispose();
+}
+
+/// <summary>What one harness step did: timers the tickets' looks fired, and the sweep's report.</summary>
+internal sealed record HarnessStep(int TimersFired, SweepReport Sweep)
+{
+    public int RowsLeft => Sweep.RowsLeft;
+
+    public int UploadsRemoved => Sweep.UploadsRemoved;
+
+    public int WebhooksDelivered => Sweep.WebhooksDelivered;
+
+    public int SchedulesRepaired => Sweep.SchedulesRepaired;
 }

@@ -1,3 +1,4 @@
+using Assist.Functions.Lifecycle;
 using System.Globalization;
 using System.Text.Json;
 using Assist.Domain.Calendar;
@@ -47,9 +48,9 @@ public static class AdminEndpoints
         admin.MapPost("/projections/rebuild", RebuildAsync).WithName("RebuildProjections")
             .WithSummary("Rebuilds every read model and counter from the events (scans tickets).")
             .Produces<RebuildAnswer>();
-        admin.MapGet("/dispatch", GetDispatchStatus).WithName("GetDispatchStatus")
-            .WithSummary("This instance's background dispatch: submissions answered but not yet projected onto desks, queues and reports.")
-            .Produces<DispatchStatus>();
+        admin.MapGet("/lifecycle", GetLifecycleStatusAsync).WithName("GetLifecycleStatus")
+            .WithSummary("The ticket orchestrations' backlog: submissions not yet scheduled, looks not yet done, activity failures.")
+            .Produces<LifecycleStatus>();
         return endpoints;
     }
 
@@ -186,10 +187,25 @@ public static class AdminEndpoints
         return Results.NoContent();
     }
 
-    private static IResult GetDispatchStatus(BackgroundDispatcher queue, IOptions<WorkflowOptions> options)
+    private static async Task<IResult> GetLifecycleStatusAsync(
+        ScheduleMarkers markers,
+        DurableTicketLifecycle lifecycle,
+        LifecycleMonitor monitor,
+        DurableTaskSettings engine,
+        CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        return Results.Ok(new DispatchStatus(queue.IsRunning, queue.Pending, settings.BackgroundDispatchCapacity, settings.BackgroundDispatchMaxDelay));
+        var delays = monitor.ScheduleDelays.Select(d => d.TotalMilliseconds).Order().ToList();
+        double? Percentile(double p) => delays.Count == 0 ? null : delays[Math.Min(delays.Count - 1, (int)Math.Ceiling(p * delays.Count) - 1)];
+        return Results.Ok(new LifecycleStatus(
+            engine.HubName,
+            engine.PartitionCount,
+            await markers.CountPendingAsync(cancellationToken),
+            lifecycle.Queued,
+            monitor.Awaited,
+            monitor.Failures,
+            monitor.RecentFailure,
+            Percentile(0.50),
+            Percentile(0.95)));
     }
 
     private static async Task<IResult> RebuildAsync(TicketService tickets, CancellationToken cancellationToken)

@@ -27,4 +27,17 @@ public sealed record RebuildAnswer(int Tickets, int Rows);
 /// This instance's background dispatch: whether its workers run, how many answered submissions still wait for their
 /// projection (queued or in progress), the buffer's size, and the longest a burst may hold a submission back.
 /// </summary>
-public sealed record DispatchStatus(bool Running, int Pending, int Capacity, TimeSpan MaxDelay);
+/// <summary>
+/// The lifecycle engine's backlog: submissions committed and not yet scheduled (markers, every instance), those this
+/// instance still holds to schedule, looks it handed over and has not seen done, and activity failures.
+/// </summary>
+public sealed record LifecycleStatus(
+    string TaskHub,
+    int Partitions,
+    int MarkersPending,
+    int QueuedHere,
+    int AwaitedHere,
+    long ActivityFailures,
+    string? RecentFailure,
+    double? ScheduleDelayP50Ms,
+    double? ScheduleDelayP95Ms);

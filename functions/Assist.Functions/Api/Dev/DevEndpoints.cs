@@ -1,5 +1,6 @@
 using System.Xml;
 using Assist.Functions.Hosting;
+using Assist.Functions.Lifecycle;
 using Assist.Functions.Security;
 using Assist.Storage.Directory;
 using Assist.Storage.Workflow;
@@ -12,8 +13,8 @@ namespace Assist.Functions.Api.Dev;
 /// </summary>
 public static partial class DevEndpoints
 {
-    /// <summary>A jump can make several rungs due at once; each sweep may schedule the next, so sweep until quiet.</summary>
-    private const int MaxSweepsPerMove = 10;
+    /// <summary>How long the clock endpoint waits for the woken orchestrations before it answers (Settled: false).</summary>
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(60);
 
     public static IEndpointRouteBuilder MapDevEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -29,7 +30,7 @@ public static partial class DevEndpoints
             .RequireRateLimiting(ApiRateLimits.Public);
         dev.MapPost("/clock", MoveClockAsync)
             .WithName("MoveDevClock")
-            .WithSummary("Moves the development clock forward, then runs the due timers.")
+            .WithSummary("Moves the development clock forward, wakes every open ticket's orchestration and waits until they have looked.")
             .Accepts<DevClockRequest>("application/json")
             .Produces<DevClockAnswer>()
             .ProducesValidationProblem()
@@ -68,7 +69,9 @@ public static partial class DevEndpoints
     private static async Task<IResult> MoveClockAsync(
         HttpRequest request,
         AdjustableTimeProvider clock,
-        TicketService tickets,
+        ClockOffsetStore offsets,
+        DurableTicketLifecycle lifecycle,
+        LifecycleMonitor monitor,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
@@ -111,32 +114,13 @@ public static partial class DevEndpoints
         }
 
         var logger = loggers.CreateLogger(typeof(DevEndpoints));
+        await offsets.SaveAsync(clock.Offset, cancellationToken);
         LogClockMoved(logger, clock.GetUtcNow(), clock.Offset);
-        var report = await SweepUntilQuietAsync(tickets, cancellationToken);
-        return Results.Ok(new DevClockAnswer(clock.GetUtcNow(), clock.Offset, report));
-    }
-
-    private static async Task<SweepReport> SweepUntilQuietAsync(TicketService tickets, CancellationToken cancellationToken)
-    {
-        var total = await tickets.SweepAsync(cancellationToken);
-        for (var i = 1; i < MaxSweepsPerMove && total.TimersFired > 0; i++)
-        {
-            var next = await tickets.SweepAsync(cancellationToken);
-            total = new SweepReport(
-                total.TimersFired + next.TimersFired,
-                total.TimersIgnored + next.TimersIgnored,
-                total.DispatchesRecovered + next.DispatchesRecovered,
-                total.UploadsRemoved + next.UploadsRemoved,
-                total.WebhooksDelivered + next.WebhooksDelivered,
-                next.SweptUpTo,
-                next.RowsLeft);
-            if (next.TimersFired == 0)
-            {
-                break;
-            }
-        }
-
-        return total;
+        // Orchestrations never read this clock: each woken one looks at its ticket, on this clock, and waits anew.
+        var firedBefore = monitor.TimersFired;
+        var woken = await lifecycle.WakeAllAsync(cancellationToken);
+        var settled = await monitor.WhenSettledAsync(woken, SettleTimeout, cancellationToken);
+        return Results.Ok(new DevClockAnswer(clock.GetUtcNow(), clock.Offset, woken.Count, settled, monitor.TimersFired - firedBefore));
     }
 
     private static async Task<IResult> ListSeededAsync(DirectoryStore directory, CancellationToken cancellationToken)
@@ -149,6 +133,6 @@ public static partial class DevEndpoints
                 .Select(u => new DevDirectoryUser(u.Id, u.Name, u.DepartmentId, [.. u.Roles.Select(r => r.ToString())]))]));
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Development clock moved to {Now} (offset {Offset}); sweeping")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Development clock moved to {Now} (offset {Offset}); waking the ticket orchestrations")]
     private static partial void LogClockMoved(ILogger logger, DateTimeOffset now, TimeSpan offset);
 }

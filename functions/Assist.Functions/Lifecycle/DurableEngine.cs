@@ -1,0 +1,143 @@
+using System.Net.Sockets;
+using Assist.Storage;
+using Azure.Identity;
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+
+namespace Assist.Functions.Lifecycle;
+
+/// <summary>
+/// The Durable Task engine inside the app, for as long as Assist is not an isolated-worker function app (which
+/// hands this to the Durable extension): the Durable Task Framework's Azure Storage provider, the engine the
+/// extension runs in Azure, reached by the Microsoft.DurableTask worker and client through the public in-process
+/// sidecar (<see cref="TaskHubGrpcServer"/>). The sidecar listens on a Unix domain socket private to this process, so
+/// no port is taken and nothing outside the process can reach it.
+/// </summary>
+/// <remarks>
+/// Written by hand because no served package hosts a DTFx orchestration service for the Microsoft.DurableTask worker
+/// outside the Functions host: the sidecar is public, but its only host (DurableTaskTestHost) is in-memory only.
+/// </remarks>
+public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
+{
+    private readonly DurableTaskSettings _settings;
+    private readonly StorageOptions _storage;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
+    private readonly string _socketPath;
+    private WebApplication? _sidecar;
+    private AzureStorageOrchestrationService? _service;
+
+    public DurableEngine(DurableTaskSettings settings, StorageOptions storage, ILoggerFactory loggers)
+    {
+        _settings = settings;
+        _storage = storage;
+        _loggers = loggers;
+        _logger = loggers.CreateLogger<DurableEngine>();
+        _socketPath = Path.Combine(Path.GetTempPath(), $"assist-durable-{Environment.ProcessId}-{Guid.NewGuid():N}.sock");
+        // The channel connects lazily: the worker and client may be built before the sidecar listens.
+        Channel = GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler { ConnectCallback = ConnectAsync },
+            LoggerFactory = loggers,
+        });
+    }
+
+    /// <summary>The worker's and client's channel to the sidecar.</summary>
+    public GrpcChannel Channel { get; }
+
+    public DurableTaskSettings Settings => _settings;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            TaskHubName = _settings.HubName,
+            StorageAccountClientProvider = ClientProvider(_storage),
+            PartitionCount = _settings.PartitionCount,
+            ControlQueueVisibilityTimeout = _settings.ControlQueueVisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = _settings.WorkItemQueueVisibilityTimeout,
+            MaxQueuePollingInterval = _settings.MaxQueuePollingInterval,
+            ControlQueueBatchSize = _settings.ControlQueueBatchSize,
+            MaxConcurrentTaskActivityWorkItems = _settings.MaxConcurrentActivityFunctions,
+            MaxConcurrentTaskOrchestrationWorkItems = _settings.MaxConcurrentOrchestratorFunctions,
+            LoggerFactory = _loggers,
+        });
+        // The sidecar starts the service but does not create the task hub.
+        await _service.CreateIfNotExistsAsync();
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(_loggers);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenUnixSocket(_socketPath, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton<IOrchestrationService>(_service);
+        builder.Services.AddSingleton<IOrchestrationServiceClient>(_service);
+        builder.Services.AddSingleton<TaskHubGrpcServer>();
+        _sidecar = builder.Build();
+        _sidecar.MapGrpcService<TaskHubGrpcServer>();
+        await _sidecar.StartAsync(cancellationToken);
+        LogStarted(_logger, _settings.HubName, _settings.PartitionCount);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_sidecar is not null)
+        {
+            // Stopping the sidecar stops the orchestration service: leases are released for another instance.
+            await _sidecar.StopAsync(cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        if (_sidecar is not null)
+        {
+            await _sidecar.DisposeAsync();
+            _sidecar = null;
+        }
+
+        File.Delete(_socketPath);
+    }
+
+    /// <summary>The same account as the app's tables and blobs: a connection string, or service URIs and Entra ID.</summary>
+    private static StorageAccountClientProvider ClientProvider(StorageOptions storage)
+    {
+        if (storage.HasConnectionString)
+        {
+            return new StorageAccountClientProvider(storage.ConnectionString!);
+        }
+
+        if (!storage.HasServiceUris)
+        {
+            throw StorageOptions.NotConfigured();
+        }
+
+        var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions
+        {
+            ManagedIdentityClientId = string.IsNullOrWhiteSpace(storage.ManagedIdentityClientId) ? null : storage.ManagedIdentityClientId,
+        });
+        return new StorageAccountClientProvider(storage.BlobServiceUri!, storage.QueueServiceUri!, storage.TableServiceUri!, credential);
+    }
+
+    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(_socketPath), cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Durable Task engine started: task hub {HubName}, {PartitionCount} partitions, Azure Storage provider")]
+    private static partial void LogStarted(ILogger logger, string hubName, int partitionCount);
+}

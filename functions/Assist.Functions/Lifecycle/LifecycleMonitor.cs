@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+
+namespace Assist.Functions.Lifecycle;
+
+/// <summary>
+/// What this process knows about the orchestrations' work: submissions handed over and not yet looked at, the time
+/// from a 201 to its orchestration being scheduled, and recent activity failures (shown by <c>/healthz</c>).
+/// Tests and the development clock wait on it until the work they caused is done.
+/// </summary>
+public sealed class LifecycleMonitor(TimeProvider time)
+{
+    /// <summary>How long an activity failure keeps the health check degraded.</summary>
+    public static readonly TimeSpan FailureMemory = TimeSpan.FromMinutes(5);
+
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _awaited = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<TimeSpan> _scheduleDelays = new();
+    private long _failures;
+    private long _timersFired;
+    private long _lastFailureTimestamp;
+    private string? _lastFailure;
+
+    /// <summary>Tickets whose orchestrations are to look at them (after <paramref name="asOf"/>, app clock).</summary>
+    public void Expect(string ticket, DateTimeOffset asOf) =>
+        _awaited.AddOrUpdate(ticket, asOf, (_, earlier) => earlier > asOf ? earlier : asOf);
+
+    public void Advanced(TicketStep step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        Interlocked.Add(ref _timersFired, step.TimersFired);
+        if (_awaited.TryGetValue(step.Ticket, out var asOf) && step.AsOf >= asOf)
+        {
+            _awaited.TryRemove(new KeyValuePair<string, DateTimeOffset>(step.Ticket, asOf));
+        }
+    }
+
+    public void Failed(string ticket, Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        Interlocked.Increment(ref _failures);
+        Interlocked.Exchange(ref _lastFailureTimestamp, time.GetTimestamp());
+        _lastFailure = $"{ticket}: {exception.GetType().Name}";
+    }
+
+    public void Scheduled(TimeSpan sinceCommit)
+    {
+        _scheduleDelays.Enqueue(sinceCommit);
+        while (_scheduleDelays.Count > 100_000 && _scheduleDelays.TryDequeue(out _))
+        {
+        }
+    }
+
+    /// <summary>Submissions and wake-ups this process handed over whose looks it has not seen yet.</summary>
+    public int Awaited => _awaited.Count;
+
+    public long Failures => Interlocked.Read(ref _failures);
+
+    /// <summary>Timers fired by the looks this process ran.</summary>
+    public long TimersFired => Interlocked.Read(ref _timersFired);
+
+    /// <summary>The last activity failure, if it is recent (<see cref="FailureMemory"/>).</summary>
+    public string? RecentFailure =>
+        _lastFailure is { } failure && time.GetElapsedTime(Interlocked.Read(ref _lastFailureTimestamp)) < FailureMemory ? failure : null;
+
+    /// <summary>Times from a submission's commit to its orchestration being scheduled, as recorded so far.</summary>
+    public IReadOnlyList<TimeSpan> ScheduleDelays => [.. _scheduleDelays];
+
+    /// <summary>Waits until every awaited look has happened (or <paramref name="timeout"/> passes); true if all did.</summary>
+    public async Task<bool> WhenSettledAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var started = time.GetTimestamp();
+        while (!_awaited.IsEmpty)
+        {
+            if (time.GetElapsedTime(started) > timeout)
+            {
+                return false;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(25), cancellationToken);
+        }
+
+        return true;
+    }
+
+    /// <summary>Waits until the looks of <paramref name="tickets"/> have happened.</summary>
+    public async Task<bool> WhenSettledAsync(IReadOnlyCollection<string> tickets, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var started = time.GetTimestamp();
+        while (tickets.Any(_awaited.ContainsKey))
+        {
+            if (time.GetElapsedTime(started) > timeout)
+            {
+                return false;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(25), cancellationToken);
+        }
+
+        return true;
+    }
+}

@@ -16,6 +16,7 @@ public sealed class LifecycleMonitor(TimeProvider time)
     private readonly ConcurrentQueue<TimeSpan> _scheduleDelays = new();
     private long _failures;
     private long _timersFired;
+    private long _looks;
     private long _lastFailureTimestamp;
     private string? _lastFailure;
 
@@ -26,6 +27,7 @@ public sealed class LifecycleMonitor(TimeProvider time)
     public void Advanced(TicketStep step)
     {
         ArgumentNullException.ThrowIfNull(step);
+        Interlocked.Increment(ref _looks);
         Interlocked.Add(ref _timersFired, step.TimersFired);
         if (_awaited.TryGetValue(step.Ticket, out var asOf) && step.AsOf >= asOf)
         {
@@ -53,6 +55,9 @@ public sealed class LifecycleMonitor(TimeProvider time)
     public int Awaited => _awaited.Count;
 
     public long Failures => Interlocked.Read(ref _failures);
+
+    /// <summary>Looks (activity runs that succeeded) this process ran.</summary>
+    public long Looks => Interlocked.Read(ref _looks);
 
     /// <summary>Timers fired by the looks this process ran.</summary>
     public long TimersFired => Interlocked.Read(ref _timersFired);

@@ -31,7 +31,7 @@ public sealed class ApiHarness : IAsyncDisposable
 
     public HttpClient Anonymous => App.Client;
 
-    public static async Task<ApiHarness> StartAsync(AzuriteInstance azurite, IDictionary<string, string?>? settings = null)
+    public static async Task<ApiHarness> StartAsync(AzuriteInstance azurite, IDictionary<string, string?>? settings = null, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(azurite);
         var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
@@ -48,7 +48,7 @@ public sealed class ApiHarness : IAsyncDisposable
             all[key] = value;
         }
 
-        return new ApiHarness(await TestApp.StartAsync(all), prefix);
+        return new ApiHarness(await TestApp.StartAsync(all, configure), prefix);
     }
 
     /// <summary>A client signed in as <paramref name="user"/> with a development bearer token.</summary>

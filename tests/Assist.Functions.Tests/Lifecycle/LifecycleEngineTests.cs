@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Assist.Domain.Tickets;
 using Assist.Functions.Lifecycle;
 using Assist.Functions.Tests.Api;
@@ -123,11 +124,71 @@ public sealed class LifecycleEngineTests(AzuriteFixture storage)
         }
     }
 
+    [Fact]
+    public async Task Look_StorageFailsForAWhile_RetriedWithBackoffShownByHealthThenTheTicketCarriesOn()
+    {
+        var failing = new SwitchableDispatcher();
+        await using var api = await ApiHarness.StartAsync(
+            storage.Azurite,
+            new Dictionary<string, string?> { ["DevClock:Start"] = Start },
+            builder => builder.Services.AddSingleton<IOutboxDispatcher>(sp => failing.Wrap(ActivatorUtilities.CreateInstance<OutboxDispatcher>(sp))));
+        failing.Failing = true;
+        using var created = await api.Anonymous.PostAsJsonAsync("/api/tickets", ApiHarness.Form());
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var monitor = api.App.Services.GetRequiredService<LifecycleMonitor>();
+        using var timeout = new CancellationTokenSource(Patience);
+        while (monitor.Failures == 0)
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+
+        var health = await ApiHarness.SendAsync(api.Anonymous, HttpMethod.Get, "/healthz");
+        Assert.Equal(HttpStatusCode.OK, health.Status);
+        Assert.Equal("degraded", health.Json.GetProperty("status").GetString());
+        Assert.True(health.Json.GetProperty("lifecycle").GetProperty("activityFailures").GetInt64() >= 1);
+
+        // Storage is back: the retry (5 s after the first failure) looks at the ticket and projects it.
+        failing.Failing = false;
+        await api.App.DispatchedAsync();
+        Assert.Single(await api.App.Services.GetRequiredService<ReadModelStore>().ListDepartmentQueueAsync("finance"));
+    }
+
+    [Fact]
+    public async Task Clock_StartedLongAgo_DoesNotSpin()
+    {
+        // DevClock:Start ten months back (the Spring Festival demo): the app clock runs from there at real speed, so
+        // each orchestration waits its due moment out instead of looking again and again.
+        await using var api = await ApiHarness.StartAsync(storage.Azurite, new Dictionary<string, string?> { ["DevClock:Start"] = Start });
+        await api.SubmitAsync();
+        await api.SubmitAsync();
+        var monitor = api.App.Services.GetRequiredService<LifecycleMonitor>();
+
+        await Task.Delay(TimeSpan.FromSeconds(5));
+
+        Assert.InRange(monitor.Looks, 2, 4);
+    }
+
     /// <summary>Fails every projection, as an instance that dies right after its commit.</summary>
     private sealed class DyingDispatcher : IOutboxDispatcher
     {
         public Task DispatchAsync(string ticketNumber, CancellationToken cancellationToken = default) => throw new IOException("The instance died.");
 
         public Task DispatchHistoryAsync(string ticketNumber, CancellationToken cancellationToken = default) => throw new IOException("The instance died.");
+    }
+
+    private sealed class SwitchableDispatcher
+    {
+        public volatile bool Failing;
+
+        public IOutboxDispatcher Wrap(IOutboxDispatcher inner) => new Wrapper(this, inner);
+
+        private sealed class Wrapper(SwitchableDispatcher owner, IOutboxDispatcher inner) : IOutboxDispatcher
+        {
+            public Task DispatchAsync(string ticketNumber, CancellationToken cancellationToken = default) =>
+                owner.Failing ? throw new IOException("Storage is away.") : inner.DispatchAsync(ticketNumber, cancellationToken);
+
+            public Task DispatchHistoryAsync(string ticketNumber, CancellationToken cancellationToken = default) =>
+                owner.Failing ? throw new IOException("Storage is away.") : inner.DispatchHistoryAsync(ticketNumber, cancellationToken);
+        }
     }
 }

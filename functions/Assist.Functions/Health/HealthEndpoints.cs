@@ -31,7 +31,7 @@ public static class HealthEndpoints
         {
             // A failing lifecycle activity (retried with backoff) is worth seeing, but the app still serves: degraded, 200.
             var failure = lifecycle.RecentFailure;
-            return Results.Ok(new HealthReport(failure is null ? "healthy" : "degraded", time.GetUtcNow(), storage, timers, new LifecycleHealth(lifecycle.Failures, failure)));
+            return Results.Ok(new HealthReport(failure is null ? "healthy" : "degraded", time.GetUtcNow(), storage, timers, new LifecycleHealth(lifecycle.Looks, lifecycle.Failures, failure)));
         }
 
         return Results.Problem(
@@ -46,5 +46,5 @@ public static class HealthEndpoints
 /// <summary>The healthy answer.</summary>
 public sealed record HealthReport(string Status, DateTimeOffset CheckedAt, IReadOnlyList<EndpointHealth> Storage, object Timers, LifecycleHealth Lifecycle);
 
-/// <summary>The ticket orchestrations' activity failures since start, and the last one if it was recent.</summary>
-public sealed record LifecycleHealth(long ActivityFailures, string? RecentFailure);
+/// <summary>This instance's looks at tickets and activity failures since start, and the last failure if it was recent.</summary>
+public sealed record LifecycleHealth(long Looks, long ActivityFailures, string? RecentFailure);

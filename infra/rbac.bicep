@@ -1,5 +1,6 @@
 // Every role assignment, in one place. The app identity is both the Functions host's identity (its own
-// state in AzureWebJobsStorage, the deployed package) and Assist's (tables, attachments, queues).
+// state in AzureWebJobsStorage, the deployed package) and Assist's (tables, attachments, queues, and the Durable Task
+// hub of its ticket orchestrations: control and work-item queues, History and Instances tables, lease blobs).
 param storageAccountName string
 param applicationInsightsName string
 param appIdentityPrincipalId string

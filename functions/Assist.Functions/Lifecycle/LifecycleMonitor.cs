@@ -12,7 +12,13 @@ public sealed class LifecycleMonitor(TimeProvider time)
     /// <summary>How long an activity failure keeps the health check degraded.</summary>
     public static readonly TimeSpan FailureMemory = TimeSpan.FromMinutes(5);
 
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _awaited = new(StringComparer.Ordinal);
+    /// <summary>
+    /// How long a handed-over look is remembered: with several instances a look may run on another one, which this
+    /// process never hears of, so entries older than this are forgotten rather than kept for ever.
+    /// </summary>
+    public static readonly TimeSpan AwaitMemory = TimeSpan.FromMinutes(15);
+
+    private readonly ConcurrentDictionary<string, (DateTimeOffset AsOf, long Since)> _awaited = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<TimeSpan> _scheduleDelays = new();
     private long _failures;
     private long _timersFired;
@@ -21,17 +27,30 @@ public sealed class LifecycleMonitor(TimeProvider time)
     private string? _lastFailure;
 
     /// <summary>Tickets whose orchestrations are to look at them (after <paramref name="asOf"/>, app clock).</summary>
-    public void Expect(string ticket, DateTimeOffset asOf) =>
-        _awaited.AddOrUpdate(ticket, asOf, (_, earlier) => earlier > asOf ? earlier : asOf);
+    public void Expect(string ticket, DateTimeOffset asOf)
+    {
+        var now = time.GetTimestamp();
+        _awaited.AddOrUpdate(ticket, (asOf, now), (_, earlier) => earlier.AsOf > asOf ? earlier : (asOf, now));
+        if (_awaited.Count > 10_000)
+        {
+            foreach (var (key, value) in _awaited)
+            {
+                if (time.GetElapsedTime(value.Since) > AwaitMemory)
+                {
+                    _awaited.TryRemove(new KeyValuePair<string, (DateTimeOffset, long)>(key, value));
+                }
+            }
+        }
+    }
 
     public void Advanced(TicketStep step)
     {
         ArgumentNullException.ThrowIfNull(step);
         Interlocked.Increment(ref _looks);
         Interlocked.Add(ref _timersFired, step.TimersFired);
-        if (_awaited.TryGetValue(step.Ticket, out var asOf) && step.AsOf >= asOf)
+        if (_awaited.TryGetValue(step.Ticket, out var awaited) && step.AsOf >= awaited.AsOf)
         {
-            _awaited.TryRemove(new KeyValuePair<string, DateTimeOffset>(step.Ticket, asOf));
+            _awaited.TryRemove(new KeyValuePair<string, (DateTimeOffset, long)>(step.Ticket, awaited));
         }
     }
 
@@ -51,7 +70,7 @@ public sealed class LifecycleMonitor(TimeProvider time)
         }
     }
 
-    /// <summary>Submissions and wake-ups this process handed over whose looks it has not seen yet.</summary>
+    /// <summary>Submissions and wake-ups this process handed over whose looks it has not seen yet (see <see cref="AwaitMemory"/>).</summary>
     public int Awaited => _awaited.Count;
 
     public long Failures => Interlocked.Read(ref _failures);

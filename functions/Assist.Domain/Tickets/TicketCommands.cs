@@ -5,8 +5,15 @@ namespace Assist.Domain.Tickets;
 /// <summary>Something someone asks a ticket to do. Decided by <see cref="TicketDecider.Decide"/>.</summary>
 public abstract record TicketCommand(Actor By);
 
-/// <summary>受理: the enterprise (or an officer on its behalf) submits the form; routed at once when a rule matches.</summary>
+/// <summary>受理: the enterprise (or an officer on its behalf) submits the form. Routing follows (<see cref="RouteByRules"/>).</summary>
 public sealed record SubmitTicket(Actor By, string TicketId, string TicketNumber, EnterpriseForm Form) : TicketCommand(By);
+
+/// <summary>
+/// 派单 by the routing rules, by the system right after the submission (the ticket orchestration's first activity):
+/// routes and assigns when a rule matches; otherwise the ticket stays with the HQ office to route by hand. A ticket
+/// routed already (by hand, or by an earlier run of the same activity) is left as it is.
+/// </summary>
+public sealed record RouteByRules(Actor By) : TicketCommand(By);
 
 /// <summary>派单 by hand (the HQ office, for OTHER and unmatched topics).</summary>
 public sealed record RouteTicket(Actor By, string LeadDepartmentId, ValueList<string> CoHandlerDepartmentIds) : TicketCommand(By);

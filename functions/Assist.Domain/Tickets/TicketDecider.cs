@@ -32,6 +32,7 @@ public static partial class TicketDecider
         return command switch
         {
             SubmitTicket c => Submit(c, now, context),
+            RouteByRules c => RouteAutomatically(state, c, now, context),
             RouteTicket c => Route(state, c, now, context),
             AssignOfficer c => Assign(state, c, now, context),
             ReassignOfficer c => Reassign(state, c, now, context),
@@ -71,14 +72,26 @@ public static partial class TicketDecider
                 validation.Errors));
         }
 
-        var events = new List<TicketEvent> { new TicketSubmitted(c.TicketId, c.By, now, c.TicketNumber, submission) };
-        var route = context.Routing.Resolve(submission.Topic, submission.Enterprise.District, submission.Enterprise.Tier);
-        if (route is not null && CheckDepartments(context, route.LeadDepartmentId, route.CoHandlerDepartmentIds) is null)
+        return Decision.Accept(new TicketSubmitted(c.TicketId, c.By, now, c.TicketNumber, submission));
+    }
+
+    private static Decision RouteAutomatically(TicketState state, RouteByRules c, DateTimeOffset now, DecisionContext context)
+    {
+        if (c.By.Kind != ActorKind.System)
         {
-            events.AddRange(RouteEvents(context, c.TicketId, submission, Actor.System, now, route.LeadDepartmentId, route.CoHandlerDepartmentIds, route.RuleId, 1));
+            return Forbidden("the system's routing", "系统自动派单");
         }
 
-        return Decision.Accept(events);
+        if (state.Status != TicketStatus.Submitted || state.RouteCount > 0)
+        {
+            return Decision.Accept();
+        }
+
+        var submission = state.Submission!;
+        var route = context.Routing.Resolve(submission.Topic, submission.Enterprise.District, submission.Enterprise.Tier);
+        return route is null || CheckDepartments(context, route.LeadDepartmentId, route.CoHandlerDepartmentIds) is not null
+            ? Decision.Accept()
+            : Decision.Accept(RouteEvents(context, state.TicketId, submission, Actor.System, now, route.LeadDepartmentId, route.CoHandlerDepartmentIds, route.RuleId, 1));
     }
 
     private static Decision Route(TicketState state, RouteTicket c, DateTimeOffset now, DecisionContext context)

@@ -24,8 +24,9 @@ public static class TicketTransitions
         (TicketStatus.Routed or TicketStatus.InProgress or TicketStatus.AwaitingInformation or TicketStatus.ReturnRequested, EscalateTicket) => true,
         (TicketStatus.Routed or TicketStatus.InProgress or TicketStatus.AwaitingInformation, IssueSupervisionOrder) => true,
 
-        // A timer the ticket no longer holds is ignored, in every status.
+        // A timer the ticket no longer holds is ignored, in every status; so is routing by the rules once routed.
         (_, TimerElapsed) => true,
+        (_, RouteByRules) => true,
         _ => false,
     };
 

@@ -28,7 +28,7 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly string _socketPath;
     private WebApplication? _sidecar;
-    private AzureStorageOrchestrationService? _service;
+    private OrderlyOrchestrationService? _service;
 
     public DurableEngine(DurableTaskSettings settings, StorageOptions storage, ILoggerFactory loggers)
     {
@@ -52,7 +52,7 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        var provider = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = _settings.HubName,
             StorageAccountClientProvider = ClientProvider(_storage),
@@ -64,9 +64,13 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
             MaxConcurrentTaskActivityWorkItems = _settings.MaxConcurrentActivityFunctions,
             MaxConcurrentTaskOrchestrationWorkItems = _settings.MaxConcurrentOrchestratorFunctions,
             LoggerFactory = _loggers,
+            // One worker per process: two instances on one machine (or a restarted one) must not share an identity
+            // in the partition table, or they would take each other's leases for their own.
+            WorkerId = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}",
         });
         // The sidecar starts the service but does not create the task hub.
-        await _service.CreateIfNotExistsAsync();
+        await provider.CreateIfNotExistsAsync();
+        _service = new OrderlyOrchestrationService(provider, provider);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -86,8 +90,15 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
     {
         if (_sidecar is not null)
         {
-            // Stopping the sidecar stops the orchestration service: leases are released for another instance.
             await _sidecar.StopAsync(cancellationToken);
+        }
+
+        if (_service is not null)
+        {
+            // The sidecar stops its dispatchers and the service from a callback it does not wait for: wait for that
+            // stop here (the same task), so the partition leases are released before this process goes on and another
+            // instance, or the next run, takes the partitions over at once instead of after the leases expire.
+            await _service.StopAsync();
         }
     }
 

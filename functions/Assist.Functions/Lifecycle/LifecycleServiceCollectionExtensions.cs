@@ -32,6 +32,7 @@ public static class LifecycleServiceCollectionExtensions
             worker.AddTasks(registry =>
             {
                 registry.AddOrchestratorFunc<TicketLifecycle, TicketStep>(TicketOrchestration.Name, TicketOrchestration.RunAsync);
+                registry.AddActivity(TicketActivities.Route, sp => new RouteActivity(sp.GetRequiredService<TicketActivities>()));
                 registry.AddActivity(TicketActivities.Advance, sp => new AdvanceActivity(sp.GetRequiredService<TicketActivities>()));
             });
             worker.UseGrpc();
@@ -50,7 +51,13 @@ public static class LifecycleServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The activity as the Durable Task worker calls it (the Functions worker calls the method directly).</summary>
+    /// <summary>The activities as the Durable Task worker calls them (the Functions worker calls the methods directly).</summary>
+    private sealed class RouteActivity(TicketActivities activities) : TaskActivity<string, int>
+    {
+        public override Task<int> RunAsync(TaskActivityContext context, string input) =>
+            activities.RouteAsync(input, CancellationToken.None);
+    }
+
     private sealed class AdvanceActivity(TicketActivities activities) : TaskActivity<string, TicketStep>
     {
         public override Task<TicketStep> RunAsync(TaskActivityContext context, string input) =>

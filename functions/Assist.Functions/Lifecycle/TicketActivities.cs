@@ -3,10 +3,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Assist.Functions.Lifecycle;
 
-/// <summary>The ticket orchestration's activity: thin, it calls the use case and turns "due at" into "wait this long".</summary>
+/// <summary>The ticket orchestration's activities: thin, each calls one use case (the look also turns "due at" into "wait this long").</summary>
 public sealed partial class TicketActivities(TicketService tickets, LifecycleMonitor monitor, ILogger<TicketActivities> logger)
 {
     public const string Advance = "AdvanceTicket";
+
+    public const string Route = "RouteTicket";
 
     /// <summary>
     /// The longest single wait. The app clock may be moved (development) and a ticket may hold no timer while it waits
@@ -40,9 +42,32 @@ public sealed partial class TicketActivities(TicketService tickets, LifecycleMon
         }
     }
 
-    internal static TimeSpan Clamp(TimeSpan wait) =>
-        wait <= TimeSpan.Zero ? ShortestWait : wait > LongestWait ? LongestWait : wait;
+    /// <summary>派单 by the routing rules and assignment, right after the submission; returns the version it left the ticket at.</summary>
+    [Function(Route)]
+    public async Task<int> RouteAsync([ActivityTrigger] string ticket, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await tickets.RouteAsync(ticket, cancellationToken))?.Version ?? 0;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            monitor.Failed(ticket, exception);
+            LogFailed(logger, exception, ticket);
+            throw;
+        }
+    }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Advancing ticket {TicketNumber} failed; the orchestration retries it with backoff")]
+    /// <remarks>
+    /// A durable timer is a queue message made visible in whole seconds, so it can fire up to a second early; a look
+    /// that early finds the timer not yet due and would look again and again until it is. The wait is therefore
+    /// rounded up to the next whole second and one more: at most two seconds late, never early.
+    /// </remarks>
+    internal static TimeSpan Clamp(TimeSpan wait) =>
+        wait <= TimeSpan.Zero ? ShortestWait
+        : wait > LongestWait ? LongestWait
+        : TimeSpan.FromSeconds(Math.Ceiling(wait.TotalSeconds) + 1);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An activity of ticket {TicketNumber} failed; the orchestration retries it with backoff")]
     private static partial void LogFailed(ILogger logger, Exception exception, string ticketNumber);
 }

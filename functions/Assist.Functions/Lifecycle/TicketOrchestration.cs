@@ -4,9 +4,9 @@ using Microsoft.DurableTask;
 namespace Assist.Functions.Lifecycle;
 
 /// <summary>
-/// One orchestration per ticket (instance id = ticket number) drives it through time. It looks at the ticket, then
-/// waits for whichever comes first, the ticket's next due moment or a wake-up raised after a command, looks again,
-/// and ends when the ticket closes. "Looking" is <see cref="TicketActivities.AdvanceAsync"/>: it fires what is due
+/// One orchestration per ticket (instance id = ticket number) drives it through time. It routes and assigns the new
+/// ticket by the rules (<see cref="TicketActivities.RouteAsync"/>), looks at it, then waits for whichever comes first,
+/// the ticket's next due moment or a wake-up raised after a command, looks again, and ends when the ticket closes. "Looking" is <see cref="TicketActivities.AdvanceAsync"/>: it fires what is due
 /// (reminders, yellow and red cards, 提级, overdue sign-in, auto-close 未评价), finishes the projections and says how
 /// long to wait. Every few steps the orchestration continues as new, so its history stays short.
 /// </summary>
@@ -39,6 +39,11 @@ public static class TicketOrchestration
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(lifecycle);
+        if (lifecycle.Generation == 0)
+        {
+            await RouteAsync(context, lifecycle);
+        }
+
         var step = await LookAsync(context, lifecycle);
         for (var steps = 1; !step.Closed; steps++)
         {
@@ -55,6 +60,18 @@ public static class TicketOrchestration
 
         context.SetCustomStatus(new TicketLifecycleStatus(step.Version, step.AsOf, lifecycle.Generation));
         return step;
+    }
+
+    private static async Task RouteAsync(TaskOrchestrationContext context, TicketLifecycle lifecycle)
+    {
+        try
+        {
+            await context.CallActivityAsync<int>(TicketActivities.Route, lifecycle.Ticket, Retried);
+        }
+        catch (TaskFailedException)
+        {
+            // Every retry failed: the ticket waits unrouted in the HQ office's queue, where it can be routed by hand.
+        }
     }
 
     private static async Task<TicketStep> LookAsync(TaskOrchestrationContext context, TicketLifecycle lifecycle)

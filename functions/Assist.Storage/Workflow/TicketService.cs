@@ -118,18 +118,17 @@ public sealed class TicketService
             try
             {
                 var batch = await CommitAsync(null, default, TicketState.Initial, decision.Events, request.TrackingCodeHash, now, idempotency, cancellationToken);
-                _workloads.Record(decision.Events);
                 _logger.LogInformation("Ticket {TicketNumber} submitted with {EventCount} events", number, decision.Events.Count);
                 if (_lifecycle is null)
                 {
+                    // No engine (tools, storage tests): project, then route by the rules at once, as the ticket's
+                    // orchestration would first do.
                     await DispatchAsync(number, token => _dispatcher.DispatchCommittedAsync(batch, token), marker, cancellationToken);
-                }
-                else
-                {
-                    // The submission is durable: answer now; its orchestration routes it on through time and projects it.
-                    _lifecycle.Submitted(number, batch.Record.Version, marker);
+                    return new SubmitResult.Created(await RouteAsync(number, cancellationToken) ?? batch.Record);
                 }
 
+                // The submission is durable: answer now; its orchestration routes, assigns and projects it.
+                _lifecycle.Submitted(number, batch.Record.Version, marker);
                 return new SubmitResult.Created(batch.Record);
             }
             catch (RequestFailedException exception) when (StorageConflicts.IsAlreadyExists(exception))
@@ -155,6 +154,21 @@ public sealed class TicketService
     /// <summary>Builds the command from fresh state on each attempt (a retry after 412 re-decides).</summary>
     public Task<CommandResult> ExecuteAsync(string ticketNumber, Func<TicketState, TicketCommand> command, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
         ExecuteAsync(ticketNumber, command, expectedVersion, wake: true, cancellationToken);
+
+    /// <summary>
+    /// 派单 by the routing rules, and assignment, right after a submission: the ticket orchestration's first activity.
+    /// A ticket no rule matches stays with the HQ office; one routed already is left as it is, so a rerun changes nothing.
+    /// </summary>
+    public async Task<TicketRecord?> RouteAsync(string ticketNumber, CancellationToken cancellationToken = default)
+    {
+        var result = await ExecuteAsync(ticketNumber, _ => new RouteByRules(Actor.System), null, wake: false, cancellationToken);
+        return result switch
+        {
+            CommandResult.Accepted accepted => accepted.Ticket,
+            CommandResult.NotFound => null,
+            _ => await GetAsync(ticketNumber, cancellationToken),
+        };
+    }
 
     /// <summary>
     /// Fires every timer of the ticket that is due on the app clock, in due order (a fired rung may make the next one
@@ -243,8 +257,16 @@ public sealed class TicketService
             try
             {
                 var committed = await CommitAsync(record, head.ETag, record.State, decision.Events, record.TrackingCodeHash, record.CreatedAt, null, cancellationToken);
-                // Closing, reassigning or returning changes officers' loads: count the desks again next time.
-                _workloads.Forget();
+                if (next is RouteByRules)
+                {
+                    // The rules' assignment moves this instance's counts forward, as a submission's used to.
+                    _workloads.Record(decision.Events);
+                }
+                else
+                {
+                    // Closing, reassigning or returning changes officers' loads: count the desks again next time.
+                    _workloads.Forget();
+                }
                 // The caller's next page shows the change: project it now. If that fails the outbox row stays, and the
                 // ticket's orchestration finishes it when the wake-up (or, failing that, the next due moment) comes.
                 await ProjectCommittedAsync(ticketNumber, cancellationToken);
@@ -544,7 +566,7 @@ public sealed class TicketService
     {
         var department = command switch
         {
-            SubmitTicket c => snapshot.Routing.Resolve(c.Form.Topic?.Trim() ?? "", c.Form.District?.Trim(), c.Form.Tier?.Trim())?.LeadDepartmentId,
+            RouteByRules when state.Submission is { } s => snapshot.Routing.Resolve(s.Topic, s.Enterprise.District, s.Enterprise.Tier)?.LeadDepartmentId,
             RouteTicket c => c.LeadDepartmentId,
             AssignOfficer { OfficerId: null } => state.LeadDepartmentId,
             DecideReturn { Accept: true } c => c.NewLeadDepartmentId,

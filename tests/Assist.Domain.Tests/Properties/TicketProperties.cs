@@ -146,6 +146,13 @@ public sealed class TicketProperties
 
             var decision = TicketDecider.Decide(state, command, now, context);
             Assert.True(decision.IsAccepted || decision.Events.Count == 0);
+            if (command is SubmitTicket && decision.IsAccepted)
+            {
+                // The app routes by the rules right after a submission (the ticket orchestration's first activity).
+                var submitted = decision.Events.Aggregate(state, TicketDecider.Evolve);
+                decision = decision with { Events = decision.Events.Concat(TicketDecider.Decide(submitted, new RouteByRules(Actor.System), now, context).Events).ToValueList() };
+            }
+
             foreach (var @event in decision.Events)
             {
                 Assert.Equal(now, @event.At);

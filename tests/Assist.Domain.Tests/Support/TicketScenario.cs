@@ -22,8 +22,17 @@ public sealed class TicketScenario
 
     public Decision Decide(TicketCommand command, DateTimeOffset now) => TicketDecider.Decide(State, command, now, Context);
 
-    /// <summary>Runs a command that must be accepted and returns its events.</summary>
+    /// <summary>
+    /// Runs a command that must be accepted and returns its events. A submission is followed, at the same instant, by
+    /// routing by the rules, as the ticket orchestration's first activity does; its events are returned with it.
+    /// </summary>
     public IReadOnlyList<TicketEvent> Given(TicketCommand command, DateTimeOffset now)
+    {
+        var events = Apply(command, now);
+        return command is SubmitTicket ? [.. events, .. Apply(new RouteByRules(Actor.System), now)] : events;
+    }
+
+    private ValueList<TicketEvent> Apply(TicketCommand command, DateTimeOffset now)
     {
         var decision = Decide(command, now);
         Assert.True(decision.IsAccepted, $"{command.GetType().Name} rejected: {decision.Rejection?.Code} {decision.Rejection?.Reason}");

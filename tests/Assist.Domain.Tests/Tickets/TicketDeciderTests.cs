@@ -86,6 +86,49 @@ public sealed class TicketDeciderTests
     }
 
     [Fact]
+    public void Decide_SubmitAlone_RecordsTheSubmissionOnlyAndRoutingByTheRulesFollowsOnce()
+    {
+        var scenario = new TicketScenario();
+
+        var submitted = scenario.Decide(TicketScenario.Submit(), Monday);
+        var state = submitted.Events.Aggregate(TicketState.Initial, TicketDecider.Evolve);
+        var routed = TicketDecider.Decide(state, new RouteByRules(Actor.System), Monday.AddSeconds(2), scenario.Context);
+        var afterRouting = routed.Events.Aggregate(state, TicketDecider.Evolve);
+        var again = TicketDecider.Decide(afterRouting, new RouteByRules(Actor.System), Monday.AddSeconds(3), scenario.Context);
+
+        Assert.IsType<TicketSubmitted>(Assert.Single(submitted.Events));
+        Assert.Equal(TicketStatus.Submitted, state.Status);
+        Assert.Empty(TicketDecider.Timers(state));
+        Assert.Contains(routed.Events, e => e is TicketRouted { LeadDepartmentId: Finance });
+        Assert.Contains(routed.Events, e => e is OfficerAssigned);
+        Assert.All(routed.Events, e => Assert.Equal(Monday.AddSeconds(2), e.At));
+        Assert.True(again.IsAccepted);
+        Assert.Empty(again.Events);
+    }
+
+    [Fact]
+    public void Decide_RouteByRulesAsAPerson_Forbidden()
+    {
+        var scenario = TicketScenario.InStatus(TicketStatus.Submitted);
+
+        var decision = scenario.Decide(new RouteByRules(Actor.Staff(HqClerk)), Monday);
+
+        Assert.Equal(RejectionCodes.NotAuthorized, decision.Rejection?.Code);
+    }
+
+    [Fact]
+    public void Decide_RouteByRulesAfterTheHqOfficeRoutedByHand_LeavesTheTicketAsItIs()
+    {
+        var scenario = TicketScenario.InStatus(TicketStatus.Submitted);
+        scenario.Given(new RouteTicket(Actor.Staff(HqClerk), Land, ValueList.Of(Tax)), Monday.AddHours(1));
+
+        var decision = scenario.Decide(new RouteByRules(Actor.System), Monday.AddHours(2));
+
+        Assert.True(decision.IsAccepted);
+        Assert.Empty(decision.Events);
+    }
+
+    [Fact]
     public void Decide_RouteByHqOfficeClerk_RoutedWithClocks()
     {
         var scenario = TicketScenario.InStatus(TicketStatus.Submitted);

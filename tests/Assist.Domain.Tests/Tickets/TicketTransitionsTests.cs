@@ -11,6 +11,7 @@ public sealed class TicketTransitionsTests
     {
         [nameof(SubmitTicket)] = [TicketStatus.New],
         [nameof(RouteTicket)] = [TicketStatus.Submitted],
+        [nameof(RouteByRules)] = Enum.GetValues<TicketStatus>(),
         [nameof(AssignOfficer)] = [TicketStatus.Routed, TicketStatus.InProgress, TicketStatus.AwaitingInformation],
         [nameof(ReassignOfficer)] = [TicketStatus.Routed, TicketStatus.InProgress, TicketStatus.AwaitingInformation],
         [nameof(CheckIn)] = [TicketStatus.Routed, TicketStatus.InProgress, TicketStatus.AwaitingInformation],
@@ -84,6 +85,7 @@ public sealed class TicketTransitionsTests
         {
             nameof(SubmitTicket) => TicketScenario.Submit(),
             nameof(RouteTicket) => new RouteTicket(Actor.Staff(TestData.HqClerk), TestData.Finance, ValueList.Of(TestData.Tax)),
+            nameof(RouteByRules) => new RouteByRules(Actor.System),
             nameof(AssignOfficer) => new AssignOfficer(Actor.Staff(TestData.FinanceHead), null),
             nameof(ReassignOfficer) => new ReassignOfficer(Actor.Staff(TestData.FinanceHead), TestData.FinanceOfficerB, "工作调整"),
             nameof(CheckIn) => new CheckIn(Actor.Staff(TestData.TaxOfficer), TestData.Tax),

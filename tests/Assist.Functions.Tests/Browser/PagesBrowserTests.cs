@@ -28,7 +28,9 @@ public sealed class PagesBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(page.GetByTestId("copy-code")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "enterprise-receipt");
 
-        // Another device: type the number and code; the code never shows up in an address.
+        // Another device, a moment later (the ticket's orchestration has routed it): type the number and code; the
+        // code never shows up in an address.
+        await fixture.Api.App.DispatchedAsync();
         var other = await fixture.NewPageAsync();
         await other.GotoAsync("/track");
         await other.Locator("#ticketNumber").FillAsync(number);

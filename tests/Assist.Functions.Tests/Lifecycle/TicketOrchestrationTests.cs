@@ -88,6 +88,7 @@ public sealed class TicketOrchestrationTests
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         var status = done.ReadCustomStatusAs<TicketLifecycleStatus>();
         Assert.True(status!.Generation > 0, "The orchestration never continued as new.");
+        Assert.Equal(1, script.Routings);
     }
 
     [Fact]
@@ -134,6 +135,7 @@ public sealed class TicketOrchestrationTests
         DurableTaskTestHost.StartAsync(registry =>
         {
             registry.AddOrchestratorFunc<TicketLifecycle, TicketStep>(TicketOrchestration.Name, TicketOrchestration.RunAsync);
+            registry.AddActivityFunc<string, int>(TicketActivities.Route, (_, ticket) => script.RouteAsync(ticket));
             registry.AddActivityFunc<string, TicketStep>(TicketActivities.Advance, (_, ticket) => script.LookAsync(ticket));
         });
 
@@ -164,6 +166,14 @@ public sealed class TicketOrchestrationTests
         public ConcurrentQueue<DateTimeOffset> LookTimes { get; } = new();
 
         public IReadOnlyList<DateTimeOffset> LookedAt => [.. LookTimes];
+
+        public int Routings { get; private set; }
+
+        public Task<int> RouteAsync(string ticket)
+        {
+            Routings++;
+            return Task.FromResult(1);
+        }
 
         public Task<TicketStep> LookAsync(string ticket)
         {

@@ -50,7 +50,9 @@ internal sealed class TicketHistoryGenerator
             $"企业诉求{index.ToString(CultureInfo.InvariantCulture)}：审批进度", "请协调相关部门尽快办理。", ValueList.Empty<AttachmentRef>(), confidential, true);
         var number = $"G{index.ToString("D6", CultureInfo.InvariantCulture)}";
         var context = _context with { Workloads = new AssignmentSnapshot(_openByOfficer, _lastByDepartment, new Dictionary<string, string>()) };
-        if (!play.Do(new SubmitTicket(Actor.Enterprise, number, number, form), receivedAt, context))
+        // Submitted, then routed by the rules at the same instant (the ticket orchestration's first activity).
+        if (!play.Do(new SubmitTicket(Actor.Enterprise, number, number, form), receivedAt, context)
+            || !play.Do(new RouteByRules(Actor.System), receivedAt, context))
         {
             throw new InvalidOperationException($"Generated ticket {number} was refused.");
         }

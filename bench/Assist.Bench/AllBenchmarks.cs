@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Assist.Bench;
 
-/// <summary>Every issue-9 benchmark in one run, each printing its own table: intake, lifecycle, sweep, views.</summary>
+/// <summary>Issue 18's benchmarks in one run, each printing its own table: intake, processing, timers, lifecycle.</summary>
 internal static class AllBenchmarks
 {
     public static async Task<int> RunAsync(string[] args)
@@ -12,9 +12,9 @@ internal static class AllBenchmarks
         Console.WriteLine();
         var status = 0;
         status |= await IntakeBenchmark.RunAsync(args);
+        status |= await ProcessingBenchmark.RunAsync(args);
+        status |= await TimersBenchmark.RunAsync(args);
         status |= await LifecycleBenchmark.RunAsync(args);
-        status |= await SweepBenchmark.RunAsync(args);
-        status |= await ViewsBenchmark.RunAsync(args);
         Console.WriteLine($"All benchmarks done in {clock.Elapsed.TotalMinutes:N1} min.");
         return status;
     }

@@ -25,4 +25,16 @@ internal static class CommandOptions
             .ToArray();
         return values.Length > 0 && values.All(v => v > 0) ? values : fallback;
     }
+
+    /// <summary>
+    /// App settings given as "--set KEY=VALUE" (environment-style keys, e.g.
+    /// <c>AzureFunctionsJobHost__extensions__durableTask__storageProvider__partitionCount=8</c>); the benchmarks that run a
+    /// bare engine beside the app give its engine settings to both.
+    /// </summary>
+    public static Dictionary<string, string> Settings(string[] args) =>
+        args.Zip(args.Skip(1))
+            .Where(p => p.First == "--set" && p.Second.Contains('=', StringComparison.Ordinal))
+            .Select(p => p.Second.Split('=', 2))
+            .GroupBy(p => p[0], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Last()[1], StringComparer.Ordinal);
 }

@@ -70,7 +70,7 @@ internal static class ViewsBenchmark
             }
         }
 
-        await seeder.WriteProjectionsAsync(openTickets, 32, cancellationToken, timers: false);
+        await seeder.WriteProjectionsAsync(openTickets, 32, cancellationToken);
         Console.WriteLine($"  seeded {written:N0} ticket partitions and the views of {open:N0} open tickets in {seeding.Elapsed.TotalSeconds:N0} s");
         if (written < total)
         {

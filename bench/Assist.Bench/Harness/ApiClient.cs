@@ -24,7 +24,7 @@ internal static class ApiClient
     };
 
     /// <summary>The README's example form (JSON, no file), varied by <paramref name="n"/> so tickets differ.</summary>
-    public static string SubmissionJson(int n, string? topic = null) => JsonSerializer.Serialize(new Dictionary<string, object>
+    public static string SubmissionJson(int n, string? topic = null, bool urgent = false) => JsonSerializer.Serialize(new Dictionary<string, object>
     {
         ["enterpriseName"] = "深圳市示例科技有限公司" + n.ToString(CultureInfo.InvariantCulture),
         ["creditCode"] = "9144030071526726XG",
@@ -33,6 +33,7 @@ internal static class ApiClient
         ["mobile"] = "13800138000",
         ["type"] = "Help",
         ["topic"] = topic ?? Topics[n % Topics.Length],
+        ["urgent"] = urgent,
         ["title"] = "贷款审批迟迟没有结果 #" + n.ToString(CultureInfo.InvariantCulture),
         ["description"] = "三个月前申请的流动资金贷款至今未获审批，影响原材料采购，请协调。",
         ["consentGiven"] = true,
@@ -71,7 +72,7 @@ internal static class ApiClient
         return request;
     }
 
-    /// <summary>Moves the app's development clock (the app sweeps due timers before it answers); returns the app's new "now".</summary>
+    /// <summary>Moves the app's development clock (the app wakes every live orchestration and waits for their looks before it answers); returns the app's new "now".</summary>
     public static async Task<DateTimeOffset> MoveClockAsync(HttpClient http, Uri app, object body, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsync(new Uri(app, "api/dev/clock"), Json(JsonSerializer.Serialize(body)), cancellationToken);

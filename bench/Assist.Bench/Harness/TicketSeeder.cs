@@ -10,15 +10,15 @@ using Azure.Data.Tables;
 
 namespace Assist.Bench.Harness;
 
-/// <summary>A ticket decided in memory: its state, its ledger and the rows the engine would hold for it once dispatched.</summary>
+/// <summary>A ticket decided in memory: its state, its ledger and the rows the engine would hold for it once projected.</summary>
 internal sealed record SeededTicket(TicketState State, IReadOnlyList<LedgerEntry> Entries, IReadOnlyList<TicketEvent> Events, DateTimeOffset At);
 
 /// <summary>
 /// Seeds many tickets fast, in exactly the engine's storage layout: tickets are decided by the real decider (pure, in
 /// memory), then written as the engine's own rows (<see cref="TicketRows"/>, <see cref="ViewRows"/>, <see cref="WorkflowKeys"/>):
 /// a ticket partition (head + events) in one entity-group transaction per ticket, several in flight at once; view
-/// rows, due-index rows and their day index in transactions of 100 per partition; the per-ticket view tracker
-/// (which views and timers the projector already wrote) as single inserts. Nothing is left for the dispatcher to do.
+/// rows and the per-ticket view trackers (which views the projector already wrote) in transactions of 100 per
+/// partition. Nothing is left for a look to project.
 /// </summary>
 internal sealed class TicketSeeder(WorkflowStorage storage, DirectorySnapshot directory)
 {
@@ -106,50 +106,28 @@ internal sealed class TicketSeeder(WorkflowStorage storage, DirectorySnapshot di
             await storage.Tickets.SubmitTransactionAsync(actions, token);
         });
 
-    /// <summary>The view rows (desk, department queue, overdue board), due-index rows and view trackers the dispatcher would have written.</summary>
-    public async Task WriteProjectionsAsync(IReadOnlyList<SeededTicket> tickets, int concurrency, CancellationToken cancellationToken, bool timers = true)
+    /// <summary>
+    /// The view rows (desk, department queue, overdue board) and view trackers the projector would have written. No
+    /// orchestrations: the seeded tickets only hold still for views that read them.
+    /// </summary>
+    public async Task WriteProjectionsAsync(IReadOnlyList<SeededTicket> tickets, int concurrency, CancellationToken cancellationToken)
     {
         var hq = directory.Organization.HqOffice?.Id;
         var views = new List<TableEntity>();
-        var timerRows = new List<TableEntity>();
         var trackers = new List<TableEntity>();
         foreach (var ticket in tickets)
         {
             var record = Record(ticket);
             var partitions = ViewRows.Views(ticket.State, hq);
             views.AddRange(partitions.Select(p => ViewRows.Row(p, record)));
-            var keys = new List<string>();
-            foreach (var timer in TicketDecider.Timers(ticket.State))
-            {
-                var rowKey = WorkflowKeys.Timer(ticket.State.TicketNumber, timer.Kind.ToString(), timer.Key, timer.DueAt);
-                keys.Add(rowKey);
-                timerRows.Add(new TableEntity(WorkflowKeys.Bucket(timer.DueAt), rowKey)
-                {
-                    ["Ticket"] = ticket.State.TicketNumber,
-                    ["Kind"] = timer.Kind.ToString(),
-                    ["Key"] = timer.Key,
-                    ["DueAt"] = timer.DueAt,
-                });
-            }
-
-            keys.Sort(StringComparer.Ordinal);
             trackers.Add(new TableEntity(WorkflowKeys.ViewTracker(ticket.State.TicketNumber), WorkflowKeys.ViewTrackerRow(ticket.State.TicketNumber))
             {
                 ["Version"] = ticket.State.Version,
                 ["Views"] = string.Join('\n', partitions),
-                ["Timers"] = string.Join('\n', keys),
             });
         }
 
-        if (!timers)
-        {
-            timerRows.Clear();
-        }
-
-        var days = timerRows.Select(t => t.PartitionKey).Distinct(StringComparer.Ordinal).Select(bucket => new TableEntity(WorkflowKeys.DayIndex(bucket), bucket)).ToList();
         await WriteGroupedAsync(storage.Views, views, concurrency, cancellationToken);
-        await WriteGroupedAsync(storage.DueTimers, timerRows, concurrency, cancellationToken);
-        await WriteGroupedAsync(storage.DueTimers, days, concurrency, cancellationToken);
         await WriteGroupedAsync(storage.ReadModels, trackers, concurrency, cancellationToken);
     }
 

@@ -1,6 +1,11 @@
 using System.Net.Sockets;
 using Assist.Storage;
+using Assist.Storage.Pipeline;
+using Azure.Core;
+using Azure.Data.Tables;
 using Azure.Identity;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
 using Grpc.Net.Client;
@@ -26,16 +31,23 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
     private readonly StorageOptions _storage;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
+    private readonly Action<ClientOptions, StorageServiceKind>? _configureClients;
     private readonly string _socketPath;
     private WebApplication? _sidecar;
     private OrderlyOrchestrationService? _service;
 
-    public DurableEngine(DurableTaskSettings settings, StorageOptions storage, ILoggerFactory loggers)
+    /// <summary>
+    /// <paramref name="configureClients"/>, if given, adjusts the options of the provider's Table, Queue and Blob clients
+    /// before they are built, e.g. with a pipeline policy that counts their requests: the benchmarks meter the engine's
+    /// own storage transactions so. The app gives none.
+    /// </summary>
+    public DurableEngine(DurableTaskSettings settings, StorageOptions storage, ILoggerFactory loggers, Action<ClientOptions, StorageServiceKind>? configureClients = null)
     {
         _settings = settings;
         _storage = storage;
         _loggers = loggers;
         _logger = loggers.CreateLogger<DurableEngine>();
+        _configureClients = configureClients;
         _socketPath = Path.Combine(Path.GetTempPath(), $"assist-durable-{Environment.ProcessId}-{Guid.NewGuid():N}.sock");
         // The channel connects lazily: the worker and client may be built before the sidecar listens.
         Channel = GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions
@@ -55,7 +67,7 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
         var provider = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = _settings.HubName,
-            StorageAccountClientProvider = ClientProvider(_storage),
+            StorageAccountClientProvider = ClientProvider(_storage, _configureClients),
             PartitionCount = _settings.PartitionCount,
             ControlQueueVisibilityTimeout = _settings.ControlQueueVisibilityTimeout,
             WorkItemQueueVisibilityTimeout = _settings.WorkItemQueueVisibilityTimeout,
@@ -115,11 +127,24 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
     }
 
     /// <summary>The same account as the app's tables and blobs: a connection string, or service URIs and Entra ID.</summary>
-    private static StorageAccountClientProvider ClientProvider(StorageOptions storage)
+    private static StorageAccountClientProvider ClientProvider(StorageOptions storage, Action<ClientOptions, StorageServiceKind>? configure)
     {
+        T Options<T>(T options, StorageServiceKind service)
+            where T : ClientOptions
+        {
+            configure?.Invoke(options, service);
+            return options;
+        }
+
+        var blobs = Options(new BlobClientOptions(), StorageServiceKind.Blob);
+        var queues = Options(new QueueClientOptions(), StorageServiceKind.Queue);
+        var tables = Options(new TableClientOptions(), StorageServiceKind.Table);
         if (storage.HasConnectionString)
         {
-            return new StorageAccountClientProvider(storage.ConnectionString!);
+            return new StorageAccountClientProvider(
+                StorageServiceClientProvider.ForBlob(storage.ConnectionString!, blobs),
+                StorageServiceClientProvider.ForQueue(storage.ConnectionString!, queues),
+                StorageServiceClientProvider.ForTable(storage.ConnectionString!, tables));
         }
 
         if (!storage.HasServiceUris)
@@ -131,7 +156,10 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
         {
             ManagedIdentityClientId = string.IsNullOrWhiteSpace(storage.ManagedIdentityClientId) ? null : storage.ManagedIdentityClientId,
         });
-        return new StorageAccountClientProvider(storage.BlobServiceUri!, storage.QueueServiceUri!, storage.TableServiceUri!, credential);
+        return new StorageAccountClientProvider(
+            StorageServiceClientProvider.ForBlob(storage.BlobServiceUri!, credential, blobs),
+            StorageServiceClientProvider.ForQueue(storage.QueueServiceUri!, credential, queues),
+            StorageServiceClientProvider.ForTable(storage.TableServiceUri!, credential, tables));
     }
 
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)

@@ -19,8 +19,8 @@ namespace Assist.Bench.Harness;
 /// The bare engine Assist is measured against: the app's own <see cref="DurableEngine"/> (the Azure Storage provider
 /// behind the in-process sidecar, with the app's host.json settings) and the Microsoft.DurableTask worker and client
 /// wired as <see cref="LifecycleServiceCollectionExtensions"/> wires them, in this process on its own task hub. It runs
-/// the app's own <see cref="TicketOrchestration"/> (look, then a durable timer raced against a wake-up, look again) with
-/// a no-op look in place of AdvanceTicket: the bench's <c>look</c> says what each look found. What is left is the
+/// the app's own <see cref="TicketOrchestration"/> (route, look, then a durable timer raced against a wake-up, look
+/// again) with a no-op route and a no-op look in place of RouteTicket and AdvanceTicket: the bench's <c>look</c> says what each look found. What is left is the
 /// engine's own cost of a ticket's shape.
 /// </summary>
 internal sealed class BareEngine : IAsyncDisposable
@@ -74,6 +74,8 @@ internal sealed class BareEngine : IAsyncDisposable
             worker.AddTasks(registry =>
             {
                 registry.AddOrchestratorFunc<TicketLifecycle, TicketStep>(TicketOrchestration.Name, TicketOrchestration.RunAsync);
+                // The same two activities as the app's, doing nothing: route (once, first), then look.
+                registry.AddActivityFunc<string, int>(TicketActivities.Route, (_, _) => Task.FromResult(1));
                 registry.AddActivityFunc<string, TicketStep>(TicketActivities.Advance, (_, ticket) => look(ticket));
             });
             worker.UseGrpc();

@@ -38,9 +38,18 @@ public sealed partial class DurableTicketLifecycle(
     private readonly Channel<Handover> _handovers = Channel.CreateUnbounded<Handover>(new UnboundedChannelOptions { SingleReader = false });
     private readonly int _stepsPerGeneration = configuration.GetValue("Lifecycle:StepsPerGeneration", TicketLifecycle.DefaultStepsPerGeneration);
 
+    /// <summary>Submissions per second above which intake is a burst, whose scheduling waits until it pauses.</summary>
+    private readonly double _burstRate = configuration.GetValue("Lifecycle:BurstRate", 20.0);
+
+    /// <summary>The longest a burst holds a submission's scheduling back.</summary>
+    private readonly TimeSpan _maxHold = configuration.GetValue("Lifecycle:MaxHold", TimeSpan.FromSeconds(30));
+
+    private readonly IntakeRate _intake = new(time);
+
     public void Submitted(string ticketNumber, int version, ScheduleMarker marker)
     {
         monitor.Expect(ticketNumber, time.GetUtcNow());
+        _intake.Count();
         _handovers.Writer.TryWrite(new Handover(ticketNumber, marker, time.GetTimestamp()));
     }
 
@@ -96,8 +105,22 @@ public sealed partial class DurableTicketLifecycle(
             while (await _handovers.Reader.WaitToReadAsync(stopping))
             {
                 var done = new List<ScheduleMarker>();
-                while (done.Count < 50 && _handovers.Reader.TryRead(out var handover))
+                while (done.Count < 50 && _handovers.Reader.TryPeek(out var next))
                 {
+                    // In a burst the answers go first: the engine's work for each ticket (schedule, route, look) shares
+                    // the storage account with intake, so it waits until intake pauses, or its oldest submission has
+                    // waited the longest hold. Nothing is lost meanwhile: the markers are written.
+                    if (_intake.PerSecond > _burstRate && time.GetElapsedTime(next.Timestamp) < _maxHold)
+                    {
+                        await Task.Delay(TimeSpan.FromMilliseconds(100), stopping);
+                        continue;
+                    }
+
+                    if (!_handovers.Reader.TryRead(out var handover))
+                    {
+                        break;
+                    }
+
                     try
                     {
                         await ScheduleAsync(handover.Ticket, stopping);
@@ -155,6 +178,43 @@ public sealed partial class DurableTicketLifecycle(
     };
 
     private sealed record Handover(string Ticket, ScheduleMarker Marker, long Timestamp);
+
+    /// <summary>Submissions in the last second, counted per tenth of a second.</summary>
+    private sealed class IntakeRate(TimeProvider time)
+    {
+        private readonly long[] _slots = new long[10];
+        private readonly long[] _slotTicks = new long[10];
+
+        public void Count()
+        {
+            var tick = time.GetTimestamp() * 10 / time.TimestampFrequency;
+            var slot = (int)(tick % _slots.Length);
+            if (Interlocked.Exchange(ref _slotTicks[slot], tick) != tick)
+            {
+                Interlocked.Exchange(ref _slots[slot], 0);
+            }
+
+            Interlocked.Increment(ref _slots[slot]);
+        }
+
+        public double PerSecond
+        {
+            get
+            {
+                var tick = time.GetTimestamp() * 10 / time.TimestampFrequency;
+                long total = 0;
+                for (var i = 0; i < _slots.Length; i++)
+                {
+                    if (tick - Volatile.Read(ref _slotTicks[i]) < _slots.Length)
+                    {
+                        total += Volatile.Read(ref _slots[i]);
+                    }
+                }
+
+                return total;
+            }
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scheduling the orchestration of ticket {TicketNumber} failed; the repair sweep schedules it")]
     private static partial void LogScheduleFailed(ILogger logger, Exception exception, string ticketNumber);

@@ -54,8 +54,9 @@ internal static class ProcessingBenchmark
         }
 
         Console.WriteLine($"(Both sides on one Azurite, bare engine first, with the app's engine settings (host.json{(settings.Count > 0 ? " and --set" : "")}); {clients} clients submit;");
-        Console.WriteLine(" the app schedules after each 201. A ticket's first look routes nothing — routing and assignment are in the submit's commit —");
-        Console.WriteLine(" it projects the ticket (desk, department queue, counters, inbox) and sets its first timer; the bare look does nothing.)");
+        Console.WriteLine(" the app schedules after each 201 (held while intake is a burst). A ticket's route activity routes and assigns it by the");
+        Console.WriteLine(" rules and projects it (desk, department queue, counters, ledger, inbox); its first look finds its first timer. The bare");
+        Console.WriteLine(" engine runs the same orchestration with both activities doing nothing.)");
         Console.WriteLine();
         return assist.Burst.Failures == 0 ? 0 : 1;
     }

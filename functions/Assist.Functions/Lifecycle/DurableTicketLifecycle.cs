@@ -38,8 +38,8 @@ public sealed partial class DurableTicketLifecycle(
     private readonly Channel<Handover> _handovers = Channel.CreateUnbounded<Handover>(new UnboundedChannelOptions { SingleReader = false });
     private readonly int _stepsPerGeneration = configuration.GetValue("Lifecycle:StepsPerGeneration", TicketLifecycle.DefaultStepsPerGeneration);
 
-    /// <summary>Submissions per second above which intake is a burst, whose scheduling waits until it pauses.</summary>
-    private readonly double _burstRate = configuration.GetValue("Lifecycle:BurstRate", 20.0);
+    /// <summary>Submissions per second above which intake is a burst, whose scheduling waits until it pauses (one client sending as fast as it is answered is a burst).</summary>
+    private readonly double _burstRate = configuration.GetValue("Lifecycle:BurstRate", 5.0);
 
     /// <summary>The longest a burst holds a submission's scheduling back.</summary>
     private readonly TimeSpan _maxHold = configuration.GetValue("Lifecycle:MaxHold", TimeSpan.FromSeconds(30));

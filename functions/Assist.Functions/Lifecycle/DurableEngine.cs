@@ -45,6 +45,15 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
         });
     }
 
+    /// <summary>
+    /// This process's name in the task hub's partition table. The provider's default is the machine name, and its
+    /// table partition manager takes a lease held under its own name for its own: two app processes on one host each
+    /// renewed every partition and ran the same orchestrations at once. The process id and a random suffix make each
+    /// process a worker of its own: partitions are balanced between processes, and those of a killed process move
+    /// on once their leases expire (30 s).
+    /// </summary>
+    public string WorkerId { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
+
     /// <summary>The worker's and client's channel to the sidecar.</summary>
     public GrpcChannel Channel { get; }
 
@@ -55,6 +64,7 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
         _service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = _settings.HubName,
+            WorkerId = WorkerId,
             StorageAccountClientProvider = ClientProvider(_storage),
             PartitionCount = _settings.PartitionCount,
             ControlQueueVisibilityTimeout = _settings.ControlQueueVisibilityTimeout,
@@ -79,7 +89,7 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
         _sidecar = builder.Build();
         _sidecar.MapGrpcService<TaskHubGrpcServer>();
         await _sidecar.StartAsync(cancellationToken);
-        LogStarted(_logger, _settings.HubName, _settings.PartitionCount);
+        LogStarted(_logger, _settings.HubName, _settings.PartitionCount, WorkerId);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -138,6 +148,6 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Durable Task engine started: task hub {HubName}, {PartitionCount} partitions, Azure Storage provider")]
-    private static partial void LogStarted(ILogger logger, string hubName, int partitionCount);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Durable Task engine started: task hub {HubName}, {PartitionCount} partitions, Azure Storage provider, worker {WorkerId}")]
+    private static partial void LogStarted(ILogger logger, string hubName, int partitionCount, string workerId);
 }

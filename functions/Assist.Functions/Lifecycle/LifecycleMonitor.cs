@@ -19,15 +19,43 @@ public sealed class LifecycleMonitor(TimeProvider time)
     private long _lastFailureTimestamp;
     private string? _lastFailure;
 
+    /// <summary>Closed tickets remembered at most (then forgotten at once): enough for any wake-up still on its way.</summary>
+    private const int MaxClosedRemembered = 100_000;
+
+    /// <summary>
+    /// Tickets whose orchestrations ended with a look that found them closed. A wake-up raised to one of them (the
+    /// development clock wakes whatever was running when it listed them) finds the instance completed and is dropped:
+    /// no look follows that could clear it, so nothing is awaited of a closed ticket.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, byte> _closed = new(StringComparer.Ordinal);
+
     /// <summary>Tickets whose orchestrations are to look at them (after <paramref name="asOf"/>, app clock).</summary>
-    public void Expect(string ticket, DateTimeOffset asOf) =>
+    public void Expect(string ticket, DateTimeOffset asOf)
+    {
         _awaited.AddOrUpdate(ticket, asOf, (_, earlier) => earlier > asOf ? earlier : asOf);
+        // Checked after the add: a closing look that ran meanwhile may have removed the ticket just before it.
+        if (_closed.ContainsKey(ticket))
+        {
+            _awaited.TryRemove(ticket, out _);
+        }
+    }
 
     public void Advanced(TicketStep step)
     {
         ArgumentNullException.ThrowIfNull(step);
         Interlocked.Add(ref _timersFired, step.TimersFired);
-        if (_awaited.TryGetValue(step.Ticket, out var asOf) && step.AsOf >= asOf)
+        if (step.Closed)
+        {
+            // Remembered before the removal, so an Expect racing it removes what it adds (see Expect).
+            if (_closed.Count >= MaxClosedRemembered)
+            {
+                _closed.Clear();
+            }
+
+            _closed[step.Ticket] = 0;
+            _awaited.TryRemove(step.Ticket, out _);
+        }
+        else if (_awaited.TryGetValue(step.Ticket, out var asOf) && step.AsOf >= asOf)
         {
             _awaited.TryRemove(new KeyValuePair<string, DateTimeOffset>(step.Ticket, asOf));
         }

@@ -11,7 +11,7 @@ namespace Assist.Bench.Fault;
 /// </summary>
 /// <remarks>
 /// Options: <c>--seconds N</c> (the kill run's load, default 150), <c>--rate N</c> (submissions per second in the kill
-/// run, default 2; the outage run sends four times as many), <c>--tickets N</c> (two instances, default 200) and
+/// run, default 2; the outage run sends four times as many), <c>--tickets N</c> (two instances, default 150) and
 /// <c>--only kill,outage,two,hostile</c> (a subset, for development).
 /// </remarks>
 internal static class FaultCommand
@@ -30,7 +30,7 @@ internal static class FaultCommand
     {
         var seconds = CommandOptions.Int(args, "--seconds", 150);
         var rate = CommandOptions.Int(args, "--rate", 2);
-        var tickets = CommandOptions.Int(args, "--tickets", 200);
+        var tickets = CommandOptions.Int(args, "--tickets", 150);
         var only = Array.IndexOf(args, "--only") is var i and >= 0 && i + 1 < args.Length
             ? args[i + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             : Parts;

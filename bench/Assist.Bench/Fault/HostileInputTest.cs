@@ -10,7 +10,8 @@ namespace Assist.Bench.Fault;
 /// <summary>
 /// At least 200 generated bad submissions — malformed multipart, huge fields, invalid credit codes, script injection
 /// into fields with a format, bad files, malformed JSON — each must be answered 4xx with problem+json, and afterwards
-/// storage must hold no ticket, no idempotency claim, no pending upload and no attachment.
+/// storage must hold no ticket, no idempotency claim, no pending upload, no attachment, no orchestration and no
+/// scheduling marker.
 /// </summary>
 internal static class HostileInputTest
 {
@@ -60,9 +61,11 @@ internal static class HostileInputTest
             }
         }
 
-        if (rows + blobs > 0)
+        // Nor anything for the engine: no orchestration scheduled, no submission marked as waiting for one.
+        var lifecycle = await new Orchestrations(azurite.ConnectionString).ReadAsync(engine, cancellationToken);
+        if (rows + blobs + lifecycle.Instances.Count + lifecycle.PendingMarkers.Count > 0)
         {
-            report.Fail("hostile stored", $"{rows} ticket-table rows and {blobs} blobs left behind");
+            report.Fail("hostile stored", $"{rows} ticket-table rows, {blobs} blobs, {lifecycle.Instances.Count} orchestrations and {lifecycle.PendingMarkers.Count} scheduling markers left behind");
         }
 
         await app.StopAsync();
@@ -73,7 +76,7 @@ internal static class HostileInputTest
         }
 
         Console.Write(table);
-        Console.WriteLine($"  stored afterwards: {rows} rows in Tickets, {blobs} blobs in uploads-pending and attachments");
+        Console.WriteLine($"  stored afterwards: {rows} rows in Tickets, {blobs} blobs in uploads-pending and attachments, {lifecycle.Instances.Count} orchestrations, {lifecycle.PendingMarkers.Count} scheduling markers");
         Console.WriteLine();
     }
 

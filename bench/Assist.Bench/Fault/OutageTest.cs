@@ -9,18 +9,32 @@ namespace Assist.Bench.Fault;
 
 /// <summary>
 /// Storage stops for 10 s under load (Azurite gets SIGTERM and saves, then is restarted on the same ports): while it is
-/// down the app must answer 503 problem+json (never 500), and afterwards serve 201s again without being restarted;
-/// every ticket acknowledged before, during or after must be in storage.
+/// down the app must answer 503 problem+json (never 500), and afterwards serve 201s again without being restarted.
+/// Two seconds before the stop every orchestration is woken with a timer due (the development clock moves 40 hours
+/// on), so looks are under way when storage goes. The engine must recover by itself: activities that failed
+/// meanwhile are retried, and submissions whose
+/// scheduling failed are taken up by the repair sweep once their 2-minute grace is past (the development clock is moved
+/// 5 minutes on for that, which also wakes every orchestration). Every ticket acknowledged before, during or after
+/// must be in storage, with its orchestration having looked at it after the outage; /healthz must be healthy again,
+/// or degraded by the activity failures of the outage while everything else is recovered.
 /// </summary>
 internal static class OutageTest
 {
+    private static readonly DateTimeOffset Start = new(2026, 3, 10, 9, 0, 0, TimeSpan.FromHours(8));
+
+    /// <summary>Past the scheduling markers' 2-minute grace, so the repair sweep (every 30 s) takes up what the outage left.</summary>
+    private static readonly TimeSpan PastGrace = TimeSpan.FromMinutes(5);
+
+    /// <summary>After the outage: activities in retry back-off (5, 10, 20 s …), then a look per ticket.</summary>
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromMinutes(3);
+
     /// <param name="rate">Submissions per second the eight submitters keep to: requests keep being sent while storage is down, and the tickets left to verify stay bounded.</param>
     public static async Task RunAsync(FaultReport report, int rate, CancellationToken cancellationToken)
     {
         Console.WriteLine("## 2. Storage stopped for 10 s mid-load");
-        using var http = ApiClient.Create(TimeSpan.FromSeconds(60));
+        using var http = ApiClient.Create(FaultEngine.ClientTimeout);
         await using var azurite = await BenchAzurite.StartAsync(cancellationToken);
-        await using var app = new AppProcess("fault-outage", azurite.ConnectionString);
+        await using var app = new AppProcess("fault-outage", azurite.ConnectionString, FaultEngine.Settings(Start));
         await app.StartAsync(http, cancellationToken);
         var pid = app.Pid;
         var acknowledged = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
@@ -98,6 +112,29 @@ internal static class OutageTest
             }
         }
 
+        async Task ClockMoverAsync()
+        {
+            // Just before the outage every orchestration is woken with a sign-in limit now due: its look commits a
+            // timer's effect, so looks are in flight (and fail, and are retried) while storage is away.
+            await Task.Delay(TimeSpan.FromSeconds(6), cancellationToken);
+            var current = Volatile.Read(ref phase);
+            report.Add("requests");
+            try
+            {
+                using var response = await http.PostAsync(new Uri(app.BaseAddress, "api/dev/clock"), ApiClient.Json(JsonSerializer.Serialize(new { advance = "PT40H" })), cancellationToken);
+                statuses.AddOrUpdate($"clock move sent {current}, answered {Volatile.Read(ref phase)}: {(int)response.StatusCode}", 1, (_, v) => v + 1);
+                report.Add("clock moves");
+                if (response.StatusCode == HttpStatusCode.InternalServerError)
+                {
+                    report.Fail("500 answers", $"outage: the clock move answered 500: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+                }
+            }
+            catch (HttpRequestException exception)
+            {
+                report.Fail("outage answers other than 503", $"no answer to the clock move: {exception.Message}");
+            }
+        }
+
         async Task OperatorAsync()
         {
             await Task.Delay(TimeSpan.FromSeconds(8), cancellationToken);
@@ -112,7 +149,7 @@ internal static class OutageTest
             Console.WriteLine($"  {clock.Elapsed.TotalSeconds,5:N0} s: Azurite back");
         }
 
-        await Task.WhenAll(new[] { OperatorAsync(), ProberAsync() }.Concat(Enumerable.Range(0, 8).Select(w => Task.Run(() => SubmitterAsync(w), cancellationToken))));
+        await Task.WhenAll(new[] { OperatorAsync(), ProberAsync(), ClockMoverAsync() }.Concat(Enumerable.Range(0, 8).Select(w => Task.Run(() => SubmitterAsync(w), cancellationToken))));
         if (recoveredAfter == TimeSpan.Zero || app.Pid != pid || !app.IsRunning)
         {
             report.Fail("no recovery after outage", "no 201 from the same app process after storage came back");
@@ -124,8 +161,26 @@ internal static class OutageTest
             Console.WriteLine($"    {key} ×{value}");
         }
         Console.WriteLine($"  first 201 after storage came back at {recoveredAfter.TotalSeconds:N1} s, same app process (pid {pid}), no restart");
+        var health = await FaultEngine.HealthAsync(http, app, cancellationToken);
+        Console.WriteLine($"  /healthz after the load: {health.Code} {health.Status}, {health.ActivityFailures} activity failures (retried), recent: {health.RecentFailure ?? "none"}");
+
+        var target = await FaultEngine.AppClockAsync(http, app, cancellationToken) + PastGrace;
+        var move = await FaultEngine.MoveClockAsync(http, app, new { now = target }, cancellationToken);
+        report.Add("clock moves");
+        Console.WriteLine($"  clock moved {PastGrace.TotalMinutes:N0} min on: {move.Woken} orchestrations woken, settled {move.Settled}");
+        using var engine = new Engine(azurite.ConnectionString, TimeProvider.System);
+        var (_, settled, took) = await new Orchestrations(azurite.ConnectionString).SettleAsync(engine, target, SettleTimeout, cancellationToken);
+        Console.WriteLine($"  every orchestration looked at since, no submission left unscheduled: {(settled ? "yes" : "NO")} after {took.TotalSeconds:N0} s more");
+        health = await FaultEngine.HealthAsync(http, app, cancellationToken);
+        Console.WriteLine($"  /healthz: {health.Code} {health.Status}, {health.ActivityFailures} activity failures, recent: {health.RecentFailure ?? "none"}; /api/admin/lifecycle: {await FaultEngine.LifecycleLineAsync(http, app, cancellationToken)}");
+        if (health.Code != 200 || health.Status is not ("healthy" or "degraded") || !settled)
+        {
+            report.Fail("no recovery after outage", $"/healthz {health.Code} {health.Status}, orchestrations settled: {settled}");
+        }
+
         await app.StopAsync();
-        await Verifier.VerifyAsync(report, azurite.ConnectionString, acknowledged, DateTimeOffset.MinValue + TimeSpan.FromDays(1), "outage", cancellationToken);
+        await Verifier.VerifyAsync(report, azurite.ConnectionString, acknowledged, target, "outage", cancellationToken);
+        Console.WriteLine($"  ({clock.Elapsed.TotalSeconds:N0} s)");
         Console.WriteLine();
     }
 }

@@ -57,6 +57,15 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
         });
     }
 
+    /// <summary>
+    /// This process's name in the task hub's partition table. The provider's default is the machine name, and its
+    /// table partition manager takes a lease held under its own name for its own: two app processes on one host each
+    /// renewed every partition and ran the same orchestrations at once. The process id and a random suffix make each
+    /// process a worker of its own: partitions are balanced between processes, and those of a killed process move
+    /// on once their leases expire (30 s).
+    /// </summary>
+    public string WorkerId { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
+
     /// <summary>The worker's and client's channel to the sidecar.</summary>
     public GrpcChannel Channel { get; }
 
@@ -67,6 +76,7 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
         var provider = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = _settings.HubName,
+            WorkerId = WorkerId,
             StorageAccountClientProvider = ClientProvider(_storage, _configureClients),
             PartitionCount = _settings.PartitionCount,
             ControlQueueVisibilityTimeout = _settings.ControlQueueVisibilityTimeout,
@@ -76,9 +86,6 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
             MaxConcurrentTaskActivityWorkItems = _settings.MaxConcurrentActivityFunctions,
             MaxConcurrentTaskOrchestrationWorkItems = _settings.MaxConcurrentOrchestratorFunctions,
             LoggerFactory = _loggers,
-            // One worker per process: two instances on one machine (or a restarted one) must not share an identity
-            // in the partition table, or they would take each other's leases for their own.
-            WorkerId = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}",
         });
         // The sidecar starts the service but does not create the task hub.
         await provider.CreateIfNotExistsAsync();
@@ -95,7 +102,7 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
         _sidecar = builder.Build();
         _sidecar.MapGrpcService<TaskHubGrpcServer>();
         await _sidecar.StartAsync(cancellationToken);
-        LogStarted(_logger, _settings.HubName, _settings.PartitionCount);
+        LogStarted(_logger, _settings.HubName, _settings.PartitionCount, WorkerId);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -177,6 +184,6 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Durable Task engine started: task hub {HubName}, {PartitionCount} partitions, Azure Storage provider")]
-    private static partial void LogStarted(ILogger logger, string hubName, int partitionCount);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Durable Task engine started: task hub {HubName}, {PartitionCount} partitions, Azure Storage provider, worker {WorkerId}")]
+    private static partial void LogStarted(ILogger logger, string hubName, int partitionCount, string workerId);
 }

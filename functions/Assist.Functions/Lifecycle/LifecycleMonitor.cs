@@ -26,11 +26,27 @@ public sealed class LifecycleMonitor(TimeProvider time)
     private long _lastFailureTimestamp;
     private string? _lastFailure;
 
+    /// <summary>Closed tickets remembered at most (then forgotten at once): enough for any wake-up still on its way.</summary>
+    private const int MaxClosedRemembered = 100_000;
+
+    /// <summary>
+    /// Tickets whose orchestrations ended with a look that found them closed. A wake-up raised to one of them (the
+    /// development clock wakes whatever was running when it listed them) finds the instance completed and is dropped:
+    /// no look follows that could clear it, so nothing is awaited of a closed ticket.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, byte> _closed = new(StringComparer.Ordinal);
+
     /// <summary>Tickets whose orchestrations are to look at them (after <paramref name="asOf"/>, app clock).</summary>
     public void Expect(string ticket, DateTimeOffset asOf)
     {
         var now = time.GetTimestamp();
         _awaited.AddOrUpdate(ticket, (asOf, now), (_, earlier) => earlier.AsOf > asOf ? earlier : (asOf, now));
+        // Checked after the add: a closing look that ran meanwhile may have removed the ticket just before it.
+        if (_closed.ContainsKey(ticket))
+        {
+            _awaited.TryRemove(ticket, out _);
+        }
+
         if (_awaited.Count > 10_000)
         {
             foreach (var (key, value) in _awaited)
@@ -48,7 +64,18 @@ public sealed class LifecycleMonitor(TimeProvider time)
         ArgumentNullException.ThrowIfNull(step);
         Interlocked.Increment(ref _looks);
         Interlocked.Add(ref _timersFired, step.TimersFired);
-        if (_awaited.TryGetValue(step.Ticket, out var awaited) && step.AsOf >= awaited.AsOf)
+        if (step.Closed)
+        {
+            // Remembered before the removal, so an Expect racing it removes what it adds (see Expect).
+            if (_closed.Count >= MaxClosedRemembered)
+            {
+                _closed.Clear();
+            }
+
+            _closed[step.Ticket] = 0;
+            _awaited.TryRemove(step.Ticket, out _);
+        }
+        else if (_awaited.TryGetValue(step.Ticket, out var awaited) && step.AsOf >= awaited.AsOf)
         {
             _awaited.TryRemove(new KeyValuePair<string, (DateTimeOffset, long)>(step.Ticket, awaited));
         }

@@ -15,6 +15,9 @@ namespace Assist.Functions.Lifecycle;
 internal sealed class OrderlyOrchestrationService(IOrchestrationService service, IOrchestrationServiceClient client)
     : IOrchestrationService, IOrchestrationServiceClient, IOrchestrationServiceQueryClient, IOrchestrationServicePurgeClient
 {
+    /// <summary>How long a stop may take before the process goes on without it.</summary>
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
+
     private readonly Lock _gate = new();
     private Task? _started;
     private Task? _stopped;
@@ -48,7 +51,8 @@ internal sealed class OrderlyOrchestrationService(IOrchestrationService service,
                 _stopped ??= Task.CompletedTask;
             }
 
-            return _stopped ??= StopStartedAsync(_started!, isForced);
+            // Always forced (see StopStartedAsync), whatever the caller asks.
+            return _stopped ??= StopStartedAsync(_started!);
         }
     }
 
@@ -130,18 +134,21 @@ internal sealed class OrderlyOrchestrationService(IOrchestrationService service,
     public Task<PurgeResult> PurgeInstanceStateAsync(PurgeInstanceFilter purgeInstanceFilter) =>
         ((IOrchestrationServicePurgeClient)client).PurgeInstanceStateAsync(purgeInstanceFilter);
 
-    private async Task StopStartedAsync(Task started, bool isForced)
+    /// <summary>
+    /// Stops the started service, forced: by now the worker has gone, so a work item the sidecar still holds will never
+    /// be answered, and a graceful stop would wait for it (up to the provider's ten minutes) before releasing the
+    /// partitions. Never faults: the sidecar awaits this task from a callback where an exception ends the process.
+    /// </summary>
+    private async Task StopStartedAsync(Task started)
     {
         try
         {
             await started;
+            await service.StopAsync(isForced: true).WaitAsync(StopTimeout);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            // It never started: there is nothing to stop.
-            return;
+            // Not started, or not stopped in time: the partition leases expire on their own (30 s).
         }
-
-        await service.StopAsync(isForced);
     }
 }

@@ -6,7 +6,7 @@ namespace Assist.Storage.Workflow;
 /// </summary>
 public sealed class ScheduleMarkers(WorkflowStorage storage)
 {
-    private readonly DueIndex _index = new(storage);
+    private readonly HousekeepingIndex _index = new(storage);
 
     /// <summary>
     /// The markers waiting (none past their grace unless the repair sweep is behind): what an operator sees as

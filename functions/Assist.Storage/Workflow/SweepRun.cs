@@ -25,7 +25,7 @@ internal sealed class SweepRun(DateTimeOffset now, long startedTimestamp, TimeSp
 
     public void CountRecovered() => Interlocked.Increment(ref _recovered);
 
-    /// <summary>The ticket (or lone row) a due-index row belongs to: its rows are handled in order, never in parallel.</summary>
+    /// <summary>The ticket (or lone row) a housekeeping-index row belongs to: its rows are handled in order, never in parallel.</summary>
     public static string OwnerOf(TableEntity row) => row.GetString("Ticket") ?? row.RowKey;
 
     /// <summary>Leaves the rest of this row's ticket for the next sweep, so its later timers cannot overtake this one.</summary>

@@ -3,7 +3,7 @@ using Azure.Data.Tables;
 namespace Assist.Storage.Workflow;
 
 /// <summary>
-/// One minute bucket of the due index while a sweep works through it, possibly from several tasks at once: what is
+/// One minute bucket of the housekeeping index while a sweep works through it, possibly from several tasks at once: what is
 /// not yet due, what was left for the next sweep, and the handled rows waiting to be deleted in batches.
 /// </summary>
 internal sealed class SweptBucket(string name, List<TableEntity> rows)

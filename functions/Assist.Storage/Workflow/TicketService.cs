@@ -26,7 +26,7 @@ public sealed class TicketService
     private const string NumberAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
     private const int MaxNumberAttempts = 10;
 
-    /// <summary>About how many due-index rows a sweep reads before it works on them: bounds memory on a long catch-up.</summary>
+    /// <summary>About how many housekeeping-index rows a sweep reads before it works on them: bounds memory on a long catch-up.</summary>
     private const int SweepWindowRows = 1_000;
 
     /// <summary>How long the normal path has to schedule a submission before the sweep takes its marker as abandoned.</summary>
@@ -46,7 +46,7 @@ public sealed class TicketService
     private readonly IOutboxDispatcher _dispatcher;
     private readonly AttachmentStore _attachments;
     private readonly WebhookDelivery _webhooks;
-    private readonly DueIndex _dueIndex;
+    private readonly HousekeepingIndex _housekeeping;
     private readonly Workloads _workloads;
     private readonly ITicketLifecycle? _lifecycle;
     private readonly ILogger _logger;
@@ -67,7 +67,7 @@ public sealed class TicketService
         _dispatcher = dispatcher;
         _attachments = attachments;
         _webhooks = webhooks;
-        _dueIndex = new DueIndex(storage);
+        _housekeeping = new HousekeepingIndex(storage);
         _workloads = new Workloads(storage);
         _lifecycle = lifecycle;
         _logger = storage.Loggers.CreateLogger<TicketService>();
@@ -339,7 +339,7 @@ public sealed class TicketService
         var nowBucket = WorkflowKeys.Bucket(now);
         var cursorRow = await _storage.DueTimers.FindAsync(WorkflowKeys.SweepPartition, WorkflowKeys.CursorRow, cancellationToken: cancellationToken);
         var from = cursorRow?.GetString("Bucket") ?? WorkflowKeys.Bucket(now - _storage.Options.SweepLookBack);
-        var newCursor = WorkflowKeys.Bucket(now - DueIndex.CursorMargin);
+        var newCursor = WorkflowKeys.Bucket(now - HousekeepingIndex.CursorMargin);
         if (string.CompareOrdinal(newCursor, from) < 0)
         {
             newCursor = from;
@@ -348,7 +348,7 @@ public sealed class TicketService
         var sweep = new SweepRun(now, started, _storage.Options.SweepTimeBudget);
         string? firstUnfinished = null;
         var left = 0;
-        var buckets = await _dueIndex.ListBucketsAsync(from, nowBucket, cancellationToken);
+        var buckets = await _housekeeping.ListBucketsAsync(from, nowBucket, cancellationToken);
         for (var next = 0; next < buckets.Count;)
         {
             if (sweep.OverBudget)
@@ -361,7 +361,7 @@ public sealed class TicketService
             var window = new List<SweptBucket>();
             for (var rows = 0; next < buckets.Count && rows < SweepWindowRows; next++)
             {
-                var bucket = new SweptBucket(buckets[next], await _dueIndex.ReadBucketAsync(buckets[next], cancellationToken));
+                var bucket = new SweptBucket(buckets[next], await _housekeeping.ReadBucketAsync(buckets[next], cancellationToken));
                 window.Add(bucket);
                 rows += bucket.Rows.Count;
             }
@@ -376,7 +376,7 @@ public sealed class TicketService
                 }
                 else if (bucket.Emptied && string.CompareOrdinal(bucket.Name, newCursor) < 0)
                 {
-                    await _dueIndex.ForgetBucketAsync(bucket.Name, cancellationToken);
+                    await _housekeeping.ForgetBucketAsync(bucket.Name, cancellationToken);
                 }
             }
         }
@@ -425,7 +425,7 @@ public sealed class TicketService
         {
             if (head.GetString("Status") != nameof(TicketStatus.Closed))
             {
-                await _dueIndex.PutAsync(DueIndex.Marker(head.PartitionKey, now), now, cancellationToken);
+                await _housekeeping.PutAsync(HousekeepingIndex.Marker(head.PartitionKey, now), now, cancellationToken);
                 marked++;
             }
         }
@@ -541,7 +541,7 @@ public sealed class TicketService
             try
             {
                 claim.ETag = (await _storage.Tickets.AddEntityAsync(claim, cancellationToken)).Headers.ETag ?? default;
-                await _dueIndex.PutAsync(
+                await _housekeeping.PutAsync(
                     new TableEntity("", WorkflowKeys.IdempotencyExpiry(partition)) { ["Partition"] = partition, ["DueAt"] = expiresAt },
                     expiresAt,
                     cancellationToken);
@@ -581,8 +581,8 @@ public sealed class TicketService
     private async Task<ScheduleMarker> MarkPendingAsync(string ticketNumber, CancellationToken cancellationToken)
     {
         var dueAt = _storage.Time.GetUtcNow() + DispatchGrace;
-        var row = DueIndex.Marker(ticketNumber, dueAt);
-        var bucket = await _dueIndex.PutAsync(row, dueAt, cancellationToken);
+        var row = HousekeepingIndex.Marker(ticketNumber, dueAt);
+        var bucket = await _housekeeping.PutAsync(row, dueAt, cancellationToken);
         return new ScheduleMarker(bucket, row.RowKey);
     }
 
@@ -652,7 +652,7 @@ public sealed class TicketService
         try
         {
             await dispatch(cancellationToken);
-            await _dueIndex.DeleteAsync(marker.Bucket, marker.RowKey, cancellationToken);
+            await _housekeeping.DeleteAsync(marker.Bucket, marker.RowKey, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -826,7 +826,7 @@ public sealed class TicketService
 
         try
         {
-            bucket.Leave(await _dueIndex.DeleteReadRowsAsync(bucket.Name, rows, cancellationToken));
+            bucket.Leave(await _housekeeping.DeleteReadRowsAsync(bucket.Name, rows, cancellationToken));
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {

@@ -24,6 +24,7 @@ internal static class WorkflowKeys
     public const string IdempotencyRowPrefix = "idem|";
     public const string SweepPartition = "sweep";
     public const string CursorRow = "cursor";
+    /// <summary>Ticket timer rows written by versions before the orchestrations; the sweep only drops them.</summary>
     public const string TimerPrefix = "timer|";
     public const string DispatchPrefix = "dispatch|";
 
@@ -52,7 +53,7 @@ internal static class WorkflowKeys
     /// <summary>The claim row of an idempotency key, in its <see cref="IdempotencyPartition"/>: named after the key's hash too.</summary>
     public static string IdempotencyRow(string idempotencyPartition) => IdempotencyRowPrefix + idempotencyPartition[IdempotencyPartitionPrefix.Length..];
 
-    /// <summary>The due-index row that expires an idempotency claim (in <c>DueTimers</c>).</summary>
+    /// <summary>The housekeeping-index row that expires an idempotency claim (in <c>DueTimers</c>).</summary>
     public static string IdempotencyExpiry(string idempotencyPartition) => IdempotencyExpiryPrefix + idempotencyPartition[IdempotencyPartitionPrefix.Length..];
 
     public static string Bucket(DateTimeOffset instant) => instant.UtcDateTime.ToString(BucketFormat, CultureInfo.InvariantCulture);
@@ -63,8 +64,6 @@ internal static class WorkflowKeys
     /// <summary>The day index lists the non-empty minute buckets of a UTC day, so a sweep over days reads one partition per day.</summary>
     public static string DayIndex(string bucket) => "days|" + bucket[..8];
 
-    public static string Timer(string ticket, string kind, string key, DateTimeOffset dueAt) =>
-        $"{TimerPrefix}{ticket}|{kind}|{key}|{dueAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}";
 
     public static string Dispatch(string ticket) => DispatchPrefix + ticket;
 

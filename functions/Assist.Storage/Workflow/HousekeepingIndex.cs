@@ -11,7 +11,7 @@ namespace Assist.Storage.Workflow;
 /// A row is never written into a bucket earlier than the writer's current minute: the sweep keeps its cursor a
 /// margin behind "now", so a row written while a sweep runs is still read by the next one.
 /// </summary>
-internal sealed class DueIndex(WorkflowStorage storage)
+internal sealed class HousekeepingIndex(WorkflowStorage storage)
 {
     /// <summary>How far the cursor stays behind the sweep's "now": longer than any single write takes.</summary>
     public static readonly TimeSpan CursorMargin = TimeSpan.FromMinutes(2);

@@ -60,11 +60,11 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
     /// <summary>
     /// This process's name in the task hub's partition table. The provider's default is the machine name, and its
     /// table partition manager takes a lease held under its own name for its own: two app processes on one host each
-    /// renewed every partition and ran the same orchestrations at once. The process id and a random suffix make each
-    /// process a worker of its own: partitions are balanced between processes, and those of a killed process move
+    /// renewed every partition and ran the same orchestrations at once. The process id makes each
+    /// process a worker of its own (an app restarted inside one process, as in tests, takes its partitions back at once): partitions are balanced between processes, and those of a killed process move
     /// on once their leases expire (30 s).
     /// </summary>
-    public string WorkerId { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
+    public string WorkerId { get; } = $"{Environment.MachineName}-{Environment.ProcessId}";
 
     /// <summary>The worker's and client's channel to the sidecar.</summary>
     public GrpcChannel Channel { get; }

@@ -51,7 +51,7 @@ internal sealed class OrderlyOrchestrationService(IOrchestrationService service,
                 _stopped ??= Task.CompletedTask;
             }
 
-            // Always forced (see StopStartedAsync), whatever the caller asks.
+            // Graceful and bounded (see StopStartedAsync), whatever the caller asks.
             return _stopped ??= StopStartedAsync(_started!);
         }
     }
@@ -135,16 +135,17 @@ internal sealed class OrderlyOrchestrationService(IOrchestrationService service,
         ((IOrchestrationServicePurgeClient)client).PurgeInstanceStateAsync(purgeInstanceFilter);
 
     /// <summary>
-    /// Stops the started service, forced: by now the worker has gone, so a work item the sidecar still holds will never
-    /// be answered, and a graceful stop would wait for it (up to the provider's ten minutes) before releasing the
-    /// partitions. Never faults: the sidecar awaits this task from a callback where an exception ends the process.
+    /// Stops the started service gracefully (it releases its partition leases), but waits at most
+    /// <see cref="StopTimeout"/>: a work item the sidecar still holds for a worker that has gone would make it wait up
+    /// to the provider's ten minutes. Never faults: the sidecar awaits this task from a callback where an exception
+    /// ends the process.
     /// </summary>
     private async Task StopStartedAsync(Task started)
     {
         try
         {
             await started;
-            await service.StopAsync(isForced: true).WaitAsync(StopTimeout);
+            await service.StopAsync(isForced: false).WaitAsync(StopTimeout);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {

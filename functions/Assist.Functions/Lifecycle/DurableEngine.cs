@@ -25,7 +25,7 @@ namespace Assist.Functions.Lifecycle;
 /// Written by hand because no served package hosts a DTFx orchestration service for the Microsoft.DurableTask worker
 /// outside the Functions host: the sidecar is public, but its only host (DurableTaskTestHost) is in-memory only.
 /// </remarks>
-public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
+public sealed partial class DurableEngine : IHostedLifecycleService, IAsyncDisposable
 {
     private readonly DurableTaskSettings _settings;
     private readonly StorageOptions _storage;
@@ -105,6 +105,28 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
         LogStarted(_logger, _settings.HubName, _settings.PartitionCount, WorkerId);
     }
 
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Stops the orchestration service while the worker is still connected: the host calls this before it stops any
+    /// hosted service, so the work items the sidecar has handed to the worker are still answered, the partitions
+    /// drain, and the service releases its partition leases (another process, or the next run, takes them over at
+    /// once). Stopped after the worker, the drain would wait for answers that never come. The sidecar's dispatchers
+    /// find nothing more to fetch; its own stop later joins this one. Bounded, never faults
+    /// (<see cref="OrderlyOrchestrationService"/>).
+    /// </summary>
+    public async Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        if (_service is not null)
+        {
+            await _service.StopAsync();
+        }
+    }
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_sidecar is not null)
@@ -114,9 +136,7 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
 
         if (_service is not null)
         {
-            // The sidecar stops its dispatchers and the service from a callback it does not wait for: wait for that
-            // stop here (the same task), so the partition leases are released before this process goes on and another
-            // instance, or the next run, takes the partitions over at once instead of after the leases expire.
+            // Already stopped in StoppingAsync unless a host without lifecycle services stops this one directly.
             await _service.StopAsync();
         }
     }

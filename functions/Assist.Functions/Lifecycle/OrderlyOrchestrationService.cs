@@ -15,8 +15,11 @@ namespace Assist.Functions.Lifecycle;
 internal sealed class OrderlyOrchestrationService(IOrchestrationService service, IOrchestrationServiceClient client)
     : IOrchestrationService, IOrchestrationServiceClient, IOrchestrationServiceQueryClient, IOrchestrationServicePurgeClient
 {
-    /// <summary>How long a stop may take before the process goes on without it.</summary>
-    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
+    /// <summary>How long a graceful stop may take before the sessions it waits for are aborted.</summary>
+    private static readonly TimeSpan GracefulStopTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long the forced stop that follows may take before the process goes on without it.</summary>
+    private static readonly TimeSpan ForcedStopTimeout = TimeSpan.FromSeconds(10);
 
     private readonly Lock _gate = new();
     private Task? _started;
@@ -51,7 +54,7 @@ internal sealed class OrderlyOrchestrationService(IOrchestrationService service,
                 _stopped ??= Task.CompletedTask;
             }
 
-            // Graceful and bounded (see StopStartedAsync), whatever the caller asks.
+            // Graceful, then forced, and bounded (see StopStartedAsync), whatever the caller asks.
             return _stopped ??= StopStartedAsync(_started!);
         }
     }
@@ -135,17 +138,30 @@ internal sealed class OrderlyOrchestrationService(IOrchestrationService service,
         ((IOrchestrationServicePurgeClient)client).PurgeInstanceStateAsync(purgeInstanceFilter);
 
     /// <summary>
-    /// Stops the started service gracefully (it releases its partition leases), but waits at most
-    /// <see cref="StopTimeout"/>: a work item the sidecar still holds for a worker that has gone would make it wait up
-    /// to the provider's ten minutes. Never faults: the sidecar awaits this task from a callback where an exception
-    /// ends the process.
+    /// Stops the started service gracefully: it drains each partition's sessions and releases the partition leases, so
+    /// another process, or the next run, takes the partitions over at once. A session whose work item went to a worker
+    /// that has gone would keep a graceful stop waiting up to the provider's ten minutes and the partition leased to a
+    /// process that no longer works it: after <see cref="GracefulStopTimeout"/> the stop is forced, which aborts the
+    /// sessions so the drain ends and the leases are still released. Never faults: the sidecar awaits this task from a
+    /// callback where an exception ends the process.
     /// </summary>
     private async Task StopStartedAsync(Task started)
     {
         try
         {
             await started;
-            await service.StopAsync(isForced: false).WaitAsync(StopTimeout);
+            var graceful = service.StopAsync(isForced: false);
+            try
+            {
+                await graceful.WaitAsync(GracefulStopTimeout);
+                return;
+            }
+            catch (TimeoutException)
+            {
+                // Forced below: it joins the graceful stop's partition manager shutdown after aborting the sessions.
+            }
+
+            await service.StopAsync(isForced: true).WaitAsync(ForcedStopTimeout);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {

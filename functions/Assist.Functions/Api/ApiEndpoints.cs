@@ -22,6 +22,7 @@ public static class ApiEndpoints
     public static IEndpointRouteBuilder MapAssistApi(this IEndpointRouteBuilder endpoints, bool development)
     {
         endpoints.MapSubmitTicket();
+        endpoints.MapFormOptions();
         endpoints.MapEnterpriseEndpoints();
         endpoints.MapAttachmentEndpoints();
         endpoints.MapStaffTicketEndpoints();

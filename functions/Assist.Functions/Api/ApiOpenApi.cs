@@ -12,6 +12,11 @@ public static class ApiOpenApi
                 "Enterprise assistance tickets. Errors are RFC 9457 problem+json (Chinese by default, English with " +
                 "Accept-Language: en). Staff mutations need If-Match with the ticket version (ETag); the enterprise " +
                 "authenticates per ticket with X-Tracking-Code.";
+            ApiSchemas.TidyDocument(document);
+            return Task.CompletedTask;
+        }).AddSchemaTransformer((schema, context, _) =>
+        {
+            ApiSchemas.Tidy(schema, context.JsonTypeInfo);
             return Task.CompletedTask;
         }));
 }

@@ -1,7 +1,8 @@
+using System.ComponentModel.DataAnnotations;
 namespace Assist.Functions.Api.Dev;
 
 /// <summary><c>{"user":"officer.finance.1"}</c>: a seeded user to act as.</summary>
-public sealed record DevTokenRequest(string? User);
+public sealed record DevTokenRequest([property: Required] string? User);
 
 /// <summary>Either <c>{"advance":"PT26H"}</c> (an ISO 8601 duration) or <c>{"now":"2026-02-13T09:00:00+08:00"}</c>.</summary>
 public sealed record DevClockRequest(string? Advance, DateTimeOffset? Now);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Assist.Domain.Common;
 using Assist.Domain.Tickets;
 
@@ -8,21 +9,21 @@ namespace Assist.Functions.Api.Tickets;
 /// Field names are the keys of validation errors.
 /// </summary>
 public sealed record SubmitTicketRequest(
-    string? EnterpriseName,
-    string? CreditCode,
-    string? District,
+    [property: Required] string? EnterpriseName,
+    [property: Required] string? CreditCode,
+    [property: Required] string? District,
     string? Industry,
     string? Size,
     string? Tier,
-    string? ContactName,
-    string? Mobile,
-    string? Type,
-    string? Topic,
+    [property: Required] string? ContactName,
+    [property: Required] string? Mobile,
+    [property: Required] string? Type,
+    [property: Required] string? Topic,
     bool? Urgent,
-    string? Title,
-    string? Description,
+    [property: Required] string? Title,
+    [property: Required] string? Description,
     bool? Confidential,
-    bool? ConsentGiven)
+    [property: Required] bool? ConsentGiven)
 {
     public EnterpriseForm ToForm(IReadOnlyList<AttachmentRef> attachments) => new(
         EnterpriseName, CreditCode, District, Industry, Size, Tier, ContactName, Mobile, Type, Topic,
@@ -30,10 +31,10 @@ public sealed record SubmitTicketRequest(
 }
 
 /// <summary>The enterprise's answer to a request for information (JSON, or multipart with files in <c>attachments</c>).</summary>
-public sealed record ProvideInformationRequest(string? Answer);
+public sealed record ProvideInformationRequest([property: Required] string? Answer);
 
 /// <summary>销号: the enterprise confirms with a rating on the 5-level scale (by name, e.g. <c>Satisfied</c>, or 1–5).</summary>
-public sealed record ConfirmTicketRequest(SatisfactionRating? Rating, string? Comment);
+public sealed record ConfirmTicketRequest([property: Required] SatisfactionRating? Rating, string? Comment);
 
 /// <summary>不满意: the enterprise rejects the reply and says why; the ticket is reopened.</summary>
-public sealed record RejectReplyRequest(string? Reason);
+public sealed record RejectReplyRequest([property: Required] string? Reason);

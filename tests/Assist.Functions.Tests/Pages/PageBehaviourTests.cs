@@ -38,6 +38,36 @@ public sealed class PageBehaviourTests(AzuriteFixture storage)
         Assert.Contains("无权访问", html, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("supervisor.1", "/staff/overdue")]
+    [InlineData("hq.leader", "/staff/overdue")]
+    [InlineData("admin", "/admin")]
+    public async Task DeskPage_StaffWithoutADesk_LandOnTheirOwnStartPageNot403(string user, string home)
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite);
+        using var client = NoRedirects(api, await TokenAsync(api, user));
+
+        using var response = await client.GetAsync("/staff");
+        using var landed = await client.GetAsync(response.Headers.Location);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(home, response.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, landed.StatusCode);
+        Assert.DoesNotContain("无权访问", await landed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeskPage_Officer_IsTheirDesk()
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite);
+        using var client = NoRedirects(api, await TokenAsync(api, "officer.finance.1"));
+
+        using var response = await client.GetAsync("/staff");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("我的工作台", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task SubmitPost_WithoutAntiforgeryToken_Is400PageAndNoTicket()
     {

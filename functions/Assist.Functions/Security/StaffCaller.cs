@@ -9,6 +9,10 @@ public static class StaffCaller
 {
     public static string? UserId(this ClaimsPrincipal user) => user?.FindFirstValue(AssistClaims.UserId);
 
+    /// <summary>The caller's name from the directory, or the user id when the directory has none.</summary>
+    public static string? UserName(this ClaimsPrincipal user) =>
+        user?.FindFirstValue(AssistClaims.UserName) is { Length: > 0 } name ? name : user?.UserId();
+
     public static string? DepartmentId(this ClaimsPrincipal user) => user?.FindFirstValue(AssistClaims.DepartmentId);
 
     public static bool Has(this ClaimsPrincipal user, StaffRole role) => user?.IsInRole(role.ToString()) == true;

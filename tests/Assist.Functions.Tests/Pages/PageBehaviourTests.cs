@@ -68,6 +68,21 @@ public sealed class PageBehaviourTests(AzuriteFixture storage)
         Assert.Contains("我的工作台", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("officer.finance.1", "徐杰")]
+    [InlineData("supervisor.1", "沈涛")]
+    public async Task Header_SignedIn_ShowsTheDirectoryNameNotTheUserId(string user, string name)
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite);
+        using var client = NoRedirects(api, await TokenAsync(api, user));
+
+        var html = await client.GetStringAsync("/staff/inbox");
+
+        var shown = System.Text.RegularExpressions.Regex.Match(html, "data-testid=\"signed-in-user\"[^>]*>([^<]*)<");
+        Assert.True(shown.Success, html);
+        Assert.Equal(name, shown.Groups[1].Value);
+    }
+
     [Fact]
     public async Task SubmitPost_WithoutAntiforgeryToken_Is400PageAndNoTicket()
     {

@@ -84,6 +84,31 @@ public sealed class PageBehaviourTests(AzuriteFixture storage)
     }
 
     [Fact]
+    public async Task Favicon_LinkedFromTheLayout_IsServedAsAnIcon()
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite);
+        using var client = NoRedirects(api);
+
+        var html = await client.GetStringAsync("/");
+        var links = System.Text.RegularExpressions.Regex.Matches(html, "<link rel=\"icon\" href=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        using var ico = await client.GetAsync("/favicon.ico");
+        var icoBytes = await ico.Content.ReadAsByteArrayAsync();
+
+        Assert.Contains("/favicon.ico", links);
+        Assert.Contains("/favicon.svg", links);
+        foreach (var link in links)
+        {
+            using var icon = await client.GetAsync(link);
+            Assert.Equal(HttpStatusCode.OK, icon.StatusCode);
+            Assert.StartsWith("image/", icon.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, ico.StatusCode);
+        Assert.Equal([0, 0, 1, 0], icoBytes[..4]);
+        Assert.Contains("<svg", await client.GetStringAsync("/favicon.svg"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SubmitPost_WithoutAntiforgeryToken_Is400PageAndNoTicket()
     {
         await using var api = await ApiHarness.StartAsync(storage.Azurite);

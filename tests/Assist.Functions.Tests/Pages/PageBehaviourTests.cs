@@ -109,6 +109,32 @@ public sealed class PageBehaviourTests(AzuriteFixture storage)
     }
 
     [Fact]
+    public async Task TicketPage_ReturnWindowPassed_NoReturnFormIsOffered()
+    {
+        // Monday 09:00: routed at once, returns possible until the end of the next working day (Tuesday).
+        await using var api = await ApiHarness.StartAsync(storage.Azurite, new Dictionary<string, string?> { ["DevClock:Start"] = "2026-03-02T09:00:00+08:00" });
+        var ticket = await api.SubmitAsync();
+        var officer = (await api.App.Services.GetRequiredService<Assist.Storage.Workflow.TicketService>().GetAsync(ticket.Number))!.State.OfficerId!;
+        var token = await TokenAsync(api, officer);
+        using var client = NoRedirects(api, token);
+        var staff = await api.SignInAsync(officer);
+        Assert.Equal(HttpStatusCode.OK, (await api.ActAsync(staff, ticket.Number, "check-in", new { })).Status);
+
+        var within = await client.GetStringAsync("/staff/tickets/" + ticket.Number);
+        await api.MoveClockAsync(new { now = "2026-03-04T10:00:00+08:00" });
+        var after = await client.GetStringAsync("/staff/tickets/" + ticket.Number);
+        var view = await ApiHarness.SendAsync(staff, HttpMethod.Get, "/api/staff/tickets/" + ticket.Number);
+        var tooLate = await api.ActAsync(staff, ticket.Number, "return", new { reason = "非本部门职责" });
+
+        Assert.Contains("data-testid=\"action-ReturnTicket\"", within, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"action-ReturnTicket\"", after, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"action-RecordProgress\"", after, StringComparison.Ordinal);
+        Assert.DoesNotContain(view.Json.GetProperty("actions").EnumerateArray(), a => a.GetString() == "ReturnTicket");
+        Assert.Equal(HttpStatusCode.Conflict, tooLate.Status);
+        Assert.Equal("return-window-closed", tooLate.Json.GetProperty("code").GetString());
+    }
+
+    [Fact]
     public async Task SubmitPost_WithoutAntiforgeryToken_Is400PageAndNoTicket()
     {
         await using var api = await ApiHarness.StartAsync(storage.Azurite);

@@ -135,6 +135,43 @@ public sealed class PageBehaviourTests(AzuriteFixture storage)
     }
 
     [Fact]
+    public async Task TicketPage_HqOfficeRoutesByHand_EndsOnTheTicketPage()
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite);
+        var ticket = await api.SubmitAsync(ApiHarness.Form(topic: "OTHER"));
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = api.App.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(api, "officer.hq-office.1"));
+        var page = await client.GetStringAsync("/staff/tickets/" + ticket.Number);
+        var form = System.Text.RegularExpressions.Regex.Match(page, "data-testid=\"action-RouteTicket\".*?</form>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(form.Success, page);
+        string Hidden(string name) => System.Text.RegularExpressions.Regex.Match(form.Value, "name=\"" + name + "\"[^>]*value=\"([^\"]*)\"").Groups[1].Value;
+
+        using var route = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Hidden("__RequestVerificationToken"),
+            ["op"] = Hidden("op"),
+            ["version"] = Hidden("version"),
+            ["leadDepartmentId"] = "finance",
+        });
+        using var routed = await client.PostAsync("/staff/tickets/" + ticket.Number + "?handler=Act", route);
+        using var landed = await client.GetAsync(routed.Headers.Location);
+        var html = await landed.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Redirect, routed.StatusCode);
+        Assert.Equal("/staff/tickets/" + ticket.Number, routed.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, landed.StatusCode);
+        Assert.Contains("data-testid=\"done\"", html, StringComparison.Ordinal);
+        Assert.Contains("待签收", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"action-", html, StringComparison.Ordinal);
+        Assert.Equal(Assist.Domain.Tickets.TicketStatus.Routed, (await api.App.Services.GetRequiredService<Assist.Storage.Workflow.TicketService>().GetAsync(ticket.Number))!.State.Status);
+
+        // A colleague who did not route it still does not see it.
+        using var colleague = NoRedirects(api, await TokenAsync(api, "officer.hq-office.2"));
+        using var other = await colleague.GetAsync("/staff/tickets/" + ticket.Number);
+        Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+    }
+
+    [Fact]
     public async Task SubmitPost_WithoutAntiforgeryToken_Is400PageAndNoTicket()
     {
         await using var api = await ApiHarness.StartAsync(storage.Azurite);

@@ -230,6 +230,88 @@ public sealed class PageBehaviourTests(AzuriteFixture storage)
         }
     }
 
+    [Theory]
+    [InlineData(null, "仅接受")]
+    [InlineData("en-US,en;q=0.9", "Accepted types")]
+    public async Task SubmitPost_SeveralFilesRefused_EveryRefusedFileIsListedWithItsReasonAndNothingStored(string? language, string acceptedLabel)
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite);
+        using var client = NoRedirects(api);
+        if (language is not null)
+        {
+            client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        }
+
+        var page = await client.GetStringAsync("/submit");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var form = new MultipartFormDataContent();
+        foreach (var (key, value) in ApiHarness.Form())
+        {
+            form.Add(new StringContent(value is bool b ? (b ? "true" : "false") : (string)value!), "Form." + char.ToUpperInvariant(key[0]) + key[1..]);
+        }
+
+        form.Add(new StringContent(token), "__RequestVerificationToken");
+        void File(byte[] bytes, string name, string type)
+        {
+            var file = new ByteArrayContent(bytes);
+            file.Headers.ContentType = new MediaTypeHeaderValue(type);
+            form.Add(file, "attachments", name);
+        }
+
+        File(System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF\n"), "营业执照.pdf", "application/pdf");
+        File(System.Text.Encoding.UTF8.GetBytes("<svg xmlns=\"http://www.w3.org/2000/svg\"/>"), "现场照片.png", "image/png");
+        File([0x4D, 0x5A, 0x90, 0x00, 0x03], "setup.exe", "application/octet-stream");
+        File([], "空白.txt", "text/plain");
+
+        using var response = await client.PostAsync("/submit", form);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var list = System.Text.RegularExpressions.Regex.Match(html, "<ul class=\"field-error\" id=\"attachments-error\"[^>]*>(.*?)</ul>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(list.Success, html);
+        var lines = System.Text.RegularExpressions.Regex.Matches(list.Groups[1].Value, "<li>([^<]*)</li>").Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+        Assert.Equal(3, lines.Count);
+        Assert.StartsWith("现场照片.png", lines[0], StringComparison.Ordinal);
+        Assert.Contains(acceptedLabel, lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("setup.exe", lines[1], StringComparison.Ordinal);
+        Assert.Contains(acceptedLabel, lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("空白.txt", lines[2], StringComparison.Ordinal);
+        Assert.All(lines, line => Assert.Matches(language is null ? "^[^：]+：.{4,}" : "^[^:]+: .{4,}", line));
+        Assert.DoesNotContain(lines, line => line.Contains("营业执照.pdf", StringComparison.Ordinal));
+        var clients = api.App.Services.GetRequiredService<Assist.Storage.StorageAccountClients>();
+        await foreach (var blob in clients.Blobs.GetBlobContainerClient(api.Prefix.ToLowerInvariant() + "uploads-pending").GetBlobsAsync())
+        {
+            Assert.Fail("left behind: " + blob.Name);
+        }
+    }
+
+    [Fact]
+    public async Task FilePickers_SubmitAndTrackingAnswer_AcceptExactlyTheTypesTheStoreAccepts()
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite);
+        var ticket = await api.SubmitAsync();
+        var officer = await api.SignInAsync((await api.App.Services.GetRequiredService<Assist.Storage.Workflow.TicketService>().GetAsync(ticket.Number))!.State.OfficerId!);
+        Assert.Equal(HttpStatusCode.OK, (await api.ActAsync(officer, ticket.Number, "check-in", new { })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await api.ActAsync(officer, ticket.Number, "information-requests", new { question = "请补充近三个月的财务报表" })).Status);
+        using var enterprise = await TrackingClientAsync(api, ticket);
+
+        var pickers = new[] { await NoRedirects(api).GetStringAsync("/submit"), await enterprise.GetStringAsync("/track/" + ticket.Number) }
+            .Select(html => System.Text.RegularExpressions.Regex.Match(html, "<input type=\"file\"[^>]*name=\"attachments\"[^>]*>"))
+            .ToList();
+
+        var accepted = Assist.Storage.Attachments.AttachmentTypes.All.SelectMany(t => t.Extensions).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        Assert.All(pickers, picker =>
+        {
+            Assert.True(picker.Success);
+            var accept = System.Text.RegularExpressions.Regex.Match(picker.Value, "accept=\"([^\"]*)\"");
+            Assert.True(accept.Success, picker.Value);
+            var offered = accept.Groups[1].Value.Split(',');
+            Assert.Equal(accepted.Count, offered.Length);
+            Assert.All(offered, extension => Assert.NotNull(Assist.Storage.Attachments.AttachmentTypes.ClaimedBy("file" + extension)));
+            Assert.True(accepted.SetEquals(offered), accept.Groups[1].Value);
+        });
+    }
+
     [Fact]
     public async Task SubmitPost_SameFormSentAgainAfterAChange_SaysSoCreatesNothingAndTheNextSendIsNew()
     {
@@ -313,6 +395,23 @@ public sealed class PageBehaviourTests(AzuriteFixture storage)
 
         Assert.Contains("id=\"trackingCode\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("流动资金贷款审批迟迟没有结果", html, StringComparison.Ordinal);
+    }
+
+    /// <summary>An enterprise's browser that opened the ticket with its number and code (the tracking cookie set).</summary>
+    private static async Task<HttpClient> TrackingClientAsync(ApiHarness api, Submitted ticket)
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = api.App.BaseAddress };
+        var page = await client.GetStringAsync("/track");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var open = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["ticketNumber"] = ticket.Number,
+            ["trackingCode"] = ticket.TrackingCode,
+        });
+        using var opened = await client.PostAsync("/track?handler=Open", open);
+        Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
+        return client;
     }
 
     private static async Task<string> TokenAsync(ApiHarness api, string user)

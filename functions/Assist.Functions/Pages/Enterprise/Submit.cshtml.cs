@@ -55,9 +55,9 @@ public sealed class SubmitModel(DirectoryStore directory, MultipartUpload upload
         var key = Form.SubmissionKey is { Length: > 0 and <= 64 } given ? "page-" + given : null;
         var chosen = Request.Form.Files.Any(f => !string.IsNullOrEmpty(f.FileName));
         var stored = await uploads.StoreAsync(Request.Form.Files, cancellationToken);
-        if (stored.Error is { } fileError)
+        if (!stored.Errors.IsEmpty)
         {
-            Errors = new ValidationErrors(Assist.Domain.Common.ValueList.Of(fileError));
+            Errors = stored.Errors;
             FilesDropped = chosen;
             return Rejected();
         }

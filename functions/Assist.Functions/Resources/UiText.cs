@@ -1,4 +1,6 @@
+using Assist.Domain.Calendar;
 using Assist.Domain.Organization;
+using Assist.Domain.Policies;
 using Assist.Domain.Tickets;
 using Assist.Domain.Validation;
 using Assist.Functions.Web;
@@ -26,6 +28,14 @@ public static class UiText
         ArgumentNullException.ThrowIfNull(rejection);
         return Pick(rejection.ReasonZh, rejection.Reason);
     }
+
+    // Punctuation: full-width in Chinese, half-width (spaced as English is) in English.
+    public static string Colon => Pick("：", ": ");
+
+    public static string ListSeparator => Pick("、", ", ");
+
+    /// <summary>A parenthetical after a word: "（…）" in Chinese, " (…)" in English.</summary>
+    public static string Paren(string inner) => Pick($"（{inner}）", $" ({inner})");
 
     // Layout
     public static string Lang => Pick("zh-CN", "en");
@@ -133,12 +143,50 @@ public static class UiText
 
     public static string Type(string type) => Enum.TryParse<TicketType>(type, out var parsed) ? Type(parsed) : type;
 
-    public static string TypeHint(TicketType type) => type switch
+    /// <summary>A time limit as people say it: "2个工作日" / "2 working days"; zero working days is the same working day.</summary>
+    public static string Limit(TimeLimit limit)
     {
-        TicketType.Consultation => Pick("2个工作日内答复", "answered within 2 working days"),
-        TicketType.Help or TicketType.Suggestion => Pick("7个工作日内办结", "resolved within 7 working days"),
-        _ => Pick("15个工作日内办结", "resolved within 15 working days"),
-    };
+        ArgumentNullException.ThrowIfNull(limit);
+        return (limit.Unit, limit.Amount) switch
+        {
+            (TimeLimitUnit.WorkingDays, 0) => Pick("当日", "the same working day"),
+            (TimeLimitUnit.WorkingDays, var days) => Pick($"{days}个工作日", days == 1 ? "1 working day" : $"{days} working days"),
+            (_, var hours) => Pick($"{hours}个工作小时", hours == 1 ? "1 working hour" : $"{hours} working hours"),
+        };
+    }
+
+    /// <summary>"在1个工作日内" / "within 1 working day", or "当日" / "the same working day".</summary>
+    private static string Within(TimeLimit limit) =>
+        limit is { Unit: TimeLimitUnit.WorkingDays, Amount: 0 } ? Limit(limit) : Pick(Limit(limit) + "内", "within " + Limit(limit));
+
+    /// <summary>
+    /// What the enterprise is promised for a type of request under the configured SLA policy: when the department
+    /// signs in and when it answers (咨询) or resolves (the other types).
+    /// </summary>
+    public static string TypeHint(TicketType type, SlaPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var answered = type == TicketType.Consultation;
+        return Pick(
+            $"{Within(policy.SignIn)}签收，{Within(policy.Resolution)}{(answered ? "答复" : "办结")}",
+            $"signed in {Within(policy.SignIn)}, {(answered ? "answered" : "resolved")} {Within(policy.Resolution)}");
+    }
+
+    /// <summary>The urgent box's hint with the urgent limits of the SLA policy (per type when the types differ).</summary>
+    public static string HintUrgent(IReadOnlyList<SlaPolicy> urgent)
+    {
+        ArgumentNullException.ThrowIfNull(urgent);
+        var distinct = urgent.Select(p => (p.SignIn, p.Resolution)).Distinct().ToList();
+        if (distinct.Count == 0)
+        {
+            return Pick("确属紧急（如停产、安全隐患）时勾选。", "Tick only when truly urgent (e.g. production stopped, a safety risk).");
+        }
+
+        var limits = distinct.Count == 1
+            ? Pick($"{Within(distinct[0].SignIn)}签收，{Within(distinct[0].Resolution)}办结", $"signed in {Within(distinct[0].SignIn)} and resolved {Within(distinct[0].Resolution)}")
+            : string.Join(Pick("；", "; "), urgent.Select(p => Type(p.Type) + Colon + TypeHint(p.Type, p)));
+        return Pick($"确属紧急（如停产、安全隐患）时勾选：{limits}。", $"Tick only when truly urgent (e.g. production stopped, a safety risk): {limits}.");
+    }
 
     public static string Level(AttentionLevel level) => level switch
     {
@@ -239,7 +287,6 @@ public static class UiText
     public static string FieldType => Pick("诉求性质", "Type of request");
     public static string FieldTopic => Pick("诉求类别", "Topic");
     public static string FieldUrgent => Pick("紧急诉求", "Urgent");
-    public static string HintUrgent => Pick("确属紧急（如停产、安全隐患）时勾选，当日办理。", "Tick only when truly urgent (e.g. production stopped, a safety risk): handled the same day.");
     public static string FieldTitle => Pick("标题", "Title");
     public static string FieldDescription => Pick("问题描述", "Description");
     public static string HintDescription => Pick("请写明问题经过、已找过的部门和期望的解决方式，至少10个字。", "What happened, whom you already asked, and what you would like done; at least 10 characters.");

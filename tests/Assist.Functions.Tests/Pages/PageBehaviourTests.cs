@@ -312,6 +312,53 @@ public sealed class PageBehaviourTests(AzuriteFixture storage)
         });
     }
 
+    [Theory]
+    [InlineData(null, "1个工作日内签收，2个工作日内答复", "4个工作小时内签收，3个工作日内答复", "1个工作小时内签收，1个工作日内办结", "7个工作日内办结")]
+    [InlineData("en", "signed in within 1 working day, answered within 2 working days", "signed in within 4 working hours, answered within 3 working days", "signed in within 1 working hour and resolved within 1 working day", "resolved within 7 working days")]
+    public async Task SubmitPage_PromisedTimeLimits_FollowTheConfiguredSlaPolicy(string? language, string defaultConsultation, string changedConsultation, string changedUrgent, string help)
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite);
+        using var client = NoRedirects(api);
+        if (language is not null)
+        {
+            client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        }
+
+        string Option(string html, string type) =>
+            System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(html, "<option value=\"" + type + "\"[^>]*>([^<]*)</option>").Groups[1].Value);
+        string UrgentHint(string html) =>
+            System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(html, "data-testid=\"urgent-hint\">([^<]*)<").Groups[1].Value);
+        var before = await client.GetStringAsync("/submit");
+
+        // The administrator gives consultations 3 working days (sign-in within 4 working hours), urgent requests 1 working day (sign-in within 1 hour).
+        var admin = await api.SignInAsync("admin");
+        var policies = System.Text.Json.Nodes.JsonNode.Parse((await ApiHarness.SendAsync(admin, HttpMethod.Get, "/api/admin/directory")).Json.GetProperty("policies").GetRawText())!;
+        foreach (var rule in policies["sla"]!["rules"]!.AsArray())
+        {
+            if (rule!["urgent"]!.GetValue<bool>())
+            {
+                rule["resolution"] = new System.Text.Json.Nodes.JsonObject { ["amount"] = 1, ["unit"] = "WorkingDays" };
+                rule["signIn"] = new System.Text.Json.Nodes.JsonObject { ["amount"] = 1, ["unit"] = "WorkingHours" };
+            }
+            else if (rule["type"]!.GetValue<string>() == "Consultation")
+            {
+                rule["resolution"] = new System.Text.Json.Nodes.JsonObject { ["amount"] = 3, ["unit"] = "WorkingDays" };
+                rule["signIn"] = new System.Text.Json.Nodes.JsonObject { ["amount"] = 4, ["unit"] = "WorkingHours" };
+            }
+        }
+
+        using var put = await admin.PutAsync("/api/admin/policies", ApiHarness.Json(policies.ToJsonString()));
+        Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
+        var after = await client.GetStringAsync("/submit");
+
+        Assert.Contains(defaultConsultation, Option(before, "Consultation"), StringComparison.Ordinal);
+        Assert.Contains(changedConsultation, Option(after, "Consultation"), StringComparison.Ordinal);
+        Assert.DoesNotContain(defaultConsultation, Option(after, "Consultation"), StringComparison.Ordinal);
+        Assert.Contains(help, Option(after, "Help"), StringComparison.Ordinal);
+        Assert.Contains(changedUrgent, UrgentHint(after), StringComparison.Ordinal);
+        Assert.NotEqual(UrgentHint(before), UrgentHint(after));
+    }
+
     [Fact]
     public async Task SubmitPost_SameFormSentAgainAfterAChange_SaysSoCreatesNothingAndTheNextSendIsNew()
     {

@@ -509,7 +509,6 @@ public static class UiText
     public static string AdminAddOrChange => Pick("新增或修改（按编号）", "Add or change (by id)");
     public static string AdminJsonHint => Pick("以 JSON 编辑，保存前按与管理接口相同的规则校验，立即生效，无需重新部署。", "Edited as JSON, checked with the same rules as the admin API, effective at once without a redeploy.");
     public static string AdminJsonInvalid => Pick("JSON 格式有误或缺少必填项。", "The JSON is malformed or misses required fields.");
-    public static string AdminPoliciesInvalid(string detail) => Pick("策略配置无效：" + detail, "The policies are not valid: " + detail);
     public static string AdminCalendarLead => Pick("上传国务院办公厅放假通知对应年份的日历 JSON（holiday-cn 格式）。该年份的暂定期限将重新计算。", "Upload a year's calendar JSON (holiday-cn format, from the State Council notice). Provisional deadlines in that year are recomputed.");
     public static string AdminYear => Pick("年份", "Year");
     public static string AdminCalendarFile => Pick("日历文件（JSON）", "Calendar file (JSON)");

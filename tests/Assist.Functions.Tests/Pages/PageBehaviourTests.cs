@@ -171,6 +171,71 @@ public sealed class PageBehaviourTests(AzuriteFixture storage)
         Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
     }
 
+    public static TheoryData<string?, string, string> BadCalendars() => new()
+    {
+        { null, "2027", "{ not json" },
+        { "en", "2027", "{ not json" },
+        { null, "2027", """{"year": 2027, "papers": []}""" },
+        { "en", "2027", """{"year": 2027, "papers": []}""" },
+        { null, "2027", """{"year": 2027, "days": [{"name": "元旦", "date": "2028-01-01", "isOffDay": true}]}""" },
+        { "en", "2027", """{"year": 2027, "days": [{"name": "元旦", "date": "2028-01-01", "isOffDay": true}]}""" },
+        { null, "2027", """{"year": 2028, "papers": [], "days": []}""" },
+        { "en", "2027", """{"year": 2028, "papers": [], "days": []}""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadCalendars))]
+    public async Task AdminPage_CalendarUploadRefused_SaysWhyInThePageLanguageOnly(string? language, string year, string json)
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite);
+        using var admin = await AdminPageClientAsync(api, language);
+        var token = AntiforgeryToken(await admin.GetStringAsync("/admin"));
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent(year), "year" },
+            { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(json)), "file", "2027.json" },
+        };
+
+        using var response = await admin.PostAsync("/admin?handler=Calendar", form);
+        var problem = Problem(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        AssertOneLanguage(language, problem);
+        Assert.StartsWith(language is null ? "不是有效的2027年日历：" : "Not a valid calendar for 2027: ", problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, "缺少求助（紧急）的时限规则。")]
+    [InlineData("en", "No SLA rule for requests for help (urgent).")]
+    public async Task AdminPage_PoliciesWithoutARule_RefusedInThePageLanguageAndNothingStored(string? language, string expected)
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite);
+        using var admin = await AdminPageClientAsync(api, language);
+        var html = await admin.GetStringAsync("/admin");
+        var stored = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(html, "<textarea id=\"policies-json\"[^>]*>([^<]*)</textarea>").Groups[1].Value);
+        var policies = System.Text.Json.Nodes.JsonNode.Parse(stored)!;
+        var rules = policies["sla"]!["rules"]!.AsArray();
+        rules.Remove(rules.Single(r => r!["type"]!.GetValue<string>() == "Help" && r["urgent"]!.GetValue<bool>()));
+        rules[0]!["signIn"]!["amount"] = -1;
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = AntiforgeryToken(html), ["json"] = policies.ToJsonString() });
+
+        using var response = await admin.PostAsync("/admin?handler=Policies", form);
+        var problem = Problem(await response.Content.ReadAsStringAsync());
+        var api2 = await api.SignInAsync("admin");
+        var viaApi = await ApiHarness.SendAsync(api2, HttpMethod.Put, "/api/admin/policies", System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>(policies.ToJsonString()), language: language ?? "zh-CN");
+        var after = (await ApiHarness.SendAsync(api2, HttpMethod.Get, "/api/admin/directory")).Json.GetProperty("policies");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        AssertOneLanguage(language, problem);
+        Assert.Contains(expected, problem, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, viaApi.Status);
+        Assert.True(viaApi.IsProblem, viaApi.Text);
+        Assert.Contains(expected, viaApi.Json.GetProperty("errors").GetProperty("sla.rules")[0].GetString(), StringComparison.Ordinal);
+        Assert.True(viaApi.Json.GetProperty("errors").TryGetProperty("sla.rules[0].signIn", out _), viaApi.Text);
+        Assert.Equal(10, after.GetProperty("sla").GetProperty("rules").GetArrayLength());
+    }
+
     [Fact]
     public async Task SubmitPost_WithoutAntiforgeryToken_Is400PageAndNoTicket()
     {
@@ -442,6 +507,43 @@ public sealed class PageBehaviourTests(AzuriteFixture storage)
 
         Assert.Contains("id=\"trackingCode\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("流动资金贷款审批迟迟没有结果", html, StringComparison.Ordinal);
+    }
+
+    /// <summary>The administrator's browser: bearer token, cookies (anti-forgery), the page language asked for.</summary>
+    private static async Task<HttpClient> AdminPageClientAsync(ApiHarness api, string? language)
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = api.App.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(api, "admin"));
+        if (language is not null)
+        {
+            client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        }
+
+        return client;
+    }
+
+    private static string AntiforgeryToken(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+
+    /// <summary>The page's error message (the flash with data-testid="problem").</summary>
+    private static string Problem(string html)
+    {
+        var problem = System.Text.RegularExpressions.Regex.Match(html, "data-testid=\"problem\">([^<]*)<");
+        Assert.True(problem.Success, html);
+        return System.Net.WebUtility.HtmlDecode(problem.Groups[1].Value);
+    }
+
+    /// <summary>Chinese: no English sentence (two English words in a row); English: no Chinese at all.</summary>
+    private static void AssertOneLanguage(string? language, string text)
+    {
+        if (language is null)
+        {
+            Assert.DoesNotMatch("[A-Za-z]{2,} [A-Za-z]{2,}", text);
+        }
+        else
+        {
+            Assert.DoesNotMatch("[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]", text);
+        }
     }
 
     /// <summary>An enterprise's browser that opened the ticket with its number and code (the tracking cookie set).</summary>

@@ -128,7 +128,7 @@ public static class UiText
         TicketStatus.Replied => Pick("已答复待确认", "Replied, waiting for confirmation"),
         TicketStatus.ReturnRequested => Pick("退单待审核", "Return under review"),
         TicketStatus.Closed => Pick("已办结", "Closed"),
-        _ => status.ToString(),
+        _ => Pick("未知状态", "Unknown status"),
     };
 
     public static string Type(TicketType type) => type switch
@@ -138,7 +138,7 @@ public static class UiText
         TicketType.Suggestion => Pick("建议", "Suggestion"),
         TicketType.Complaint => Pick("投诉", "Complaint"),
         TicketType.Report => Pick("举报", "Report of wrongdoing"),
-        _ => type.ToString(),
+        _ => Pick("其他", "Other"),
     };
 
     public static string Type(string type) => Enum.TryParse<TicketType>(type, out var parsed) ? Type(parsed) : type;
@@ -204,7 +204,7 @@ public static class UiText
         SatisfactionRating.BasicallySatisfied => Pick("基本满意", "Basically satisfied"),
         SatisfactionRating.Dissatisfied => Pick("不满意", "Dissatisfied"),
         SatisfactionRating.VeryDissatisfied => Pick("非常不满意", "Very dissatisfied"),
-        _ => rating.ToString(),
+        _ => Unrated,
     };
 
     public static string Role(StaffRole role) => role switch
@@ -214,7 +214,7 @@ public static class UiText
         StaffRole.Supervisor => Pick("督查室", "Supervisor"),
         StaffRole.HqLeader => Pick("指挥部领导", "HQ leader"),
         StaffRole.Administrator => Pick("系统管理员", "Administrator"),
-        _ => role.ToString(),
+        _ => Pick("工作人员", "Staff"),
     };
 
     public static string Rung(EscalationRung rung) => rung switch
@@ -226,7 +226,24 @@ public static class UiText
         EscalationRung.SupervisionOrderOverdue => Pick("督办单超期", "Supervision order overdue"),
         EscalationRung.ReturnDecisionOverdue => Pick("退单审核超时", "Return decision overdue"),
         EscalationRung.ExtensionDecisionOverdue => Pick("延期审核超时", "Extension decision overdue"),
-        _ => rung.ToString(),
+        _ => Pick("预警", "Escalation"),
+    };
+
+    /// <summary>Why a ticket went to HQ (提级).</summary>
+    public static string Trigger(EscalationTrigger trigger) => trigger switch
+    {
+        EscalationTrigger.SupervisorOrder => Pick("督查室或指挥部领导决定提级", "Escalated by a supervisor or HQ leader"),
+        EscalationTrigger.Overdue => Pick("超期未办结，自动提级", "Escalated automatically: long overdue"),
+        EscalationTrigger.RepeatedRejection => Pick("企业多次不满意，提级协调", "Escalated: the enterprise rejected the reply again"),
+        _ => Pick("已提级", "Escalated"),
+    };
+
+    /// <summary>How a ticket closed: confirmed with its rating (销号), or 未评价 when the enterprise did not answer in time.</summary>
+    public static string Closure(ClosureKind kind, SatisfactionRating? rating) => kind switch
+    {
+        ClosureKind.Confirmed => Pick("企业确认办结", "Confirmed by the enterprise") + (rating is { } given ? " · " + RatingLabel + Colon + Rating(given) : ""),
+        ClosureKind.Unrated => Pick("企业未在期限内确认，按未评价办结", "Not confirmed in time: closed as not rated"),
+        _ => Status(TicketStatus.Closed),
     };
 
     /// <summary>A ledger event by its type name, as a step of the timeline.</summary>
@@ -252,7 +269,7 @@ public static class UiText
         nameof(SupervisionOrderIssued) => Pick("下发督办单", "Supervision order issued"),
         nameof(EscalationRaised) => Pick("预警 / 督办", "Escalation"),
         nameof(TicketEscalatedToHq) => Pick("提级至指挥部", "Escalated to HQ"),
-        _ => kind,
+        _ => Pick("办理记录", "Step"),
     };
 
     public static string Actor(ActorKind actor) => actor switch
@@ -322,6 +339,10 @@ public static class UiText
     /// <summary>Sizes (stored in Chinese, as the directory's other data) with their labels.</summary>
     public static IReadOnlyList<(string Value, string Label)> Sizes =>
         [("大型", Pick("大型", "Large")), ("中型", Pick("中型", "Medium")), ("小型", Pick("小型", "Small")), ("微型", Pick("微型", "Micro"))];
+
+    /// <summary>A stored size in the reader's words (a size typed otherwise is shown as typed).</summary>
+    public static string Size(string? value) =>
+        value is null ? "—" : Sizes.FirstOrDefault(s => s.Value == value).Label ?? value;
 
     /// <summary>The tiers routing knows, by code (the value sent and stored), from the one shared list.</summary>
     public static IReadOnlyList<(string Value, string Label)> Tiers =>

@@ -201,7 +201,10 @@ public static class TicketViewMapper
 
     private static string KindOf(TicketEvent e) => e.GetType().Name;
 
-    /// <summary>The steps the enterprise may read; internal work (notes, escalations, returns) is left out.</summary>
+    /// <summary>
+    /// The steps the enterprise may read; internal work (notes, the ladder's reminders and cards, returns, supervision
+    /// orders) is left out. An escalation to HQ concerns it and is shown, without the supervisor's internal note.
+    /// </summary>
     private static TimelineEntry? EnterpriseEntry(LedgerRow row)
     {
         TimelineEntry Entry(string? department = null, string? text = null, Assist.Domain.Calendar.Deadline? due = null, IReadOnlyList<AttachmentView>? files = null) =>
@@ -218,7 +221,8 @@ public static class TicketViewMapper
             TicketReplied replied => Entry(replied.DepartmentId, replied.Answer),
             ReplyRejected rejected => Entry(text: rejected.Reason, due: rejected.Clock.Due),
             ExtensionApproved extended => Entry(text: extended.Note, due: extended.Clock.Due),
-            TicketClosed closed => Entry(text: closed.Comment),
+            TicketClosed closed => Entry(text: closed.Comment) with { Closure = closed.Kind, Rating = closed.Rating },
+            TicketEscalatedToHq escalated => Entry() with { Trigger = escalated.Trigger },
             _ => null,
         };
     }
@@ -239,9 +243,9 @@ public static class TicketViewMapper
             InformationRequested asked => Entry(text: asked.Question),
             InformationProvided answered => Entry(text: answered.Answer, due: answered.Clock.Due, files: [.. answered.Attachments.Select(view)]),
             TicketReplied replied => Entry(replied.DepartmentId, replied.Answer, replied.ConfirmationDue),
-            TicketClosed closed => Entry(text: closed.Rating is { } rating ? $"{closed.Kind} {rating}: {closed.Comment}" : closed.Kind.ToString()),
+            TicketClosed closed => Entry(text: closed.Comment) with { Closure = closed.Kind, Rating = closed.Rating },
             ReplyRejected rejected => Entry(text: rejected.Reason, due: rejected.Clock.Due),
-            TicketEscalatedToHq escalated => Entry(text: escalated.Note ?? escalated.Trigger.ToString()),
+            TicketEscalatedToHq escalated => Entry(text: escalated.Note) with { Trigger = escalated.Trigger },
             ReturnRequested returned => Entry(returned.DepartmentId, returned.Reason, returned.DecisionDue),
             ReturnAccepted accepted => Entry(accepted.DepartmentId, accepted.Note),
             ReturnRefused refused => Entry(refused.DepartmentId, refused.Note),
@@ -249,7 +253,7 @@ public static class TicketViewMapper
             ExtensionApproved approved => Entry(text: $"+{approved.WorkingDays}: {approved.Note}", due: approved.Clock.Due),
             ExtensionDenied denied => Entry(text: denied.Note),
             SupervisionOrderIssued order => Entry(order.DepartmentId, $"{order.OrderId}: {order.Instructions}", order.Due),
-            EscalationRaised raised => Entry(raised.DepartmentId, $"{raised.Rung} ({raised.WorkingDaysOverdue})", null),
+            EscalationRaised raised => Entry(raised.DepartmentId) with { Rung = raised.Rung, WorkingDaysOverdue = raised.WorkingDaysOverdue },
             _ => Entry(),
         };
     }

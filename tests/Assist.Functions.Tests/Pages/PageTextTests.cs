@@ -13,7 +13,8 @@ namespace Assist.Functions.Tests.Pages;
 
 /// <summary>
 /// What people read on every page, in both languages: events, rungs, ratings, closures, reasons for HQ and statuses in
-/// words (never an enum's name).
+/// words (never an enum's name), and English pages with no Chinese left but the directory's names and the language
+/// switch, in half-width punctuation.
 /// </summary>
 public sealed partial class PageTextTests(PageTextFixture fixture) : IClassFixture<PageTextFixture>
 {
@@ -90,6 +91,37 @@ public sealed partial class PageTextTests(PageTextFixture fixture) : IClassFixtu
             }
         }
 
+        Assert.True(found.Count == 0, string.Join("\n", found.Distinct()));
+    }
+
+    [Fact]
+    public async Task Pages_InEnglish_HaveNoChineseButNamesAndDataAndUseHalfWidthPunctuation()
+    {
+        var pages = await PagesAsync("en", withErrors: true);
+        var organization = fixture.Directory.Organization;
+        var data = organization.Departments.Select(d => d.Name)
+            .Concat(organization.Staff.Select(u => u.Name))
+            .Concat(organization.Districts)
+            .Concat(organization.Topics.Select(t => t.NameZh))
+            .Concat([UiText.SwitchToChinese])
+            .Where(s => s.Length > 0)
+            .OrderByDescending(s => s.Length)
+            .ToList();
+
+        var found = new List<string>();
+        foreach (var (page, nodes) in pages)
+        {
+            foreach (var node in nodes)
+            {
+                var left = data.Aggregate(node.Text, (text, name) => text.Replace(name, "", StringComparison.Ordinal));
+                if (NotEnglish().IsMatch(left))
+                {
+                    found.Add($"{page}: <{node.Element}> \"{node.Text}\"");
+                }
+            }
+        }
+
+        Assert.True(pages.Count > 40, $"only {pages.Count} pages");
         Assert.True(found.Count == 0, string.Join("\n", found.Distinct()));
     }
 
@@ -251,4 +283,8 @@ public sealed partial class PageTextTests(PageTextFixture fixture) : IClassFixtu
 
     [GeneratedRegex("[A-Za-z]+")]
     private static partial Regex Words();
+
+    /// <summary>Chinese characters and full-width or CJK punctuation (，。：；（）、 and the rest).</summary>
+    [GeneratedRegex("[\\u3000-\\u303f\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef]")]
+    private static partial Regex NotEnglish();
 }

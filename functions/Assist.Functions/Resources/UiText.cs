@@ -155,7 +155,7 @@ public static class UiText
         };
     }
 
-    /// <summary>"在1个工作日内" / "within 1 working day", or "当日" / "the same working day".</summary>
+    /// <summary>"1个工作日内" / "within 1 working day", or "当日" / "the same working day".</summary>
     private static string Within(TimeLimit limit) =>
         limit is { Unit: TimeLimitUnit.WorkingDays, Amount: 0 } ? Limit(limit) : Pick(Limit(limit) + "内", "within " + Limit(limit));
 

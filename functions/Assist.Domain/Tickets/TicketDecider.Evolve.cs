@@ -33,6 +33,7 @@ public static partial class TicketDecider
                 RungsReached = ValueList.Empty<EscalationRung>(),
                 PendingReturn = null,
                 PendingExtension = null,
+                HandRoutedBy = e.By.Kind == ActorKind.Staff && !state.HandRoutedBy.Contains(e.By.Id) ? state.HandRoutedBy.Add(e.By.Id) : state.HandRoutedBy,
             },
             OfficerAssigned e => state with { OfficerId = e.OfficerId },
             DepartmentSignedIn e => state with

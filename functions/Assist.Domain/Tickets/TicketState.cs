@@ -38,6 +38,9 @@ public sealed record TicketState
 
     public string? OfficerId { get; init; }
 
+    /// <summary>Staff who routed the ticket by hand (派单), in any round: they keep sight of the ticket they routed.</summary>
+    public ValueList<string> HandRoutedBy { get; init; } = ValueList.Empty<string>();
+
     public ResolutionClock? Clock { get; init; }
 
     /// <summary>Set while 待补充: the resolution clock is paused.</summary>

@@ -1,4 +1,6 @@
+using Assist.Domain.Calendar;
 using Assist.Domain.Organization;
+using Assist.Domain.Policies;
 using Assist.Domain.Tickets;
 using Assist.Domain.Validation;
 using Assist.Functions.Web;
@@ -26,6 +28,14 @@ public static class UiText
         ArgumentNullException.ThrowIfNull(rejection);
         return Pick(rejection.ReasonZh, rejection.Reason);
     }
+
+    // Punctuation: full-width in Chinese, half-width (spaced as English is) in English.
+    public static string Colon => Pick("：", ": ");
+
+    public static string ListSeparator => Pick("、", ", ");
+
+    /// <summary>A parenthetical after a word: "（…）" in Chinese, " (…)" in English.</summary>
+    public static string Paren(string inner) => Pick($"（{inner}）", $" ({inner})");
 
     // Layout
     public static string Lang => Pick("zh-CN", "en");
@@ -118,7 +128,7 @@ public static class UiText
         TicketStatus.Replied => Pick("已答复待确认", "Replied, waiting for confirmation"),
         TicketStatus.ReturnRequested => Pick("退单待审核", "Return under review"),
         TicketStatus.Closed => Pick("已办结", "Closed"),
-        _ => status.ToString(),
+        _ => Pick("未知状态", "Unknown status"),
     };
 
     public static string Type(TicketType type) => type switch
@@ -128,17 +138,55 @@ public static class UiText
         TicketType.Suggestion => Pick("建议", "Suggestion"),
         TicketType.Complaint => Pick("投诉", "Complaint"),
         TicketType.Report => Pick("举报", "Report of wrongdoing"),
-        _ => type.ToString(),
+        _ => Pick("其他", "Other"),
     };
 
     public static string Type(string type) => Enum.TryParse<TicketType>(type, out var parsed) ? Type(parsed) : type;
 
-    public static string TypeHint(TicketType type) => type switch
+    /// <summary>A time limit as people say it: "2个工作日" / "2 working days"; zero working days is the same working day.</summary>
+    public static string Limit(TimeLimit limit)
     {
-        TicketType.Consultation => Pick("2个工作日内答复", "answered within 2 working days"),
-        TicketType.Help or TicketType.Suggestion => Pick("7个工作日内办结", "resolved within 7 working days"),
-        _ => Pick("15个工作日内办结", "resolved within 15 working days"),
-    };
+        ArgumentNullException.ThrowIfNull(limit);
+        return (limit.Unit, limit.Amount) switch
+        {
+            (TimeLimitUnit.WorkingDays, 0) => Pick("当日", "the same working day"),
+            (TimeLimitUnit.WorkingDays, var days) => Pick($"{days}个工作日", days == 1 ? "1 working day" : $"{days} working days"),
+            (_, var hours) => Pick($"{hours}个工作小时", hours == 1 ? "1 working hour" : $"{hours} working hours"),
+        };
+    }
+
+    /// <summary>"1个工作日内" / "within 1 working day", or "当日" / "the same working day".</summary>
+    private static string Within(TimeLimit limit) =>
+        limit is { Unit: TimeLimitUnit.WorkingDays, Amount: 0 } ? Limit(limit) : Pick(Limit(limit) + "内", "within " + Limit(limit));
+
+    /// <summary>
+    /// What the enterprise is promised for a type of request under the configured SLA policy: when the department
+    /// signs in and when it answers (咨询) or resolves (the other types).
+    /// </summary>
+    public static string TypeHint(TicketType type, SlaPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var answered = type == TicketType.Consultation;
+        return Pick(
+            $"{Within(policy.SignIn)}签收，{Within(policy.Resolution)}{(answered ? "答复" : "办结")}",
+            $"signed in {Within(policy.SignIn)}, {(answered ? "answered" : "resolved")} {Within(policy.Resolution)}");
+    }
+
+    /// <summary>The urgent box's hint with the urgent limits of the SLA policy (per type when the types differ).</summary>
+    public static string HintUrgent(IReadOnlyList<SlaPolicy> urgent)
+    {
+        ArgumentNullException.ThrowIfNull(urgent);
+        var distinct = urgent.Select(p => (p.SignIn, p.Resolution)).Distinct().ToList();
+        if (distinct.Count == 0)
+        {
+            return Pick("确属紧急（如停产、安全隐患）时勾选。", "Tick only when truly urgent (e.g. production stopped, a safety risk).");
+        }
+
+        var limits = distinct.Count == 1
+            ? Pick($"{Within(distinct[0].SignIn)}签收，{Within(distinct[0].Resolution)}办结", $"signed in {Within(distinct[0].SignIn)} and resolved {Within(distinct[0].Resolution)}")
+            : string.Join(Pick("；", "; "), urgent.Select(p => Type(p.Type) + Colon + TypeHint(p.Type, p)));
+        return Pick($"确属紧急（如停产、安全隐患）时勾选：{limits}。", $"Tick only when truly urgent (e.g. production stopped, a safety risk): {limits}.");
+    }
 
     public static string Level(AttentionLevel level) => level switch
     {
@@ -156,7 +204,7 @@ public static class UiText
         SatisfactionRating.BasicallySatisfied => Pick("基本满意", "Basically satisfied"),
         SatisfactionRating.Dissatisfied => Pick("不满意", "Dissatisfied"),
         SatisfactionRating.VeryDissatisfied => Pick("非常不满意", "Very dissatisfied"),
-        _ => rating.ToString(),
+        _ => Unrated,
     };
 
     public static string Role(StaffRole role) => role switch
@@ -166,7 +214,7 @@ public static class UiText
         StaffRole.Supervisor => Pick("督查室", "Supervisor"),
         StaffRole.HqLeader => Pick("指挥部领导", "HQ leader"),
         StaffRole.Administrator => Pick("系统管理员", "Administrator"),
-        _ => role.ToString(),
+        _ => Pick("工作人员", "Staff"),
     };
 
     public static string Rung(EscalationRung rung) => rung switch
@@ -178,7 +226,24 @@ public static class UiText
         EscalationRung.SupervisionOrderOverdue => Pick("督办单超期", "Supervision order overdue"),
         EscalationRung.ReturnDecisionOverdue => Pick("退单审核超时", "Return decision overdue"),
         EscalationRung.ExtensionDecisionOverdue => Pick("延期审核超时", "Extension decision overdue"),
-        _ => rung.ToString(),
+        _ => Pick("预警", "Escalation"),
+    };
+
+    /// <summary>Why a ticket went to HQ (提级).</summary>
+    public static string Trigger(EscalationTrigger trigger) => trigger switch
+    {
+        EscalationTrigger.SupervisorOrder => Pick("督查室或指挥部领导决定提级", "Escalated by a supervisor or HQ leader"),
+        EscalationTrigger.Overdue => Pick("超期未办结，自动提级", "Escalated automatically: long overdue"),
+        EscalationTrigger.RepeatedRejection => Pick("企业多次不满意，提级协调", "Escalated: the enterprise rejected the reply again"),
+        _ => Pick("已提级", "Escalated"),
+    };
+
+    /// <summary>How a ticket closed: confirmed with its rating (销号), or 未评价 when the enterprise did not answer in time.</summary>
+    public static string Closure(ClosureKind kind, SatisfactionRating? rating) => kind switch
+    {
+        ClosureKind.Confirmed => Pick("企业确认办结", "Confirmed by the enterprise") + (rating is { } given ? " · " + RatingLabel + Colon + Rating(given) : ""),
+        ClosureKind.Unrated => Pick("企业未在期限内确认，按未评价办结", "Not confirmed in time: closed as not rated"),
+        _ => Status(TicketStatus.Closed),
     };
 
     /// <summary>A ledger event by its type name, as a step of the timeline.</summary>
@@ -204,7 +269,7 @@ public static class UiText
         nameof(SupervisionOrderIssued) => Pick("下发督办单", "Supervision order issued"),
         nameof(EscalationRaised) => Pick("预警 / 督办", "Escalation"),
         nameof(TicketEscalatedToHq) => Pick("提级至指挥部", "Escalated to HQ"),
-        _ => kind,
+        _ => Pick("办理记录", "Step"),
     };
 
     public static string Actor(ActorKind actor) => actor switch
@@ -239,7 +304,6 @@ public static class UiText
     public static string FieldType => Pick("诉求性质", "Type of request");
     public static string FieldTopic => Pick("诉求类别", "Topic");
     public static string FieldUrgent => Pick("紧急诉求", "Urgent");
-    public static string HintUrgent => Pick("确属紧急（如停产、安全隐患）时勾选，当日办理。", "Tick only when truly urgent (e.g. production stopped, a safety risk): handled the same day.");
     public static string FieldTitle => Pick("标题", "Title");
     public static string FieldDescription => Pick("问题描述", "Description");
     public static string HintDescription => Pick("请写明问题经过、已找过的部门和期望的解决方式，至少10个字。", "What happened, whom you already asked, and what you would like done; at least 10 characters.");
@@ -275,6 +339,10 @@ public static class UiText
     /// <summary>Sizes (stored in Chinese, as the directory's other data) with their labels.</summary>
     public static IReadOnlyList<(string Value, string Label)> Sizes =>
         [("大型", Pick("大型", "Large")), ("中型", Pick("中型", "Medium")), ("小型", Pick("小型", "Small")), ("微型", Pick("微型", "Micro"))];
+
+    /// <summary>A stored size in the reader's words (a size typed otherwise is shown as typed).</summary>
+    public static string Size(string? value) =>
+        value is null ? "—" : Sizes.FirstOrDefault(s => s.Value == value).Label ?? value;
 
     /// <summary>The tiers routing knows, by code (the value sent and stored), from the one shared list.</summary>
     public static IReadOnlyList<(string Value, string Label)> Tiers =>
@@ -462,7 +530,6 @@ public static class UiText
     public static string AdminAddOrChange => Pick("新增或修改（按编号）", "Add or change (by id)");
     public static string AdminJsonHint => Pick("以 JSON 编辑，保存前按与管理接口相同的规则校验，立即生效，无需重新部署。", "Edited as JSON, checked with the same rules as the admin API, effective at once without a redeploy.");
     public static string AdminJsonInvalid => Pick("JSON 格式有误或缺少必填项。", "The JSON is malformed or misses required fields.");
-    public static string AdminPoliciesInvalid(string detail) => Pick("策略配置无效：" + detail, "The policies are not valid: " + detail);
     public static string AdminCalendarLead => Pick("上传国务院办公厅放假通知对应年份的日历 JSON（holiday-cn 格式）。该年份的暂定期限将重新计算。", "Upload a year's calendar JSON (holiday-cn format, from the State Council notice). Provisional deadlines in that year are recomputed.");
     public static string AdminYear => Pick("年份", "Year");
     public static string AdminCalendarFile => Pick("日历文件（JSON）", "Calendar file (JSON)");

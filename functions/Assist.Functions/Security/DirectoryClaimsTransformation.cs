@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Authentication;
 namespace Assist.Functions.Security;
 
 /// <summary>
-/// Adds the caller's directory user id, roles and department. The identity provider only says who signed in:
+/// Adds the caller's directory user id, name, roles and department. The identity provider only says who signed in:
 /// development principals carry the directory id; Easy Auth principals are looked up by Entra object id, then
 /// by email. Unknown or inactive users get no roles, so staff endpoints answer 403.
 /// </summary>
@@ -37,6 +37,7 @@ public sealed partial class DirectoryClaimsTransformation(DirectoryStore directo
             }
 
             identity.AddClaim(new Claim(AssistClaims.UserId, user.Id));
+            identity.AddClaim(new Claim(AssistClaims.UserName, user.Name));
             foreach (var role in user.Roles)
             {
                 identity.AddClaim(new Claim(identity.RoleClaimType, role.ToString()));

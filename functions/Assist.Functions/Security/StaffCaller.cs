@@ -9,6 +9,10 @@ public static class StaffCaller
 {
     public static string? UserId(this ClaimsPrincipal user) => user?.FindFirstValue(AssistClaims.UserId);
 
+    /// <summary>The caller's name from the directory, or the user id when the directory has none.</summary>
+    public static string? UserName(this ClaimsPrincipal user) =>
+        user?.FindFirstValue(AssistClaims.UserName) is { Length: > 0 } name ? name : user?.UserId();
+
     public static string? DepartmentId(this ClaimsPrincipal user) => user?.FindFirstValue(AssistClaims.DepartmentId);
 
     public static bool Has(this ClaimsPrincipal user, StaffRole role) => user?.IsInRole(role.ToString()) == true;
@@ -24,7 +28,8 @@ public static class StaffCaller
 
     /// <summary>
     /// Whether the caller may see the ticket at all: overseers always; the assigned officer; staff of a handling
-    /// department; the HQ office while the ticket waits to be routed.
+    /// department; the HQ office while the ticket waits to be routed, and whoever routed it by hand afterwards (so
+    /// the HQ office officer who routed it lands on its page, and can follow it, instead of a 403).
     /// </summary>
     public static bool CanSee(this ClaimsPrincipal user, TicketState state)
     {
@@ -34,7 +39,7 @@ public static class StaffCaller
             return false;
         }
 
-        if (user.OverseesAllTickets() || state.OfficerId == userId)
+        if (user.OverseesAllTickets() || state.OfficerId == userId || state.HandRoutedBy.Contains(userId))
         {
             return true;
         }

@@ -1,5 +1,7 @@
 using Assist.Domain.Organization;
+using Assist.Domain.Tickets;
 using Assist.Functions.Api.Tickets;
+using UiText = Assist.Functions.Resources.UiText;
 
 namespace Assist.Functions.Web;
 
@@ -10,17 +12,36 @@ public sealed record TimelineModel(IReadOnlyList<TimelineEntry> Entries, Organiz
         departmentId is null ? "" : Organization.Departments.FirstOrDefault(d => d.Id == departmentId)?.Name ?? departmentId;
 
     public string TopicName(string? code) =>
-        Organization.Topics.FirstOrDefault(t => t.Code == code) is { } topic ? Resources.UiText.Pick(topic.NameZh, topic.NameEn) : code ?? "";
+        Organization.Topics.FirstOrDefault(t => t.Code == code) is { } topic ? UiText.Pick(topic.NameZh, topic.NameEn) : code ?? "";
 
-    /// <summary>What a step said, with the API's plain markers (ids, on time / late) in the reader's words.</summary>
+    /// <summary>
+    /// What the step was beyond its kind, in the reader's words: the rung and how late, how the ticket closed, why it
+    /// went to HQ, whether a department signed in on time. Empty when the kind says it all.
+    /// </summary>
+    public string Detail(TimelineEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return entry.Kind switch
+        {
+            nameof(EscalationRaised) when entry.Rung is { } rung =>
+                UiText.Rung(rung) + (entry.WorkingDaysOverdue is > 0 and var days ? " · " + UiText.WorkingDaysOverdue(days) : ""),
+            nameof(TicketEscalatedToHq) when entry.Trigger is { } trigger => UiText.Trigger(trigger),
+            nameof(TicketClosed) when entry.Closure is { } closure => UiText.Closure(closure, entry.Rating),
+            nameof(DepartmentSignedIn) => entry.Text == "on time" ? UiText.OnTime : UiText.Late,
+            _ => "",
+        };
+    }
+
+    /// <summary>What a person wrote at this step (a question, an answer, a reason, a note), with officer ids as names.</summary>
     public string TextOf(TimelineEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var text = entry.Text ?? "";
         return entry.Kind switch
         {
-            nameof(Assist.Domain.Tickets.DepartmentSignedIn) => text == "on time" ? Resources.UiText.OnTime : Resources.UiText.Late,
-            nameof(Assist.Domain.Tickets.OfficerAssigned) => text.Split(": ", 2) is [var officer, var note] ? UserName(officer) + "：" + note : UserName(text),
+            // The API's on-time marker, told by Detail.
+            nameof(DepartmentSignedIn) => "",
+            nameof(OfficerAssigned) => text.Split(": ", 2) is [var officer, var note] ? UserName(officer) + UiText.Colon + note : UserName(text),
             _ => text,
         };
     }

@@ -174,7 +174,7 @@ public sealed class DirectoryStore
         var parsed = CalendarYearParser.Parse(json);
         if (parsed.Year != year)
         {
-            throw new CalendarDataException($"The calendar data is for {parsed.Year}, not {year}.");
+            throw new CalendarDataException($"The calendar data is for {parsed.Year}, not {year}.", $"该日历数据属于{parsed.Year}年，而不是{year}年。");
         }
 
         return PutAsync(CalendarRow(year, json), cancellationToken);

@@ -42,11 +42,14 @@ public sealed class CalendarYearParserTests
     [InlineData("""{"year": 2030, "days": [{"name": "x", "date": "2030-01-01"}]}""", "days[0].isOffDay")]
     [InlineData("""{"year": 2030, "days": [{"name": "x", "date": "2030-01-01", "isOffDay": true}, {"name": "x", "date": "2030-01-01", "isOffDay": true}]}""", "listed twice")]
     [InlineData("""not json""", "not valid JSON")]
-    public void Parse_MalformedData_ExplainsWhatIsWrong(string json, string expectedFragment)
+    public void Parse_MalformedData_ExplainsWhatIsWrongInBothLanguages(string json, string expectedFragment)
     {
         var exception = Assert.Throws<CalendarDataException>(() => CalendarYearParser.Parse(json));
 
         Assert.Contains(expectedFragment, exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotMatch("[\u3400-\u9fff]", exception.Message);
+        Assert.Matches("[\u3400-\u9fff]", exception.MessageZh);
+        Assert.DoesNotMatch("[A-Za-z]{2,} [A-Za-z]{2,}", exception.MessageZh);
     }
 
     [Fact]

@@ -140,6 +140,17 @@ public sealed class TicketDeciderTests
     }
 
     [Fact]
+    public void Evolve_RoutedByHandThenByTheRules_RemembersOnlyWhoRoutedByHand()
+    {
+        var byHand = TicketScenario.InStatus(TicketStatus.Submitted);
+        byHand.Given(new RouteTicket(Actor.Staff(HqClerk), Land, ValueList.Of(Tax)), Monday.AddHours(1));
+        var byRules = TicketScenario.InStatus(TicketStatus.Routed);
+
+        Assert.Equal([HqClerk], byHand.State.HandRoutedBy);
+        Assert.Empty(byRules.State.HandRoutedBy);
+    }
+
+    [Fact]
     public void Decide_RouteByDepartmentOfficer_NotAuthorized()
     {
         var decision = TicketScenario.InStatus(TicketStatus.Submitted).Decide(new RouteTicket(Officer, Land, TicketScenario.None), Monday);

@@ -44,6 +44,36 @@ public sealed class ApiBehaviourTests(AzuriteFixture storage)
     }
 
     [Fact]
+    public async Task Act_OfficerOfAnotherDepartment_Gets403BeforeAnyIfMatchOrBodyAnswer()
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite);
+        var ticket = await api.SubmitAsync();
+        var stranger = await api.SignInAsync("officer.tax.1");
+        var version = await api.VersionAsync(ticket.Number);
+
+        // No If-Match, a stale one, a broken body: none of it is answered to someone who may not act on the ticket.
+        var noVersion = await ApiHarness.SendAsync(stranger, HttpMethod.Post, $"/api/staff/tickets/{ticket.Number}/check-in", new { });
+        var staleVersion = await ApiHarness.SendAsync(stranger, HttpMethod.Post, $"/api/staff/tickets/{ticket.Number}/progress", new { note = "x" }, version + 5);
+        var badBody = await ApiHarness.SendAsync(stranger, HttpMethod.Post, $"/api/staff/tickets/{ticket.Number}/reply", new { answer = "", resolved = "maybe" });
+        var missing = await ApiHarness.SendAsync(stranger, HttpMethod.Post, "/api/staff/tickets/2026-0101-ZZZZZZ/check-in", new { });
+
+        Assert.All(new[] { noVersion, staleVersion, badBody }, a =>
+        {
+            Assert.True(a.Status == HttpStatusCode.Forbidden, $"{(int)a.Status} {a.Text}");
+            Assert.True(a.IsProblem, a.Text);
+        });
+        Assert.Equal(HttpStatusCode.NotFound, missing.Status);
+        Assert.True(missing.IsProblem, missing.Text);
+        Assert.Equal(version, await api.VersionAsync(ticket.Number));
+
+        // The department holding the ticket still hears about the missing If-Match.
+        var holder = await api.SignInAsync("officer.finance.1");
+        var holderNoVersion = await ApiHarness.SendAsync(holder, HttpMethod.Post, $"/api/staff/tickets/{ticket.Number}/check-in", new { });
+        Assert.Equal(HttpStatusCode.PreconditionRequired, holderNoVersion.Status);
+        Assert.True(holderNoVersion.IsProblem, holderNoVersion.Text);
+    }
+
+    [Fact]
     public async Task LifecycleStatus_AfterSubmissionsAreScheduledAndLookedAt_NothingWaitsAndTheDelaysAreMeasured()
     {
         await using var api = await ApiHarness.StartAsync(storage.Azurite);

@@ -38,6 +38,204 @@ public sealed class PageBehaviourTests(AzuriteFixture storage)
         Assert.Contains("无权访问", html, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("supervisor.1", "/staff/overdue")]
+    [InlineData("hq.leader", "/staff/overdue")]
+    [InlineData("admin", "/admin")]
+    public async Task DeskPage_StaffWithoutADesk_LandOnTheirOwnStartPageNot403(string user, string home)
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite);
+        using var client = NoRedirects(api, await TokenAsync(api, user));
+
+        using var response = await client.GetAsync("/staff");
+        using var landed = await client.GetAsync(response.Headers.Location);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(home, response.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, landed.StatusCode);
+        Assert.DoesNotContain("无权访问", await landed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeskPage_Officer_IsTheirDesk()
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite);
+        using var client = NoRedirects(api, await TokenAsync(api, "officer.finance.1"));
+
+        using var response = await client.GetAsync("/staff");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("我的工作台", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("officer.finance.1", "徐杰")]
+    [InlineData("supervisor.1", "沈涛")]
+    public async Task Header_SignedIn_ShowsTheDirectoryNameNotTheUserId(string user, string name)
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite);
+        using var client = NoRedirects(api, await TokenAsync(api, user));
+
+        var html = await client.GetStringAsync("/staff/inbox");
+
+        var shown = System.Text.RegularExpressions.Regex.Match(html, "data-testid=\"signed-in-user\"[^>]*>([^<]*)<");
+        Assert.True(shown.Success, html);
+        Assert.Equal(name, shown.Groups[1].Value);
+    }
+
+    [Fact]
+    public async Task Favicon_LinkedFromTheLayout_IsServedAsAnIcon()
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite);
+        using var client = NoRedirects(api);
+
+        var html = await client.GetStringAsync("/");
+        var links = System.Text.RegularExpressions.Regex.Matches(html, "<link rel=\"icon\" href=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        using var ico = await client.GetAsync("/favicon.ico");
+        var icoBytes = await ico.Content.ReadAsByteArrayAsync();
+
+        Assert.Contains("/favicon.ico", links);
+        Assert.Contains("/favicon.svg", links);
+        foreach (var link in links)
+        {
+            using var icon = await client.GetAsync(link);
+            Assert.Equal(HttpStatusCode.OK, icon.StatusCode);
+            Assert.StartsWith("image/", icon.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, ico.StatusCode);
+        Assert.Equal([0, 0, 1, 0], icoBytes[..4]);
+        Assert.Contains("<svg", await client.GetStringAsync("/favicon.svg"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TicketPage_ReturnWindowPassed_NoReturnFormIsOffered()
+    {
+        // Monday 09:00: routed at once, returns possible until the end of the next working day (Tuesday).
+        await using var api = await ApiHarness.StartAsync(storage.Azurite, new Dictionary<string, string?> { ["DevClock:Start"] = "2026-03-02T09:00:00+08:00" });
+        var ticket = await api.SubmitAsync();
+        var officer = (await api.App.Services.GetRequiredService<Assist.Storage.Workflow.TicketService>().GetAsync(ticket.Number))!.State.OfficerId!;
+        var token = await TokenAsync(api, officer);
+        using var client = NoRedirects(api, token);
+        var staff = await api.SignInAsync(officer);
+        Assert.Equal(HttpStatusCode.OK, (await api.ActAsync(staff, ticket.Number, "check-in", new { })).Status);
+
+        var within = await client.GetStringAsync("/staff/tickets/" + ticket.Number);
+        await api.MoveClockAsync(new { now = "2026-03-04T10:00:00+08:00" });
+        var after = await client.GetStringAsync("/staff/tickets/" + ticket.Number);
+        var view = await ApiHarness.SendAsync(staff, HttpMethod.Get, "/api/staff/tickets/" + ticket.Number);
+        var tooLate = await api.ActAsync(staff, ticket.Number, "return", new { reason = "非本部门职责" });
+
+        Assert.Contains("data-testid=\"action-ReturnTicket\"", within, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"action-ReturnTicket\"", after, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"action-RecordProgress\"", after, StringComparison.Ordinal);
+        Assert.DoesNotContain(view.Json.GetProperty("actions").EnumerateArray(), a => a.GetString() == "ReturnTicket");
+        Assert.Equal(HttpStatusCode.Conflict, tooLate.Status);
+        Assert.Equal("return-window-closed", tooLate.Json.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task TicketPage_HqOfficeRoutesByHand_EndsOnTheTicketPage()
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite);
+        var ticket = await api.SubmitAsync(ApiHarness.Form(topic: "OTHER"));
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = api.App.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(api, "officer.hq-office.1"));
+        var page = await client.GetStringAsync("/staff/tickets/" + ticket.Number);
+        var form = System.Text.RegularExpressions.Regex.Match(page, "data-testid=\"action-RouteTicket\".*?</form>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(form.Success, page);
+        string Hidden(string name) => System.Text.RegularExpressions.Regex.Match(form.Value, "name=\"" + name + "\"[^>]*value=\"([^\"]*)\"").Groups[1].Value;
+
+        using var route = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Hidden("__RequestVerificationToken"),
+            ["op"] = Hidden("op"),
+            ["version"] = Hidden("version"),
+            ["leadDepartmentId"] = "finance",
+        });
+        using var routed = await client.PostAsync("/staff/tickets/" + ticket.Number + "?handler=Act", route);
+        using var landed = await client.GetAsync(routed.Headers.Location);
+        var html = await landed.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Redirect, routed.StatusCode);
+        Assert.Equal("/staff/tickets/" + ticket.Number, routed.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, landed.StatusCode);
+        Assert.Contains("data-testid=\"done\"", html, StringComparison.Ordinal);
+        Assert.Contains("待签收", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"action-", html, StringComparison.Ordinal);
+        Assert.Equal(Assist.Domain.Tickets.TicketStatus.Routed, (await api.App.Services.GetRequiredService<Assist.Storage.Workflow.TicketService>().GetAsync(ticket.Number))!.State.Status);
+
+        // A colleague who did not route it still does not see it.
+        using var colleague = NoRedirects(api, await TokenAsync(api, "officer.hq-office.2"));
+        using var other = await colleague.GetAsync("/staff/tickets/" + ticket.Number);
+        Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+    }
+
+    public static TheoryData<string?, string, string> BadCalendars() => new()
+    {
+        { null, "2027", "{ not json" },
+        { "en", "2027", "{ not json" },
+        { null, "2027", """{"year": 2027, "papers": []}""" },
+        { "en", "2027", """{"year": 2027, "papers": []}""" },
+        { null, "2027", """{"year": 2027, "days": [{"name": "元旦", "date": "2028-01-01", "isOffDay": true}]}""" },
+        { "en", "2027", """{"year": 2027, "days": [{"name": "元旦", "date": "2028-01-01", "isOffDay": true}]}""" },
+        { null, "2027", """{"year": 2028, "papers": [], "days": []}""" },
+        { "en", "2027", """{"year": 2028, "papers": [], "days": []}""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadCalendars))]
+    public async Task AdminPage_CalendarUploadRefused_SaysWhyInThePageLanguageOnly(string? language, string year, string json)
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite);
+        using var admin = await AdminPageClientAsync(api, language);
+        var token = AntiforgeryToken(await admin.GetStringAsync("/admin"));
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent(year), "year" },
+            { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(json)), "file", "2027.json" },
+        };
+
+        using var response = await admin.PostAsync("/admin?handler=Calendar", form);
+        var problem = Problem(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        AssertOneLanguage(language, problem);
+        Assert.StartsWith(language is null ? "不是有效的2027年日历：" : "Not a valid calendar for 2027: ", problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, "缺少求助（紧急）的时限规则。")]
+    [InlineData("en", "No SLA rule for requests for help (urgent).")]
+    public async Task AdminPage_PoliciesWithoutARule_RefusedInThePageLanguageAndNothingStored(string? language, string expected)
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite);
+        using var admin = await AdminPageClientAsync(api, language);
+        var html = await admin.GetStringAsync("/admin");
+        var stored = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(html, "<textarea id=\"policies-json\"[^>]*>([^<]*)</textarea>").Groups[1].Value);
+        var policies = System.Text.Json.Nodes.JsonNode.Parse(stored)!;
+        var rules = policies["sla"]!["rules"]!.AsArray();
+        rules.Remove(rules.Single(r => r!["type"]!.GetValue<string>() == "Help" && r["urgent"]!.GetValue<bool>()));
+        rules[0]!["signIn"]!["amount"] = -1;
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = AntiforgeryToken(html), ["json"] = policies.ToJsonString() });
+
+        using var response = await admin.PostAsync("/admin?handler=Policies", form);
+        var problem = Problem(await response.Content.ReadAsStringAsync());
+        var api2 = await api.SignInAsync("admin");
+        var viaApi = await ApiHarness.SendAsync(api2, HttpMethod.Put, "/api/admin/policies", System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>(policies.ToJsonString()), language: language ?? "zh-CN");
+        var after = (await ApiHarness.SendAsync(api2, HttpMethod.Get, "/api/admin/directory")).Json.GetProperty("policies");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        AssertOneLanguage(language, problem);
+        Assert.Contains(expected, problem, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, viaApi.Status);
+        Assert.True(viaApi.IsProblem, viaApi.Text);
+        Assert.Contains(expected, viaApi.Json.GetProperty("errors").GetProperty("sla.rules")[0].GetString(), StringComparison.Ordinal);
+        Assert.True(viaApi.Json.GetProperty("errors").TryGetProperty("sla.rules[0].signIn", out _), viaApi.Text);
+        Assert.Equal(10, after.GetProperty("sla").GetProperty("rules").GetArrayLength());
+    }
+
     [Fact]
     public async Task SubmitPost_WithoutAntiforgeryToken_Is400PageAndNoTicket()
     {
@@ -95,6 +293,135 @@ public sealed class PageBehaviourTests(AzuriteFixture storage)
         {
             Assert.Fail("left behind: " + blob.Name);
         }
+    }
+
+    [Theory]
+    [InlineData(null, "仅接受")]
+    [InlineData("en-US,en;q=0.9", "Accepted types")]
+    public async Task SubmitPost_SeveralFilesRefused_EveryRefusedFileIsListedWithItsReasonAndNothingStored(string? language, string acceptedLabel)
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite);
+        using var client = NoRedirects(api);
+        if (language is not null)
+        {
+            client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        }
+
+        var page = await client.GetStringAsync("/submit");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var form = new MultipartFormDataContent();
+        foreach (var (key, value) in ApiHarness.Form())
+        {
+            form.Add(new StringContent(value is bool b ? (b ? "true" : "false") : (string)value!), "Form." + char.ToUpperInvariant(key[0]) + key[1..]);
+        }
+
+        form.Add(new StringContent(token), "__RequestVerificationToken");
+        void File(byte[] bytes, string name, string type)
+        {
+            var file = new ByteArrayContent(bytes);
+            file.Headers.ContentType = new MediaTypeHeaderValue(type);
+            form.Add(file, "attachments", name);
+        }
+
+        File(System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF\n"), "营业执照.pdf", "application/pdf");
+        File(System.Text.Encoding.UTF8.GetBytes("<svg xmlns=\"http://www.w3.org/2000/svg\"/>"), "现场照片.png", "image/png");
+        File([0x4D, 0x5A, 0x90, 0x00, 0x03], "setup.exe", "application/octet-stream");
+        File([], "空白.txt", "text/plain");
+
+        using var response = await client.PostAsync("/submit", form);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var list = System.Text.RegularExpressions.Regex.Match(html, "<ul class=\"field-error\" id=\"attachments-error\"[^>]*>(.*?)</ul>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(list.Success, html);
+        var lines = System.Text.RegularExpressions.Regex.Matches(list.Groups[1].Value, "<li>([^<]*)</li>").Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+        Assert.Equal(3, lines.Count);
+        Assert.StartsWith("现场照片.png", lines[0], StringComparison.Ordinal);
+        Assert.Contains(acceptedLabel, lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("setup.exe", lines[1], StringComparison.Ordinal);
+        Assert.Contains(acceptedLabel, lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("空白.txt", lines[2], StringComparison.Ordinal);
+        Assert.All(lines, line => Assert.Matches(language is null ? "^[^：]+：.{4,}" : "^[^:]+: .{4,}", line));
+        Assert.DoesNotContain(lines, line => line.Contains("营业执照.pdf", StringComparison.Ordinal));
+        var clients = api.App.Services.GetRequiredService<Assist.Storage.StorageAccountClients>();
+        await foreach (var blob in clients.Blobs.GetBlobContainerClient(api.Prefix.ToLowerInvariant() + "uploads-pending").GetBlobsAsync())
+        {
+            Assert.Fail("left behind: " + blob.Name);
+        }
+    }
+
+    [Fact]
+    public async Task FilePickers_SubmitAndTrackingAnswer_AcceptExactlyTheTypesTheStoreAccepts()
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite);
+        var ticket = await api.SubmitAsync();
+        var officer = await api.SignInAsync((await api.App.Services.GetRequiredService<Assist.Storage.Workflow.TicketService>().GetAsync(ticket.Number))!.State.OfficerId!);
+        Assert.Equal(HttpStatusCode.OK, (await api.ActAsync(officer, ticket.Number, "check-in", new { })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await api.ActAsync(officer, ticket.Number, "information-requests", new { question = "请补充近三个月的财务报表" })).Status);
+        using var enterprise = await TrackingClientAsync(api, ticket);
+
+        var pickers = new[] { await NoRedirects(api).GetStringAsync("/submit"), await enterprise.GetStringAsync("/track/" + ticket.Number) }
+            .Select(html => System.Text.RegularExpressions.Regex.Match(html, "<input type=\"file\"[^>]*name=\"attachments\"[^>]*>"))
+            .ToList();
+
+        var accepted = Assist.Storage.Attachments.AttachmentTypes.All.SelectMany(t => t.Extensions).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        Assert.All(pickers, picker =>
+        {
+            Assert.True(picker.Success);
+            var accept = System.Text.RegularExpressions.Regex.Match(picker.Value, "accept=\"([^\"]*)\"");
+            Assert.True(accept.Success, picker.Value);
+            var offered = accept.Groups[1].Value.Split(',');
+            Assert.Equal(accepted.Count, offered.Length);
+            Assert.All(offered, extension => Assert.NotNull(Assist.Storage.Attachments.AttachmentTypes.ClaimedBy("file" + extension)));
+            Assert.True(accepted.SetEquals(offered), accept.Groups[1].Value);
+        });
+    }
+
+    [Theory]
+    [InlineData(null, "1个工作日内签收，2个工作日内答复", "4个工作小时内签收，3个工作日内答复", "1个工作小时内签收，1个工作日内办结", "7个工作日内办结")]
+    [InlineData("en", "signed in within 1 working day, answered within 2 working days", "signed in within 4 working hours, answered within 3 working days", "signed in within 1 working hour and resolved within 1 working day", "resolved within 7 working days")]
+    public async Task SubmitPage_PromisedTimeLimits_FollowTheConfiguredSlaPolicy(string? language, string defaultConsultation, string changedConsultation, string changedUrgent, string help)
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite);
+        using var client = NoRedirects(api);
+        if (language is not null)
+        {
+            client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        }
+
+        string Option(string html, string type) =>
+            System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(html, "<option value=\"" + type + "\"[^>]*>([^<]*)</option>").Groups[1].Value);
+        string UrgentHint(string html) =>
+            System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(html, "data-testid=\"urgent-hint\">([^<]*)<").Groups[1].Value);
+        var before = await client.GetStringAsync("/submit");
+
+        // The administrator gives consultations 3 working days (sign-in within 4 working hours), urgent requests 1 working day (sign-in within 1 hour).
+        var admin = await api.SignInAsync("admin");
+        var policies = System.Text.Json.Nodes.JsonNode.Parse((await ApiHarness.SendAsync(admin, HttpMethod.Get, "/api/admin/directory")).Json.GetProperty("policies").GetRawText())!;
+        foreach (var rule in policies["sla"]!["rules"]!.AsArray())
+        {
+            if (rule!["urgent"]!.GetValue<bool>())
+            {
+                rule["resolution"] = new System.Text.Json.Nodes.JsonObject { ["amount"] = 1, ["unit"] = "WorkingDays" };
+                rule["signIn"] = new System.Text.Json.Nodes.JsonObject { ["amount"] = 1, ["unit"] = "WorkingHours" };
+            }
+            else if (rule["type"]!.GetValue<string>() == "Consultation")
+            {
+                rule["resolution"] = new System.Text.Json.Nodes.JsonObject { ["amount"] = 3, ["unit"] = "WorkingDays" };
+                rule["signIn"] = new System.Text.Json.Nodes.JsonObject { ["amount"] = 4, ["unit"] = "WorkingHours" };
+            }
+        }
+
+        using var put = await admin.PutAsync("/api/admin/policies", ApiHarness.Json(policies.ToJsonString()));
+        Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
+        var after = await client.GetStringAsync("/submit");
+
+        Assert.Contains(defaultConsultation, Option(before, "Consultation"), StringComparison.Ordinal);
+        Assert.Contains(changedConsultation, Option(after, "Consultation"), StringComparison.Ordinal);
+        Assert.DoesNotContain(defaultConsultation, Option(after, "Consultation"), StringComparison.Ordinal);
+        Assert.Contains(help, Option(after, "Help"), StringComparison.Ordinal);
+        Assert.Contains(changedUrgent, UrgentHint(after), StringComparison.Ordinal);
+        Assert.NotEqual(UrgentHint(before), UrgentHint(after));
     }
 
     [Fact]
@@ -180,6 +507,60 @@ public sealed class PageBehaviourTests(AzuriteFixture storage)
 
         Assert.Contains("id=\"trackingCode\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("流动资金贷款审批迟迟没有结果", html, StringComparison.Ordinal);
+    }
+
+    /// <summary>The administrator's browser: bearer token, cookies (anti-forgery), the page language asked for.</summary>
+    private static async Task<HttpClient> AdminPageClientAsync(ApiHarness api, string? language)
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = api.App.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(api, "admin"));
+        if (language is not null)
+        {
+            client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        }
+
+        return client;
+    }
+
+    private static string AntiforgeryToken(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+
+    /// <summary>The page's error message (the flash with data-testid="problem").</summary>
+    private static string Problem(string html)
+    {
+        var problem = System.Text.RegularExpressions.Regex.Match(html, "data-testid=\"problem\">([^<]*)<");
+        Assert.True(problem.Success, html);
+        return System.Net.WebUtility.HtmlDecode(problem.Groups[1].Value);
+    }
+
+    /// <summary>Chinese: no English sentence (two English words in a row); English: no Chinese at all.</summary>
+    private static void AssertOneLanguage(string? language, string text)
+    {
+        if (language is null)
+        {
+            Assert.DoesNotMatch("[A-Za-z]{2,} [A-Za-z]{2,}", text);
+        }
+        else
+        {
+            Assert.DoesNotMatch("[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]", text);
+        }
+    }
+
+    /// <summary>An enterprise's browser that opened the ticket with its number and code (the tracking cookie set).</summary>
+    private static async Task<HttpClient> TrackingClientAsync(ApiHarness api, Submitted ticket)
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = api.App.BaseAddress };
+        var page = await client.GetStringAsync("/track");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var open = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["ticketNumber"] = ticket.Number,
+            ["trackingCode"] = ticket.TrackingCode,
+        });
+        using var opened = await client.PostAsync("/track?handler=Open", open);
+        Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
+        return client;
     }
 
     private static async Task<string> TokenAsync(ApiHarness api, string user)

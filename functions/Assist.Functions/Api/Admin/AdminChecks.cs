@@ -1,6 +1,9 @@
+using Assist.Domain.Calendar;
 using Assist.Domain.Common;
 using Assist.Domain.Organization;
+using Assist.Domain.Policies;
 using Assist.Domain.Routing;
+using Assist.Domain.Tickets;
 using Assist.Functions.Api.Tickets;
 
 namespace Assist.Functions.Api.Admin;
@@ -85,4 +88,104 @@ public static class AdminChecks
 
         return checks;
     }
+
+    /// <summary>
+    /// The SLA policies and the ladder as the decider needs them: one rule for every (type, urgency), limits it can
+    /// count (never negative; hour limits at least one hour), a ladder that climbs, caps that fit each other. What is
+    /// wrong is said in English and 简体中文, for the API and the admin page alike; nothing is stored until it is right.
+    /// </summary>
+    public static RequestChecks Policies(TicketPolicies policies)
+    {
+        ArgumentNullException.ThrowIfNull(policies);
+        var checks = new RequestChecks();
+        if (policies.Sla?.Rules is not { } rules || policies.Ladder is not { } ladder || policies.Extension is not { } extension
+            || policies.Return is not { } returns || policies.Confirmation is not { } confirmation)
+        {
+            return checks.Add("body", "policies.incomplete", "The policies need sla, ladder, extension, return and confirmation.", "策略须包含 sla、ladder、extension、return 和 confirmation 各项。");
+        }
+
+        foreach (var type in Enum.GetValues<TicketType>())
+        {
+            foreach (var urgent in new[] { false, true })
+            {
+                var (typeName, typeNameZh) = TypeNames(type);
+                var (en, zh) = urgent ? ("urgent", "紧急") : ("not urgent", "非紧急");
+                var count = rules.Count(r => r is not null && r.Type == type && r.Urgent == urgent);
+                if (count != 1)
+                {
+                    checks.Add(
+                        "sla.rules",
+                        count == 0 ? "sla.missing" : "sla.duplicate",
+                        count == 0 ? $"No SLA rule for {typeName} ({en})." : $"More than one SLA rule for {typeName} ({en}).",
+                        count == 0 ? $"缺少{typeNameZh}（{zh}）的时限规则。" : $"{typeNameZh}（{zh}）的时限规则重复。");
+                }
+            }
+        }
+
+        for (var i = 0; i < rules.Count; i++)
+        {
+            if (rules[i] is not { } rule || !Enum.IsDefined(rule.Type))
+            {
+                checks.Add($"sla.rules[{i}]", "sla.unknown-type", $"Rule {i + 1} has no known type.", $"第{i + 1}条时限规则的诉求性质无效。");
+                continue;
+            }
+
+            var (typeName, typeNameZh) = TypeNames(rule.Type);
+            Limit(checks, $"sla.rules[{i}].resolution", rule.Resolution, $"the resolution limit of {typeName}", $"{typeNameZh}的办理时限");
+            Limit(checks, $"sla.rules[{i}].signIn", rule.SignIn, $"the sign-in limit of {typeName}", $"{typeNameZh}的签收时限");
+        }
+
+        if (!Enum.IsDefined(ladder.BlueMode))
+        {
+            checks.Add("ladder.blueMode", "ladder.blue-mode", "The blue reminder mode is OneWorkingDayBeforeDue or FractionOfWindow.", "蓝色提醒方式须为 OneWorkingDayBeforeDue 或 FractionOfWindow。");
+        }
+
+        if (ladder.BlueFraction is <= 0 or >= 1)
+        {
+            checks.Add("ladder.blueFraction", "ladder.blue-fraction", "The blue reminder fraction is between 0 and 1 (e.g. 0.75).", "蓝色提醒比例须大于0且小于1（如 0.75）。");
+        }
+
+        if (ladder.RedCardWorkingDaysOverdue < 0 || ladder.HqEscalationWorkingDaysOverdue < ladder.RedCardWorkingDaysOverdue)
+        {
+            checks.Add("ladder", "ladder.order", "The red card comes at 0 or more working days overdue, and HQ escalation no earlier than the red card.", "红牌督办须在超期0个或以上工作日，提级不得早于红牌。");
+        }
+
+        if (extension.MaxWorkingDaysPerExtension < 1 || extension.MaxTotalWorkingDays < extension.MaxWorkingDaysPerExtension || extension.MinWorkingDaysBeforeDue < 0)
+        {
+            checks.Add("extension", "extension.caps", "An extension allows at least 1 working day, the total cap is no smaller than one extension, and the notice before due is not negative.", "每次延期至少1个工作日，累计上限不得小于单次上限，提前申请的工作日数不得为负。");
+        }
+
+        Limit(checks, "extension.decisionWindow", extension.DecisionWindow, "the extension decision window", "延期审核时限");
+        Limit(checks, "return.window", returns.Window, "the return window", "退单时限");
+        Limit(checks, "return.decisionWindow", returns.DecisionWindow, "the return decision window", "退单审核时限");
+        Limit(checks, "confirmation.window", confirmation.Window, "the confirmation window", "企业确认时限");
+        if (confirmation.MaxReopensBeforeEscalation < 0)
+        {
+            checks.Add("confirmation.maxReopensBeforeEscalation", "confirmation.reopens", "The number of reopens before escalation is not negative.", "提级前可退回重办的次数不得为负。");
+        }
+
+        return checks;
+    }
+
+    private static void Limit(RequestChecks checks, string field, TimeLimit? limit, string what, string whatZh)
+    {
+        if (limit is null || !Enum.IsDefined(limit.Unit))
+        {
+            checks.Add(field, "limit.missing", $"Give {what} in WorkingDays or WorkingHours.", $"请以 WorkingDays 或 WorkingHours 给出{whatZh}。");
+        }
+        else if (limit.Amount < 0 || limit.Amount > 365 || (limit.Unit == TimeLimitUnit.WorkingHours && limit.Amount == 0))
+        {
+            checks.Add(field, "limit.range", $"{char.ToUpperInvariant(what[0])}{what[1..]} must be 0 to 365 working days or 1 to 365 working hours.", $"{whatZh}须为0至365个工作日，或1至365个工作小时。");
+        }
+    }
+
+    private static (string English, string Chinese) TypeNames(TicketType type) => type switch
+    {
+        TicketType.Consultation => ("consultations", "咨询"),
+        TicketType.Help => ("requests for help", "求助"),
+        TicketType.Suggestion => ("suggestions", "建议"),
+        TicketType.Complaint => ("complaints", "投诉"),
+        TicketType.Report => ("reports of wrongdoing", "举报"),
+        _ => (type.ToString(), type.ToString()),
+    };
 }

@@ -147,15 +147,12 @@ public static class AdminEndpoints
             return bad;
         }
 
-        try
+        if (AdminChecks.Policies(body.Value!).Problem(request) is { } invalid)
         {
-            await directory.PutPoliciesAsync(body.Value!, cancellationToken);
-        }
-        catch (ArgumentException exception)
-        {
-            return ApiProblems.Field(request, "body", "policies.invalid", exception.Message, "策略配置无效：" + exception.Message);
+            return invalid;
         }
 
+        await directory.PutPoliciesAsync(body.Value!, cancellationToken);
         return Results.Ok(body.Value);
     }
 
@@ -177,11 +174,11 @@ public static class AdminEndpoints
         {
             await directory.PutCalendarYearAsync(year, document.RootElement.GetRawText(), cancellationToken);
         }
-        catch (Exception exception) when (exception is CalendarDataException or ArgumentException)
+        catch (CalendarDataException exception)
         {
             return ApiProblems.Field(request, "body", "calendar.invalid",
                 string.Create(CultureInfo.InvariantCulture, $"Not a valid calendar for {year}: {exception.Message}"),
-                string.Create(CultureInfo.InvariantCulture, $"不是有效的{year}年日历：{exception.Message}"));
+                string.Create(CultureInfo.InvariantCulture, $"不是有效的{year}年日历：{exception.MessageZh}"));
         }
 
         return Results.NoContent();

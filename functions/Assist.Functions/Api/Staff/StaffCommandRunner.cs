@@ -8,11 +8,12 @@ using Assist.Storage.Workflow;
 namespace Assist.Functions.Api.Staff;
 
 /// <summary>
-/// The one path of every staff mutation, for the API and the pages: field checks, may this caller see the ticket,
+/// The one path of every staff mutation, for the API and the pages: may this caller see the ticket, field checks,
 /// then one command through <see cref="TicketService"/> built from the state it is decided on. The API adds If-Match
-/// (428 without, 412 when stale) and the JSON body, and answers the staff view with the new version as ETag.
+/// (428 without, 412 when stale) and the JSON body, and answers the staff view with the new version as ETag. Who may
+/// not act on the ticket at all hears 403 (or 404) first: nothing about versions or bodies is answered to them.
 /// </summary>
-public sealed class StaffCommandRunner(TicketService tickets)
+public sealed class StaffCommandRunner(TicketService tickets, TimeProvider time)
 {
     public async Task<IResult> RunAsync<TBody>(HttpContext http, string number, StaffAction<TBody> action, CancellationToken cancellationToken)
         where TBody : class
@@ -20,6 +21,17 @@ public sealed class StaffCommandRunner(TicketService tickets)
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(action);
         var request = http.Request;
+        var (record, visible) = await FindAsync(http.User, number, cancellationToken);
+        if (record is null)
+        {
+            return NotFound(request);
+        }
+
+        if (!visible)
+        {
+            return NotVisible(request);
+        }
+
         var (expected, versionProblem) = TicketVersions.Read(request, required: true);
         if (versionProblem is not null)
         {
@@ -42,7 +54,7 @@ public sealed class StaffCommandRunner(TicketService tickets)
             body = read.Value!;
         }
 
-        switch (await ExecuteAsync(http.User, number, action, body, expected, cancellationToken))
+        switch (await ExecuteOnAsync(http.User, record, action, body, expected, cancellationToken))
         {
             case StaffOutcome.Invalid invalid:
                 return ApiProblems.Validation(request, invalid.Errors);
@@ -64,7 +76,7 @@ public sealed class StaffCommandRunner(TicketService tickets)
     }
 
     /// <summary>
-    /// Checks the body, finds the ticket the caller may see, and runs the action's command at <paramref name="expectedVersion"/>
+    /// Finds the ticket the caller may see, checks the body, and runs the action's command at <paramref name="expectedVersion"/>
     /// (null: whatever is current). The caller has already passed the action's role policy.
     /// </summary>
     public async Task<StaffOutcome> ExecuteAsync<TBody>(ClaimsPrincipal user, string number, StaffAction<TBody> action, TBody body, int? expectedVersion, CancellationToken cancellationToken)
@@ -73,12 +85,6 @@ public sealed class StaffCommandRunner(TicketService tickets)
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(action);
         ArgumentNullException.ThrowIfNull(body);
-        var errors = action.Check(body, new RequestChecks()).Errors;
-        if (!errors.IsEmpty)
-        {
-            return new StaffOutcome.Invalid(errors);
-        }
-
         var (record, visible) = await FindAsync(user, number, cancellationToken);
         if (record is null)
         {
@@ -88,6 +94,19 @@ public sealed class StaffCommandRunner(TicketService tickets)
         if (!visible)
         {
             return new StaffOutcome.NotVisible();
+        }
+
+        return await ExecuteOnAsync(user, record, action, body, expectedVersion, cancellationToken);
+    }
+
+    /// <summary>Checks the body and runs the command on a ticket the caller was found to see.</summary>
+    private async Task<StaffOutcome> ExecuteOnAsync<TBody>(ClaimsPrincipal user, TicketRecord record, StaffAction<TBody> action, TBody body, int? expectedVersion, CancellationToken cancellationToken)
+        where TBody : class
+    {
+        var errors = action.Check(body, new RequestChecks()).Errors;
+        if (!errors.IsEmpty)
+        {
+            return new StaffOutcome.Invalid(errors);
         }
 
         return await tickets.ExecuteAsync(record.Number, state => action.Command(body, state, user), expectedVersion, cancellationToken) switch
@@ -127,7 +146,7 @@ public sealed class StaffCommandRunner(TicketService tickets)
         var ledger = await tickets.GetLedgerAsync(ticket.Number, cancellationToken);
         TicketVersions.SetETag(http.Response, ticket.Version);
         http.Response.Headers.CacheControl = "no-store";
-        return Results.Ok(TicketViewMapper.Staff(ticket, ledger, http.User, ApiLanguage.PrefersChinese(http.Request)));
+        return Results.Ok(TicketViewMapper.Staff(ticket, ledger, http.User, time.GetUtcNow(), ApiLanguage.PrefersChinese(http.Request)));
     }
 
     public static IResult NotFound(HttpRequest request) => ApiProblems.NotFound(request, "The ticket", "该工单");

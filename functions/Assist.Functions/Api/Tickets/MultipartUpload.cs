@@ -1,3 +1,4 @@
+using Assist.Domain.Common;
 using System.Text;
 using Assist.Domain.Tickets;
 using Assist.Domain.Validation;
@@ -58,6 +59,7 @@ public sealed class MultipartUpload(AttachmentStore store, IOptions<AttachmentOp
     /// <summary>
     /// Stores files a page form already received (the anti-forgery check reads the form first, so a page cannot stream):
     /// the same caps, name rules and content sniffing as <see cref="ReadAsync"/>, and on any refusal nothing is kept.
+    /// Every file is looked at, so a refusal names each refused file with its reason, not only the first one.
     /// </summary>
     public async Task<StoredFiles> StoreAsync(IEnumerable<IFormFile> files, CancellationToken cancellationToken)
     {
@@ -65,10 +67,11 @@ public sealed class MultipartUpload(AttachmentStore store, IOptions<AttachmentOp
         var chosen = files.Where(f => f.Name == FilesField && !string.IsNullOrEmpty(f.FileName)).ToList();
         if (chosen.Count > _options.MaxFiles)
         {
-            return StoredFiles.Refused(new FieldError(FilesField, "attachment.too-many", $"At most {_options.MaxFiles} files may be attached.", $"最多可上传{_options.MaxFiles}个附件。"));
+            return StoredFiles.Refused([new FieldError(FilesField, "attachment.too-many", $"At most {_options.MaxFiles} files may be attached.", $"最多可上传{_options.MaxFiles}个附件。")]);
         }
 
         var stored = new List<AttachmentRef>();
+        var refusals = new List<FieldError>();
         try
         {
             foreach (var file in chosen)
@@ -76,8 +79,8 @@ public sealed class MultipartUpload(AttachmentStore store, IOptions<AttachmentOp
                 var fileName = Path.GetFileName(file.FileName);
                 if (!IsSafeFileName(fileName))
                 {
-                    await store.DiscardAsync(stored, CancellationToken.None);
-                    return StoredFiles.Refused(new FieldError(FilesField, "attachment.name-invalid", "File names must be plain names without folders or control characters.", "文件名不能包含路径或控制字符。"));
+                    refusals.Add(new FieldError(FilesField, "attachment.name-invalid", "File names must be plain names without folders or control characters.", "文件名不能包含路径或控制字符。"));
+                    continue;
                 }
 
                 await using var content = file.OpenReadStream();
@@ -87,8 +90,8 @@ public sealed class MultipartUpload(AttachmentStore store, IOptions<AttachmentOp
                         stored.Add(ok.Attachment);
                         break;
                     case AttachmentUploadResult.Refused refused:
-                        await store.DiscardAsync(stored, CancellationToken.None);
-                        return StoredFiles.Refused(new FieldError(FilesField, "attachment." + refused.Code, $"{fileName}: {refused.Reason}", $"{fileName}：{refused.ReasonZh}"));
+                        refusals.Add(new FieldError(FilesField, "attachment." + refused.Code, $"{fileName}: {refused.Reason}", $"{fileName}：{refused.ReasonZh}"));
+                        break;
                 }
             }
         }
@@ -98,7 +101,13 @@ public sealed class MultipartUpload(AttachmentStore store, IOptions<AttachmentOp
             throw;
         }
 
-        return new StoredFiles(stored, null);
+        if (refusals.Count > 0)
+        {
+            await store.DiscardAsync(stored, CancellationToken.None);
+            return StoredFiles.Refused(refusals);
+        }
+
+        return new StoredFiles(stored, ValidationErrors.None);
     }
 
     /// <summary>Files stored for a request that then failed (e.g. the form was invalid) are removed.</summary>
@@ -217,10 +226,10 @@ public sealed class MultipartUpload(AttachmentStore store, IOptions<AttachmentOp
     }
 }
 
-/// <summary>Files stored from a page form, or the field error that refused them (nothing stored then).</summary>
-public sealed record StoredFiles(IReadOnlyList<AttachmentRef> Files, FieldError? Error)
+/// <summary>Files stored from a page form, or the field errors that refused them, one per refused file (nothing stored then).</summary>
+public sealed record StoredFiles(IReadOnlyList<AttachmentRef> Files, ValidationErrors Errors)
 {
-    public static StoredFiles Refused(FieldError error) => new([], error);
+    public static StoredFiles Refused(IReadOnlyList<FieldError> errors) => new([], new ValidationErrors(errors.ToValueList()));
 }
 
 /// <summary>The fields and stored files of a multipart request, or the problem that refused it (nothing stored then).</summary>

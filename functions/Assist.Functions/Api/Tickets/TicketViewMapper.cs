@@ -13,23 +13,26 @@ public static class TicketViewMapper
 {
     private static readonly Actor Anyone = Actor.System;
 
-    /// <summary>Operations staff may ask for, with a sample command (for the status table) and who may ask.</summary>
-    private static readonly (string Operation, TicketCommand Sample, Func<ClaimsPrincipal, TicketState, bool> Who)[] StaffOperations =
+    /// <summary>
+    /// Operations staff may ask for, with a sample command (for the status table) and who may ask when: a form the
+    /// decider would refuse for its timing alone (a return after the return window) is not offered.
+    /// </summary>
+    private static readonly (string Operation, TicketCommand Sample, Func<ClaimsPrincipal, TicketState, DateTimeOffset, bool> Who)[] StaffOperations =
     [
-        ("RouteTicket", new RouteTicket(Anyone, "", ValueList.Empty<string>()), (u, _) => u.Has(StaffRole.Supervisor) || u.Has(StaffRole.HqLeader) || u.Has(StaffRole.Administrator) || u.IsInHqOffice()),
-        ("AssignOfficer", new AssignOfficer(Anyone, null), (u, s) => s.OfficerId is null && (u.Has(StaffRole.Supervisor) || (u.Has(StaffRole.DepartmentHead) && u.DepartmentId() == s.LeadDepartmentId))),
-        ("ReassignOfficer", new ReassignOfficer(Anyone, "", ""), (u, s) => s.OfficerId is not null && (u.Has(StaffRole.Supervisor) || (u.Has(StaffRole.DepartmentHead) && u.DepartmentId() == s.LeadDepartmentId))),
-        ("CheckInTicket", new CheckIn(Anyone, ""), (u, s) => s.Departments.Any(d => d.SignedInAt is null && (d.DepartmentId == u.DepartmentId() || (d.Role == DepartmentRole.Lead && s.OfficerId == u.UserId())))),
-        ("RecordContact", new RecordContact(Anyone, ""), (u, s) => u.HoldsTicket(s)),
-        ("RecordProgress", new RecordProgress(Anyone, ""), (u, s) => u.HoldsTicket(s) || s.Departments.Any(d => d.DepartmentId == u.DepartmentId())),
-        ("RequestInformation", new RequestInformation(Anyone, ""), (u, s) => u.HoldsTicket(s)),
-        ("ReplyToTicket", new Reply(Anyone, "", false), (u, s) => u.HoldsTicket(s)),
-        ("RequestExtension", new RequestExtension(Anyone, 1, ""), (u, s) => u.HoldsTicket(s) && s.PendingExtension is null),
-        ("DecideExtension", new DecideExtension(Anyone, true, "", null), (u, s) => u.Has(StaffRole.Supervisor) && s.PendingExtension is not null),
-        ("ReturnTicket", new ReturnTicket(Anyone, ""), (u, s) => u.HoldsTicket(s) && !s.ReturnDecidedThisRound),
-        ("DecideReturn", new DecideReturn(Anyone, true, "", null, null), (u, _) => u.Has(StaffRole.Supervisor)),
-        ("EscalateTicket", new EscalateTicket(Anyone, ""), (u, s) => !s.EscalatedToHq && (u.Has(StaffRole.Supervisor) || u.Has(StaffRole.HqLeader))),
-        ("IssueSupervisionOrder", new IssueSupervisionOrder(Anyone, "", null, "", 1), (u, _) => u.Has(StaffRole.Supervisor)),
+        ("RouteTicket", new RouteTicket(Anyone, "", ValueList.Empty<string>()), (u, _, _) => u.Has(StaffRole.Supervisor) || u.Has(StaffRole.HqLeader) || u.Has(StaffRole.Administrator) || u.IsInHqOffice()),
+        ("AssignOfficer", new AssignOfficer(Anyone, null), (u, s, _) => s.OfficerId is null && (u.Has(StaffRole.Supervisor) || (u.Has(StaffRole.DepartmentHead) && u.DepartmentId() == s.LeadDepartmentId))),
+        ("ReassignOfficer", new ReassignOfficer(Anyone, "", ""), (u, s, _) => s.OfficerId is not null && (u.Has(StaffRole.Supervisor) || (u.Has(StaffRole.DepartmentHead) && u.DepartmentId() == s.LeadDepartmentId))),
+        ("CheckInTicket", new CheckIn(Anyone, ""), (u, s, _) => s.Departments.Any(d => d.SignedInAt is null && (d.DepartmentId == u.DepartmentId() || (d.Role == DepartmentRole.Lead && s.OfficerId == u.UserId())))),
+        ("RecordContact", new RecordContact(Anyone, ""), (u, s, _) => u.HoldsTicket(s)),
+        ("RecordProgress", new RecordProgress(Anyone, ""), (u, s, _) => u.HoldsTicket(s) || s.Departments.Any(d => d.DepartmentId == u.DepartmentId())),
+        ("RequestInformation", new RequestInformation(Anyone, ""), (u, s, _) => u.HoldsTicket(s)),
+        ("ReplyToTicket", new Reply(Anyone, "", false), (u, s, _) => u.HoldsTicket(s)),
+        ("RequestExtension", new RequestExtension(Anyone, 1, ""), (u, s, _) => u.HoldsTicket(s) && s.PendingExtension is null),
+        ("DecideExtension", new DecideExtension(Anyone, true, "", null), (u, s, _) => u.Has(StaffRole.Supervisor) && s.PendingExtension is not null),
+        ("ReturnTicket", new ReturnTicket(Anyone, ""), (u, s, now) => u.HoldsTicket(s) && !s.ReturnDecidedThisRound && s.ReturnWindow is { } window && now <= window.At),
+        ("DecideReturn", new DecideReturn(Anyone, true, "", null, null), (u, _, _) => u.Has(StaffRole.Supervisor)),
+        ("EscalateTicket", new EscalateTicket(Anyone, ""), (u, s, _) => !s.EscalatedToHq && (u.Has(StaffRole.Supervisor) || u.Has(StaffRole.HqLeader))),
+        ("IssueSupervisionOrder", new IssueSupervisionOrder(Anyone, "", null, "", 1), (u, _, _) => u.Has(StaffRole.Supervisor)),
     ];
 
     private static readonly (string Operation, TicketCommand Sample)[] EnterpriseOperations =
@@ -130,10 +133,11 @@ public static class TicketViewMapper
     }
 
     /// <summary>
-    /// The staff view for <paramref name="caller"/>. A caller who may not see a confidential enterprise gets no
-    /// enterprise details and neutral attachment names (in the caller's language: <paramref name="chinese"/>).
+    /// The staff view for <paramref name="caller"/> at <paramref name="now"/> (which actions are still possible). A
+    /// caller who may not see a confidential enterprise gets no enterprise details and neutral attachment names (in
+    /// the caller's language: <paramref name="chinese"/>).
     /// </summary>
-    public static StaffTicketView Staff(TicketRecord ticket, TicketLedger? ledger, ClaimsPrincipal caller, bool chinese = true)
+    public static StaffTicketView Staff(TicketRecord ticket, TicketLedger? ledger, ClaimsPrincipal caller, DateTimeOffset now, bool chinese = true)
     {
         ArgumentNullException.ThrowIfNull(ticket);
         ArgumentNullException.ThrowIfNull(caller);
@@ -181,7 +185,7 @@ public static class TicketViewMapper
             state.ReplyRejections,
             [.. attachments.Select(Shown)],
             [.. (ledger?.Entries ?? []).Select(row => StaffEntry(row, Shown))],
-            [.. StaffOperations.Where(o => TicketTransitions.Allows(state.Status, o.Sample) && o.Who(caller, state)).Select(o => o.Operation)]);
+            [.. StaffOperations.Where(o => TicketTransitions.Allows(state.Status, o.Sample) && o.Who(caller, state, now)).Select(o => o.Operation)]);
     }
 
     public static TicketLedgerView Ledger(TicketLedger ledger)
@@ -197,7 +201,10 @@ public static class TicketViewMapper
 
     private static string KindOf(TicketEvent e) => e.GetType().Name;
 
-    /// <summary>The steps the enterprise may read; internal work (notes, escalations, returns) is left out.</summary>
+    /// <summary>
+    /// The steps the enterprise may read; internal work (notes, the ladder's reminders and cards, returns, supervision
+    /// orders) is left out. An escalation to HQ concerns it and is shown, without the supervisor's internal note.
+    /// </summary>
     private static TimelineEntry? EnterpriseEntry(LedgerRow row)
     {
         TimelineEntry Entry(string? department = null, string? text = null, Assist.Domain.Calendar.Deadline? due = null, IReadOnlyList<AttachmentView>? files = null) =>
@@ -214,7 +221,8 @@ public static class TicketViewMapper
             TicketReplied replied => Entry(replied.DepartmentId, replied.Answer),
             ReplyRejected rejected => Entry(text: rejected.Reason, due: rejected.Clock.Due),
             ExtensionApproved extended => Entry(text: extended.Note, due: extended.Clock.Due),
-            TicketClosed closed => Entry(text: closed.Comment),
+            TicketClosed closed => Entry(text: closed.Comment) with { Closure = closed.Kind, Rating = closed.Rating },
+            TicketEscalatedToHq escalated => Entry() with { Trigger = escalated.Trigger },
             _ => null,
         };
     }
@@ -235,9 +243,9 @@ public static class TicketViewMapper
             InformationRequested asked => Entry(text: asked.Question),
             InformationProvided answered => Entry(text: answered.Answer, due: answered.Clock.Due, files: [.. answered.Attachments.Select(view)]),
             TicketReplied replied => Entry(replied.DepartmentId, replied.Answer, replied.ConfirmationDue),
-            TicketClosed closed => Entry(text: closed.Rating is { } rating ? $"{closed.Kind} {rating}: {closed.Comment}" : closed.Kind.ToString()),
+            TicketClosed closed => Entry(text: closed.Comment) with { Closure = closed.Kind, Rating = closed.Rating },
             ReplyRejected rejected => Entry(text: rejected.Reason, due: rejected.Clock.Due),
-            TicketEscalatedToHq escalated => Entry(text: escalated.Note ?? escalated.Trigger.ToString()),
+            TicketEscalatedToHq escalated => Entry(text: escalated.Note) with { Trigger = escalated.Trigger },
             ReturnRequested returned => Entry(returned.DepartmentId, returned.Reason, returned.DecisionDue),
             ReturnAccepted accepted => Entry(accepted.DepartmentId, accepted.Note),
             ReturnRefused refused => Entry(refused.DepartmentId, refused.Note),
@@ -245,7 +253,7 @@ public static class TicketViewMapper
             ExtensionApproved approved => Entry(text: $"+{approved.WorkingDays}: {approved.Note}", due: approved.Clock.Due),
             ExtensionDenied denied => Entry(text: denied.Note),
             SupervisionOrderIssued order => Entry(order.DepartmentId, $"{order.OrderId}: {order.Instructions}", order.Due),
-            EscalationRaised raised => Entry(raised.DepartmentId, $"{raised.Rung} ({raised.WorkingDaysOverdue})", null),
+            EscalationRaised raised => Entry(raised.DepartmentId) with { Rung = raised.Rung, WorkingDaysOverdue = raised.WorkingDaysOverdue },
             _ => Entry(),
         };
     }

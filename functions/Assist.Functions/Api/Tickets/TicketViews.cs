@@ -10,8 +10,11 @@ public sealed record TicketDeadlines(Deadline? Resolution, Deadline? SignIn, Dea
 public sealed record AttachmentView(string Id, string FileName, long Size, string ContentType, string Sha256);
 
 /// <summary>
-/// One step of a ticket's history. <see cref="Text"/> is what the step said (a question, an answer, a reason),
-/// <see cref="Due"/> the deadline it set. <see cref="ActorId"/> is only shown to staff.
+/// One step of a ticket's history. <see cref="Text"/> is what the step said (a question, an answer, a reason, a
+/// note), <see cref="Due"/> the deadline it set. <see cref="ActorId"/> is only shown to staff. What the step was
+/// beyond its kind travels as values, for readers to put in their own words: the ladder's <see cref="Rung"/> and
+/// <see cref="WorkingDaysOverdue"/>, how a ticket closed (<see cref="Closure"/>, <see cref="Rating"/>), why it went
+/// to HQ (<see cref="Trigger"/>).
 /// </summary>
 public sealed record TimelineEntry(
     int Version,
@@ -22,7 +25,12 @@ public sealed record TimelineEntry(
     string? DepartmentId,
     string? Text,
     Deadline? Due,
-    IReadOnlyList<AttachmentView>? Attachments);
+    IReadOnlyList<AttachmentView>? Attachments,
+    EscalationRung? Rung = null,
+    int? WorkingDaysOverdue = null,
+    ClosureKind? Closure = null,
+    SatisfactionRating? Rating = null,
+    EscalationTrigger? Trigger = null);
 
 public sealed record ReplyView(DateTimeOffset At, string? DepartmentId, string Answer, bool Resolved);
 

@@ -55,22 +55,8 @@ public sealed class SignInModel(DirectoryStore directory, StaffSignIn signIn) : 
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : HomeOf(staff));
     }
 
-    /// <summary>Where each role starts its day.</summary>
-    public static string HomeOf(StaffUser user)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        if (user.Has(StaffRole.Administrator))
-        {
-            return "/admin";
-        }
-
-        if (user.Has(StaffRole.Supervisor) || user.Has(StaffRole.HqLeader))
-        {
-            return "/staff/overdue";
-        }
-
-        return user.Has(StaffRole.DepartmentHead) ? "/staff/queue" : "/staff";
-    }
+    /// <summary>Where each role starts its day (see <see cref="StaffHome"/>).</summary>
+    public static string HomeOf(StaffUser user) => StaffHome.Of(user);
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {

@@ -112,15 +112,13 @@ public sealed class IndexModel(DirectoryStore directory, IOptions<Microsoft.AspN
             return await RefusedAsync(null, cancellationToken, UiText.AdminJsonInvalid);
         }
 
-        try
+        var checks = AdminChecks.Policies(policies);
+        if (!checks.Errors.IsEmpty)
         {
-            await directory.PutPoliciesAsync(policies, cancellationToken);
-        }
-        catch (ArgumentException exception)
-        {
-            return await RefusedAsync(null, cancellationToken, UiText.AdminPoliciesInvalid(exception.Message));
+            return await RefusedAsync(checks.Errors, cancellationToken);
         }
 
+        await directory.PutPoliciesAsync(policies, cancellationToken);
         return Saved();
     }
 
@@ -137,9 +135,9 @@ public sealed class IndexModel(DirectoryStore directory, IOptions<Microsoft.AspN
         {
             await directory.PutCalendarYearAsync(year.Value, json, cancellationToken);
         }
-        catch (Exception exception) when (exception is CalendarDataException or ArgumentException or JsonException)
+        catch (CalendarDataException exception)
         {
-            return await RefusedAsync(null, cancellationToken, UiText.AdminCalendarInvalid(year.Value, exception.Message));
+            return await RefusedAsync(null, cancellationToken, UiText.AdminCalendarInvalid(year.Value, UiText.Pick(exception.MessageZh, exception.Message)));
         }
 
         return Saved();

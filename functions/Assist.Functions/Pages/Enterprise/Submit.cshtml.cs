@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Assist.Domain.Organization;
+using Assist.Domain.Policies;
+using Assist.Domain.Tickets;
 using Assist.Domain.Validation;
 using Assist.Functions.Api;
 using Assist.Functions.Api.Tickets;
@@ -41,23 +43,26 @@ public sealed class SubmitModel(DirectoryStore directory, MultipartUpload upload
 
     public OrganizationDirectory Organization { get; private set; } = null!;
 
+    /// <summary>The configured time limits, which the type options and the urgent hint promise.</summary>
+    public SlaPolicies Sla { get; private set; } = null!;
+
     public AttachmentOptions Attachments => attachmentOptions.Value;
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Form = new SubmitForm { SubmissionKey = Guid.NewGuid().ToString("N") };
-        Organization = (await directory.GetAsync(cancellationToken)).Organization;
+        await LoadAsync(cancellationToken);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        Organization = (await directory.GetAsync(cancellationToken)).Organization;
+        await LoadAsync(cancellationToken);
         var key = Form.SubmissionKey is { Length: > 0 and <= 64 } given ? "page-" + given : null;
         var chosen = Request.Form.Files.Any(f => !string.IsNullOrEmpty(f.FileName));
         var stored = await uploads.StoreAsync(Request.Form.Files, cancellationToken);
-        if (stored.Error is { } fileError)
+        if (!stored.Errors.IsEmpty)
         {
-            Errors = new ValidationErrors(Assist.Domain.Common.ValueList.Of(fileError));
+            Errors = stored.Errors;
             FilesDropped = chosen;
             return Rejected();
         }
@@ -88,6 +93,18 @@ public sealed class SubmitModel(DirectoryStore directory, MultipartUpload upload
             default:
                 throw new InvalidOperationException("Unexpected submit outcome.");
         }
+    }
+
+    /// <summary>The non-urgent limits of a type, or null when the policy has none for it.</summary>
+    public SlaPolicy? Limits(TicketType type) => Sla.Rules.FirstOrDefault(rule => rule.Type == type && !rule.Urgent);
+
+    public IReadOnlyList<SlaPolicy> UrgentLimits => [.. Sla.Rules.Where(rule => rule.Urgent).OrderBy(rule => rule.Type)];
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = await directory.GetAsync(cancellationToken);
+        Organization = snapshot.Organization;
+        Sla = snapshot.Policies.Sla;
     }
 
     /// <summary>The messages for one field, in the page's language.</summary>

@@ -39,6 +39,9 @@ public sealed class TrackModel(TicketService tickets, DirectoryStore directory, 
 
     public ValidationErrors Errors { get; private set; } = ValidationErrors.None;
 
+    /// <summary>How many files of what size an answer may carry (the store's own limits, for the hint).</summary>
+    public AttachmentOptions AttachmentLimits => attachments.Options;
+
     /// <summary>What was typed in an action form that was refused, to show it again.</summary>
     public IDictionary<string, string?> Typed { get; } = new Dictionary<string, string?>(StringComparer.Ordinal);
 
@@ -117,9 +120,9 @@ public sealed class TrackModel(TicketService tickets, DirectoryStore directory, 
         }
 
         var stored = await uploads.StoreAsync(Request.Form.Files, cancellationToken);
-        if (stored.Error is { } fileError)
+        if (!stored.Errors.IsEmpty)
         {
-            return await RefusedAsync(record, new ValidationErrors(ValueList.Of(fileError)), cancellationToken);
+            return await RefusedAsync(record, stored.Errors, cancellationToken);
         }
 
         var kept = false;

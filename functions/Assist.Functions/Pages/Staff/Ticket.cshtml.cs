@@ -232,7 +232,7 @@ public sealed class TicketModel(
         CanRevealMobile = User.MayRevealMobileOf(record.State);
         var ledger = await tickets.GetLedgerAsync(record.Number, cancellationToken);
         Organization = (await directory.GetAsync(cancellationToken)).Organization;
-        View = TicketViewMapper.Staff(record, ledger, User, !PageCulture.IsEnglish);
+        View = TicketViewMapper.Staff(record, ledger, User, time.GetUtcNow(), !PageCulture.IsEnglish);
         Timeline = new TimelineModel(View.Timeline, Organization, id => $"/api/tickets/{Uri.EscapeDataString(record.Number)}/attachments/{Uri.EscapeDataString(id)}");
         return null;
     }

@@ -45,6 +45,27 @@ public static class ApiProblems
     }
 
     /// <summary>
+    /// Several errors, each under its field (several under one field too, e.g. every refused file), with the first
+    /// one's code as the problem's code and all messages as its detail.
+    /// </summary>
+    public static IResult Fields(HttpRequest request, IReadOnlyList<FieldError> errors, string type = ProblemTypes.Validation)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var chinese = ApiLanguage.PrefersChinese(request);
+        var messages = errors.Select(e => chinese ? e.MessageZh : e.Message).ToList();
+        return Results.Problem(
+            title: chinese ? "提交的内容有误。" : "The request has invalid fields.",
+            detail: string.Join(chinese ? "；" : "; ", messages),
+            statusCode: StatusCodes.Status400BadRequest,
+            type: type,
+            extensions: new Dictionary<string, object?>
+            {
+                [CodeKey] = errors[0].Code,
+                [ErrorsKey] = errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => chinese ? e.MessageZh : e.Message).ToArray()),
+            });
+    }
+
+    /// <summary>
     /// A command the workflow refused: wrong state → 409, not permitted for this caller → 403, invalid input → 400,
     /// each with the rejection's code and its reason.
     /// </summary>

@@ -123,6 +123,34 @@ public sealed class HostileInputTests(AzuriteFixture storage)
     }
 
     [Fact]
+    public async Task Submit_SeveralFilesRefused_EveryRefusedFileIsNamedWithItsReasonAndNothingStored()
+    {
+        await using var api = await StartAsync();
+        using var form = new MultipartFormDataContent();
+        foreach (var (key, value) in ApiHarness.Form())
+        {
+            form.Add(new StringContent(value is bool b ? (b ? "true" : "false") : (string)value!), key);
+        }
+
+        Add(form, Encoding.UTF8.GetBytes("<html><body>x</body></html>"), "营业执照.pdf", "application/pdf");
+        Add(form, Png, "ok.png", "image/png");
+        Add(form, [0x4D, 0x5A, 0x90, 0x00], "setup.exe", "application/octet-stream");
+
+        using var response = await api.Anonymous.PostAsync("/api/tickets", form);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, text);
+        using var problem = System.Text.Json.JsonDocument.Parse(text);
+        var messages = problem.RootElement.GetProperty("errors").GetProperty("attachments").EnumerateArray().Select(m => m.GetString()!).ToList();
+        Assert.Equal(2, messages.Count);
+        Assert.StartsWith("营业执照.pdf", messages[0], StringComparison.Ordinal);
+        Assert.StartsWith("setup.exe", messages[1], StringComparison.Ordinal);
+        Assert.Equal("attachment.type-mismatch", problem.RootElement.GetProperty("code").GetString());
+        Assert.Contains("setup.exe", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await AssertNothingStoredAsync(api);
+    }
+
+    [Fact]
     public async Task Submit_InvalidFormWithGoodFile_RemovesTheFileAndNamesTheFields()
     {
         await using var api = await StartAsync();

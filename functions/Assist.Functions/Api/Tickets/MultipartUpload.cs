@@ -131,6 +131,8 @@ public sealed class MultipartUpload(AttachmentStore store, IOptions<AttachmentOp
         };
 
         var files = 0;
+        // Every file is looked at, so the answer names each refused file with its reason, not only the first one.
+        var refusals = new List<FieldError>();
         while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
         {
             if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
@@ -150,7 +152,8 @@ public sealed class MultipartUpload(AttachmentStore store, IOptions<AttachmentOp
                 var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar).Value ?? HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
                 if (!IsSafeFileName(fileName))
                 {
-                    return Refused(request, "name-invalid", "File names must be plain names without folders or control characters.", "文件名不能包含路径或控制字符。");
+                    refusals.Add(new FieldError(FilesField, "attachment.name-invalid", "File names must be plain names without folders or control characters.", "文件名不能包含路径或控制字符。"));
+                    continue;
                 }
 
                 switch (await store.UploadAsync(section.Body, fileName, cancellationToken))
@@ -159,7 +162,8 @@ public sealed class MultipartUpload(AttachmentStore store, IOptions<AttachmentOp
                         stored.Add(ok.Attachment);
                         break;
                     case AttachmentUploadResult.Refused refused:
-                        return Refused(request, refused.Code, $"{fileName}: {refused.Reason}", $"{fileName}：{refused.ReasonZh}");
+                        refusals.Add(new FieldError(FilesField, "attachment." + refused.Code, $"{fileName}: {refused.Reason}", $"{fileName}：{refused.ReasonZh}"));
+                        break;
                 }
 
                 continue;
@@ -179,7 +183,7 @@ public sealed class MultipartUpload(AttachmentStore store, IOptions<AttachmentOp
             fields[name] = value;
         }
 
-        return null;
+        return refusals.Count == 0 ? null : ApiProblems.Fields(request, refusals, ProblemTypes.AttachmentRefused);
     }
 
     private static IResult Refused(HttpRequest request, string code, string message, string messageZh) =>

@@ -410,7 +410,9 @@ public static class UiText
     public static string LegendLabel => Pick("颜色说明", "Colour legend");
     public static string LegendBlue => Pick("临近期限", "due soon");
     public static string LegendYellow => Pick("已到期限，告知部门负责人", "due, head told");
-    public static string LegendRed => Pick("超期3个工作日，督查室督办", "3 working days overdue, supervisors");
+    public static string LegendRed(int workingDaysOverdue) => Pick($"超期{workingDaysOverdue}个工作日，督查室督办", $"{workingDaysOverdue} working days overdue, supervisors");
+
+    public static string LegendHq(int workingDaysOverdue) => Pick($"超期{workingDaysOverdue}个工作日，提级至指挥部", $"{workingDaysOverdue} working days overdue, raised to HQ");
     public static string NoNotifications => Pick("暂无消息。", "No notifications.");
     public static string MarkRead => Pick("标为已读", "Mark read");
     public static string Read => Pick("已读", "Read");

@@ -25,6 +25,22 @@ public sealed class PageBehaviourTests(AzuriteFixture storage)
     }
 
     [Fact]
+    public async Task Legend_OnTheOverdueBoard_NamesTheConfiguredRedCardAndHqThresholds()
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite);
+        var directory = api.App.Services.GetRequiredService<Assist.Storage.Directory.DirectoryStore>();
+        var policies = (await directory.GetAsync()).Policies;
+        await directory.PutPoliciesAsync(policies with { Ladder = policies.Ladder with { RedCardWorkingDaysOverdue = 4, HqEscalationWorkingDaysOverdue = 9 } });
+        using var client = NoRedirects(api, await TokenAsync(api, "supervisor.1"));
+
+        var html = await client.GetStringAsync("/staff/overdue");
+
+        Assert.Contains("超期4个工作日，督查室督办", html, StringComparison.Ordinal);
+        Assert.Contains("超期9个工作日，提级至指挥部", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("超期3个工作日", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AdminPage_Officer_GetsTheReadable403Page()
     {
         await using var api = await ApiHarness.StartAsync(storage.Azurite);

@@ -388,19 +388,7 @@ public static partial class TicketDecider
         }
 
         var due = state.Clock!.Due;
-        var latest = due.At;
-        if (due.Kind == DeadlineKind.WorkingDays)
-        {
-            var day = due.DueDate;
-            for (var i = 0; i < policy.MinWorkingDaysBeforeDue; i++)
-            {
-                day = context.Calendar.PreviousWorkingDay(day);
-            }
-
-            latest = context.Calendar.EndOfDay(day);
-        }
-
-        if (now > latest)
+        if (now > policy.LatestRequest(due, context.Calendar))
         {
             return Decision.Reject(
                 RejectionCodes.ExtensionTooLate,

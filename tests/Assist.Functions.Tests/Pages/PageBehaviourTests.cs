@@ -151,6 +151,31 @@ public sealed class PageBehaviourTests(AzuriteFixture storage)
     }
 
     [Fact]
+    public async Task TicketPage_TooCloseToTheDeadline_NoExtensionFormIsOffered()
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite, new Dictionary<string, string?> { ["DevClock:Start"] = "2026-03-02T09:00:00+08:00" });
+        var ticket = await api.SubmitAsync();
+        var tickets = api.App.Services.GetRequiredService<Assist.Storage.Workflow.TicketService>();
+        var officer = (await tickets.GetAsync(ticket.Number))!.State.OfficerId!;
+        using var client = NoRedirects(api, await TokenAsync(api, officer));
+        var staff = await api.SignInAsync(officer);
+        Assert.Equal(HttpStatusCode.OK, (await api.ActAsync(staff, ticket.Number, "check-in", new { })).Status);
+        var snapshot = await api.App.Services.GetRequiredService<Assist.Storage.Directory.DirectoryStore>().GetAsync();
+        var latest = snapshot.Policies.Extension.LatestRequest((await tickets.GetAsync(ticket.Number))!.State.Clock!.Due, snapshot.Calendar);
+
+        var inTime = await client.GetStringAsync("/staff/tickets/" + ticket.Number);
+        await api.MoveClockAsync(new { now = latest.AddHours(1) });
+        var late = await client.GetStringAsync("/staff/tickets/" + ticket.Number);
+        var view = await ApiHarness.SendAsync(staff, HttpMethod.Get, "/api/staff/tickets/" + ticket.Number);
+        var tooLate = await api.ActAsync(staff, ticket.Number, "extension-request", new { workingDays = 2, reason = "需审批" });
+
+        Assert.Contains("data-testid=\"action-RequestExtension\"", inTime, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"action-RequestExtension\"", late, StringComparison.Ordinal);
+        Assert.DoesNotContain(view.Json.GetProperty("actions").EnumerateArray(), a => a.GetString() == "RequestExtension");
+        Assert.Equal(HttpStatusCode.Conflict, tooLate.Status);
+    }
+
+    [Fact]
     public async Task TicketPage_HqOfficeRoutesByHand_EndsOnTheTicketPage()
     {
         await using var api = await ApiHarness.StartAsync(storage.Azurite);

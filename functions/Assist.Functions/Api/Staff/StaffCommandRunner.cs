@@ -1,3 +1,4 @@
+using Assist.Storage.Directory;
 using System.Security.Claims;
 using Assist.Domain.Tickets;
 using Assist.Domain.Validation;
@@ -13,7 +14,7 @@ namespace Assist.Functions.Api.Staff;
 /// (428 without, 412 when stale) and the JSON body, and answers the staff view with the new version as ETag. Who may
 /// not act on the ticket at all hears 403 (or 404) first: nothing about versions or bodies is answered to them.
 /// </summary>
-public sealed class StaffCommandRunner(TicketService tickets, TimeProvider time)
+public sealed class StaffCommandRunner(TicketService tickets, DirectoryStore directory, TimeProvider time)
 {
     public async Task<IResult> RunAsync<TBody>(HttpContext http, string number, StaffAction<TBody> action, CancellationToken cancellationToken)
         where TBody : class
@@ -144,9 +145,11 @@ public sealed class StaffCommandRunner(TicketService tickets, TimeProvider time)
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(ticket);
         var ledger = await tickets.GetLedgerAsync(ticket.Number, cancellationToken);
+        var snapshot = await directory.GetAsync(cancellationToken);
         TicketVersions.SetETag(http.Response, ticket.Version);
         http.Response.Headers.CacheControl = "no-store";
-        return Results.Ok(TicketViewMapper.Staff(ticket, ledger, http.User, time.GetUtcNow(), ApiLanguage.PrefersChinese(http.Request)));
+        var moment = new OfferMoment(time.GetUtcNow(), snapshot.Policies.Extension, snapshot.Calendar);
+        return Results.Ok(TicketViewMapper.Staff(ticket, ledger, http.User, moment, ApiLanguage.PrefersChinese(http.Request)));
     }
 
     public static IResult NotFound(HttpRequest request) => ApiProblems.NotFound(request, "The ticket", "该工单");

@@ -15,9 +15,10 @@ public static class TicketViewMapper
 
     /// <summary>
     /// Operations staff may ask for, with a sample command (for the status table) and who may ask when: a form the
-    /// decider would refuse for its timing alone (a return after the return window) is not offered.
+    /// decider would refuse for its timing alone (a return after the return window, an extension too close to the
+    /// deadline) is not offered.
     /// </summary>
-    private static readonly (string Operation, TicketCommand Sample, Func<ClaimsPrincipal, TicketState, DateTimeOffset, bool> Who)[] StaffOperations =
+    private static readonly (string Operation, TicketCommand Sample, Func<ClaimsPrincipal, TicketState, OfferMoment, bool> Who)[] StaffOperations =
     [
         ("RouteTicket", new RouteTicket(Anyone, "", ValueList.Empty<string>()), (u, _, _) => u.Has(StaffRole.Supervisor) || u.Has(StaffRole.HqLeader) || u.Has(StaffRole.Administrator) || u.IsInHqOffice()),
         ("AssignOfficer", new AssignOfficer(Anyone, null), (u, s, _) => s.OfficerId is null && (u.Has(StaffRole.Supervisor) || (u.Has(StaffRole.DepartmentHead) && u.DepartmentId() == s.LeadDepartmentId))),
@@ -27,9 +28,9 @@ public static class TicketViewMapper
         ("RecordProgress", new RecordProgress(Anyone, ""), (u, s, _) => u.HoldsTicket(s) || s.Departments.Any(d => d.DepartmentId == u.DepartmentId())),
         ("RequestInformation", new RequestInformation(Anyone, ""), (u, s, _) => u.HoldsTicket(s)),
         ("ReplyToTicket", new Reply(Anyone, "", false), (u, s, _) => u.HoldsTicket(s)),
-        ("RequestExtension", new RequestExtension(Anyone, 1, ""), (u, s, _) => u.HoldsTicket(s) && s.PendingExtension is null),
+        ("RequestExtension", new RequestExtension(Anyone, 1, ""), (u, s, at) => u.HoldsTicket(s) && s.PendingExtension is null && s.Clock is { } clock && at.Now <= at.Extension.LatestRequest(clock.Due, at.Calendar)),
         ("DecideExtension", new DecideExtension(Anyone, true, "", null), (u, s, _) => u.Has(StaffRole.Supervisor) && s.PendingExtension is not null),
-        ("ReturnTicket", new ReturnTicket(Anyone, ""), (u, s, now) => u.HoldsTicket(s) && !s.ReturnDecidedThisRound && s.ReturnWindow is { } window && now <= window.At),
+        ("ReturnTicket", new ReturnTicket(Anyone, ""), (u, s, at) => u.HoldsTicket(s) && !s.ReturnDecidedThisRound && s.ReturnWindow is { } window && at.Now <= window.At),
         ("DecideReturn", new DecideReturn(Anyone, true, "", null, null), (u, _, _) => u.Has(StaffRole.Supervisor)),
         ("EscalateTicket", new EscalateTicket(Anyone, ""), (u, s, _) => !s.EscalatedToHq && (u.Has(StaffRole.Supervisor) || u.Has(StaffRole.HqLeader))),
         ("IssueSupervisionOrder", new IssueSupervisionOrder(Anyone, "", null, "", 1), (u, _, _) => u.Has(StaffRole.Supervisor)),
@@ -133,12 +134,13 @@ public static class TicketViewMapper
     }
 
     /// <summary>
-    /// The staff view for <paramref name="caller"/> at <paramref name="now"/> (which actions are still possible). A
+    /// The staff view for <paramref name="caller"/> at <paramref name="moment"/> (which actions are still possible). A
     /// caller who may not see a confidential enterprise gets no enterprise details and neutral attachment names (in
     /// the caller's language: <paramref name="chinese"/>).
     /// </summary>
-    public static StaffTicketView Staff(TicketRecord ticket, TicketLedger? ledger, ClaimsPrincipal caller, DateTimeOffset now, bool chinese = true)
+    public static StaffTicketView Staff(TicketRecord ticket, TicketLedger? ledger, ClaimsPrincipal caller, OfferMoment moment, bool chinese = true)
     {
+        ArgumentNullException.ThrowIfNull(moment);
         ArgumentNullException.ThrowIfNull(ticket);
         ArgumentNullException.ThrowIfNull(caller);
         var state = ticket.State;
@@ -185,7 +187,7 @@ public static class TicketViewMapper
             state.ReplyRejections,
             [.. attachments.Select(Shown)],
             [.. (ledger?.Entries ?? []).Select(row => StaffEntry(row, Shown))],
-            [.. StaffOperations.Where(o => TicketTransitions.Allows(state.Status, o.Sample) && o.Who(caller, state, now)).Select(o => o.Operation)]);
+            [.. StaffOperations.Where(o => TicketTransitions.Allows(state.Status, o.Sample) && o.Who(caller, state, moment)).Select(o => o.Operation)]);
     }
 
     public static TicketLedgerView Ledger(TicketLedger ledger)

@@ -231,8 +231,9 @@ public sealed class TicketModel(
         _record = record;
         CanRevealMobile = User.MayRevealMobileOf(record.State);
         var ledger = await tickets.GetLedgerAsync(record.Number, cancellationToken);
-        Organization = (await directory.GetAsync(cancellationToken)).Organization;
-        View = TicketViewMapper.Staff(record, ledger, User, time.GetUtcNow(), !PageCulture.IsEnglish);
+        var snapshot = await directory.GetAsync(cancellationToken);
+        Organization = snapshot.Organization;
+        View = TicketViewMapper.Staff(record, ledger, User, new OfferMoment(time.GetUtcNow(), snapshot.Policies.Extension, snapshot.Calendar), !PageCulture.IsEnglish);
         Timeline = new TimelineModel(View.Timeline, Organization, id => $"/api/tickets/{Uri.EscapeDataString(record.Number)}/attachments/{Uri.EscapeDataString(id)}");
         return null;
     }

@@ -74,6 +74,23 @@ public sealed class ApiBehaviourTests(AzuriteFixture storage)
     }
 
     [Fact]
+    public async Task UpsertUser_UnknownRole_AnswersTheRolesWithTheirNamesInEitherLanguage()
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite);
+        var admin = await api.SignInAsync("admin");
+        var body = new { name = "测试用户", roles = new[] { 99 } };
+
+        var chinese = await ApiHarness.SendAsync(admin, HttpMethod.Put, "/api/admin/users/role.test", body);
+        var english = await ApiHarness.SendAsync(admin, HttpMethod.Put, "/api/admin/users/role.test", body, language: "en");
+
+        Assert.Equal(HttpStatusCode.BadRequest, chinese.Status);
+        var zh = chinese.Json.GetProperty("errors").GetProperty("roles")[0].GetString()!;
+        Assert.Contains("LiaisonOfficer（联络员）", zh, StringComparison.Ordinal);
+        Assert.Contains("Administrator（系统管理员）", zh, StringComparison.Ordinal);
+        Assert.StartsWith("Roles are LiaisonOfficer", english.Json.GetProperty("errors").GetProperty("roles")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task LifecycleStatus_AfterSubmissionsAreScheduledAndLookedAt_NothingWaitsAndTheDelaysAreMeasured()
     {
         await using var api = await ApiHarness.StartAsync(storage.Azurite);

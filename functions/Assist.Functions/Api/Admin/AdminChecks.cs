@@ -32,7 +32,7 @@ public static class AdminChecks
         var checks = Key(new RequestChecks(), "userId", userId).Text("name", user.Name, "name", "姓名");
         if (user.Roles is { } roles && roles.Any(r => !Enum.IsDefined(r)))
         {
-            checks.Add("roles", "roles.unknown", "Roles are LiaisonOfficer, DepartmentHead, Supervisor, HqLeader or Administrator.", "角色须为 LiaisonOfficer、DepartmentHead、Supervisor、HqLeader 或 Administrator。");
+            checks.Add("roles", "roles.unknown", "Roles are LiaisonOfficer, DepartmentHead, Supervisor, HqLeader or Administrator.", "角色须为 LiaisonOfficer（联络员）、DepartmentHead（部门负责人）、Supervisor（督查室）、HqLeader（指挥部领导）或 Administrator（系统管理员）。");
         }
 
         if (user.DepartmentId is { } departmentId && organization.FindDepartment(departmentId) is null)

@@ -14,7 +14,7 @@ public static class StaffHome
     public const string Desk = "/staff";
     public const string Queue = "/staff/queue";
     public const string Overdue = "/staff/overdue";
-    public const string Admin = "/admin";
+    public const string Admin = "/manage";
     public const string Inbox = "/staff/inbox";
 
     public static string Of(StaffUser user)

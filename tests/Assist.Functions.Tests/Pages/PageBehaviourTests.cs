@@ -41,12 +41,24 @@ public sealed class PageBehaviourTests(AzuriteFixture storage)
     }
 
     [Fact]
+    public async Task OldAdminAddress_RedirectsPermanentlyToManage()
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite);
+        using var client = NoRedirects(api);
+
+        using var response = await client.GetAsync("/admin");
+
+        Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
+        Assert.Equal("/manage", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
     public async Task AdminPage_Officer_GetsTheReadable403Page()
     {
         await using var api = await ApiHarness.StartAsync(storage.Azurite);
         using var client = NoRedirects(api, await TokenAsync(api, "officer.finance.1"));
 
-        using var response = await client.GetAsync("/admin");
+        using var response = await client.GetAsync("/manage");
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
@@ -57,7 +69,7 @@ public sealed class PageBehaviourTests(AzuriteFixture storage)
     [Theory]
     [InlineData("supervisor.1", "/staff/overdue")]
     [InlineData("hq.leader", "/staff/overdue")]
-    [InlineData("admin", "/admin")]
+    [InlineData("admin", "/manage")]
     public async Task DeskPage_StaffWithoutADesk_LandOnTheirOwnStartPageNot403(string user, string home)
     {
         await using var api = await ApiHarness.StartAsync(storage.Azurite);
@@ -230,7 +242,7 @@ public sealed class PageBehaviourTests(AzuriteFixture storage)
     {
         await using var api = await ApiHarness.StartAsync(storage.Azurite);
         using var admin = await AdminPageClientAsync(api, language);
-        var token = AntiforgeryToken(await admin.GetStringAsync("/admin"));
+        var token = AntiforgeryToken(await admin.GetStringAsync("/manage"));
         using var form = new MultipartFormDataContent
         {
             { new StringContent(token), "__RequestVerificationToken" },
@@ -238,7 +250,7 @@ public sealed class PageBehaviourTests(AzuriteFixture storage)
             { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(json)), "file", "2027.json" },
         };
 
-        using var response = await admin.PostAsync("/admin?handler=Calendar", form);
+        using var response = await admin.PostAsync("/manage?handler=Calendar", form);
         var problem = Problem(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -253,7 +265,7 @@ public sealed class PageBehaviourTests(AzuriteFixture storage)
     {
         await using var api = await ApiHarness.StartAsync(storage.Azurite);
         using var admin = await AdminPageClientAsync(api, language);
-        var html = await admin.GetStringAsync("/admin");
+        var html = await admin.GetStringAsync("/manage");
         var stored = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(html, "<textarea id=\"policies-json\"[^>]*>([^<]*)</textarea>").Groups[1].Value);
         var policies = System.Text.Json.Nodes.JsonNode.Parse(stored)!;
         var rules = policies["sla"]!["rules"]!.AsArray();
@@ -261,7 +273,7 @@ public sealed class PageBehaviourTests(AzuriteFixture storage)
         rules[0]!["signIn"]!["amount"] = -1;
         using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = AntiforgeryToken(html), ["json"] = policies.ToJsonString() });
 
-        using var response = await admin.PostAsync("/admin?handler=Policies", form);
+        using var response = await admin.PostAsync("/manage?handler=Policies", form);
         var problem = Problem(await response.Content.ReadAsStringAsync());
         var api2 = await api.SignInAsync("admin");
         var viaApi = await ApiHarness.SendAsync(api2, HttpMethod.Put, "/api/admin/policies", System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>(policies.ToJsonString()), language: language ?? "zh-CN");

@@ -236,8 +236,8 @@ public sealed partial class PageTextTests(PageTextFixture fixture) : IClassFixtu
         await GetAsync(coHandler, "officer.tax.1", "/staff/tickets/" + tickets["co-handled"].Number);
         await GetAsync(coHandler, "officer.tax.1", "/staff/inbox");
         using var admin = await fixture.StaffAsync("admin", language);
-        await GetAsync(admin, "admin", "/admin");
-        await GetAsync(head, "head.finance", "/admin", HttpStatusCode.Forbidden);
+        await GetAsync(admin, "admin", "/manage");
+        await GetAsync(head, "head.finance", "/manage", HttpStatusCode.Forbidden);
 
         if (withErrors)
         {
@@ -266,14 +266,14 @@ public sealed partial class PageTextTests(PageTextFixture fixture) : IClassFixtu
             pages.Add(($"{officer} POST RequestInformation", PageText.Nodes(await actRefused.Content.ReadAsStringAsync())));
 
             // The administrator's calendar upload refused.
-            var adminPage = await admin.GetStringAsync("/admin");
+            var adminPage = await admin.GetStringAsync("/manage");
             using var calendar = new MultipartFormDataContent
             {
                 { new StringContent(PageTextFixture.Token(adminPage)), "__RequestVerificationToken" },
                 { new StringContent("2027"), "year" },
                 { new ByteArrayContent("{\"year\": 2027, \"days\": [{\"date\": \"2027-13-01\"}]}"u8.ToArray()), "file", "2027.json" },
             };
-            using var calendarRefused = await admin.PostAsync("/admin?handler=Calendar", calendar);
+            using var calendarRefused = await admin.PostAsync("/manage?handler=Calendar", calendar);
             Assert.Equal(HttpStatusCode.BadRequest, calendarRefused.StatusCode);
             pages.Add(("admin POST calendar", PageText.Nodes(await calendarRefused.Content.ReadAsStringAsync())));
         }

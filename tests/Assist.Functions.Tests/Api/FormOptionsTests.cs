@@ -119,7 +119,7 @@ public sealed partial class FormOptionsTests(AzuriteFixture storage)
         foreach (var type in requests.Where(t => schemas.TryGetProperty(t.Name, out _)))
         {
             var schema = schemas.GetProperty(type.Name);
-            var marked = type.GetProperties().Where(p => p.IsDefined(typeof(RequiredAttribute))).Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name)).Order().ToList();
+            var marked = MarkedRequired(type);
             var required = schema.TryGetProperty("required", out var list) ? list.EnumerateArray().Select(r => r.GetString()!).Order().ToList() : [];
             Assert.True(marked.SequenceEqual(required), $"{type.Name}: required [{string.Join(", ", required)}], marked [{string.Join(", ", marked)}]");
             foreach (var name in required)
@@ -144,9 +144,13 @@ public sealed partial class FormOptionsTests(AzuriteFixture storage)
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
         var named = answer.Json.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order().ToList();
-        var marked = typeof(SubmitTicketRequest).GetProperties().Where(p => p.IsDefined(typeof(RequiredAttribute))).Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name)).Order().ToList();
+        var marked = MarkedRequired(typeof(SubmitTicketRequest));
         Assert.Equal(marked, named);
     }
+
+    /// <summary>The JSON names of a request's properties marked <see cref="RequiredAttribute"/>, in order.</summary>
+    private static List<string> MarkedRequired(Type request) =>
+        [.. request.GetProperties().Where(p => p.IsDefined(typeof(RequiredAttribute))).Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name)).Order()];
 
     private static List<string> Values(JsonElement options, string list) =>
         [.. options.GetProperty(list).EnumerateArray().Select(o => o.GetProperty("value").GetString()!)];

@@ -315,16 +315,7 @@ public sealed class PageBehaviourTests(AzuriteFixture storage)
             client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
         }
 
-        var page = await client.GetStringAsync("/submit");
-        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        Assert.NotEmpty(token);
-        using var form = new MultipartFormDataContent();
-        foreach (var (key, value) in ApiHarness.Form())
-        {
-            form.Add(new StringContent(value is bool b ? (b ? "true" : "false") : (string)value!), "Form." + char.ToUpperInvariant(key[0]) + key[1..]);
-        }
-
-        form.Add(new StringContent(token), "__RequestVerificationToken");
+        using var form = await SubmitFormAsync(client);
         var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>"));
         file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
         form.Add(file, "attachments", "现场照片.png");
@@ -341,11 +332,7 @@ public sealed class PageBehaviourTests(AzuriteFixture storage)
         Assert.Contains("value=\"深圳市示例科技有限公司\"", html, StringComparison.Ordinal);
         Assert.Contains("流动资金贷款审批迟迟没有结果", html, StringComparison.Ordinal);
         Assert.Contains("accept=\".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.txt\"", html, StringComparison.Ordinal);
-        var clients = api.App.Services.GetRequiredService<Assist.Storage.StorageAccountClients>();
-        await foreach (var blob in clients.Blobs.GetBlobContainerClient(api.Prefix.ToLowerInvariant() + "uploads-pending").GetBlobsAsync())
-        {
-            Assert.Fail("left behind: " + blob.Name);
-        }
+        await AssertNoPendingUploadsAsync(api);
     }
 
     [Theory]
@@ -360,15 +347,7 @@ public sealed class PageBehaviourTests(AzuriteFixture storage)
             client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
         }
 
-        var page = await client.GetStringAsync("/submit");
-        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        using var form = new MultipartFormDataContent();
-        foreach (var (key, value) in ApiHarness.Form())
-        {
-            form.Add(new StringContent(value is bool b ? (b ? "true" : "false") : (string)value!), "Form." + char.ToUpperInvariant(key[0]) + key[1..]);
-        }
-
-        form.Add(new StringContent(token), "__RequestVerificationToken");
+        using var form = await SubmitFormAsync(client);
         void File(byte[] bytes, string name, string type)
         {
             var file = new ByteArrayContent(bytes);
@@ -396,11 +375,7 @@ public sealed class PageBehaviourTests(AzuriteFixture storage)
         Assert.StartsWith("空白.txt", lines[2], StringComparison.Ordinal);
         Assert.All(lines, line => Assert.Matches(language is null ? "^[^：]+：.{4,}" : "^[^:]+: .{4,}", line));
         Assert.DoesNotContain(lines, line => line.Contains("营业执照.pdf", StringComparison.Ordinal));
-        var clients = api.App.Services.GetRequiredService<Assist.Storage.StorageAccountClients>();
-        await foreach (var blob in clients.Blobs.GetBlobContainerClient(api.Prefix.ToLowerInvariant() + "uploads-pending").GetBlobsAsync())
-        {
-            Assert.Fail("left behind: " + blob.Name);
-        }
+        await AssertNoPendingUploadsAsync(api);
     }
 
     [Fact]
@@ -575,6 +550,30 @@ public sealed class PageBehaviourTests(AzuriteFixture storage)
         return client;
     }
 
+    /// <summary>The enterprise form as a browser posts it: every field of a valid form and the anti-forgery token.</summary>
+    private static async Task<MultipartFormDataContent> SubmitFormAsync(HttpClient client)
+    {
+        var token = AntiforgeryToken(await client.GetStringAsync("/submit"));
+        Assert.NotEmpty(token);
+        var form = new MultipartFormDataContent();
+        foreach (var (key, value) in ApiHarness.Form())
+        {
+            form.Add(new StringContent(value is bool b ? (b ? "true" : "false") : (string)value!), "Form." + char.ToUpperInvariant(key[0]) + key[1..]);
+        }
+
+        form.Add(new StringContent(token), "__RequestVerificationToken");
+        return form;
+    }
+
+    private static async Task AssertNoPendingUploadsAsync(ApiHarness api)
+    {
+        var clients = api.App.Services.GetRequiredService<Assist.Storage.StorageAccountClients>();
+        await foreach (var blob in clients.Blobs.GetBlobContainerClient(api.Prefix.ToLowerInvariant() + "uploads-pending").GetBlobsAsync())
+        {
+            Assert.Fail("left behind: " + blob.Name);
+        }
+    }
+
     private static string AntiforgeryToken(string html) =>
         System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
 
@@ -604,7 +603,7 @@ public sealed class PageBehaviourTests(AzuriteFixture storage)
     {
         var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = api.App.BaseAddress };
         var page = await client.GetStringAsync("/track");
-        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var token = AntiforgeryToken(page);
         using var open = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token,

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Assist.Functions.Api;
 using Assist.Functions.Health;
 using Assist.Functions.Hosting;
+using Assist.Functions.Hosting.Functions;
 using Assist.Functions.Lifecycle;
 using Assist.Functions.Security;
 using Assist.Functions.Triggers;
@@ -141,6 +142,8 @@ public static class AssistApp
         app.MapTimerTriggers(app.Services.GetRequiredService<FunctionManifest>());
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapAssistApi(development);
+        // Every HTTP-triggered [Function] at its declared route, as the Functions host would serve it.
+        app.MapHttpFunctions(HttpFunction.In(typeof(AssistApp).Assembly), HttpFunctionEndpoints.RoutePrefix(app.Configuration));
         return app;
     }
 }

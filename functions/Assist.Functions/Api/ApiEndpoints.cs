@@ -26,7 +26,6 @@ public static class ApiEndpoints
         endpoints.MapEnterpriseEndpoints();
         endpoints.MapAttachmentEndpoints();
         endpoints.MapStaffTicketEndpoints();
-        endpoints.MapStaffListEndpoints();
         endpoints.MapAdminEndpoints();
         endpoints.MapReportEndpoints();
         if (development)

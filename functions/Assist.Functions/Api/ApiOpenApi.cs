@@ -4,7 +4,7 @@ namespace Assist.Functions.Api;
 public static class ApiOpenApi
 {
     public static IServiceCollection AddAssistOpenApi(this IServiceCollection services) =>
-        services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi("v1", options => options.AddOperationTransformer<OpenApi.FunctionParameters>().AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Assist — 企业吹哨、部门报到";
             document.Info.Version = "v1";

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Assist.Functions.Api.Staff;
+using Assist.Functions.Hosting.Functions;
 using Assist.Tests;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -252,6 +253,18 @@ public sealed class ApiBehaviourTests(AzuriteFixture storage)
         Assert.True(submit.GetProperty("responses").GetProperty("400").GetProperty("content").TryGetProperty("application/problem+json", out _));
         Assert.True(operations["CheckInTicket"].GetProperty("responses").TryGetProperty("412", out _));
         Assert.True(document.GetProperty("components").GetProperty("schemas").TryGetProperty("StaffTicketView", out _));
+
+        // Every operation is a function: the operation id is the function's name, and the query values a function reads
+        // are listed with their types.
+        var functions = HttpFunction.In(typeof(AssistApp).Assembly).Select(f => f.Name).ToHashSet();
+        Assert.Empty(functions.Except(operations.Keys));
+        var reveals = operations["ListMobileReveals"].GetProperty("parameters").EnumerateArray()
+            .ToDictionary(p => p.GetProperty("name").GetString()!, p => (In: p.GetProperty("in").GetString(), Type: p.GetProperty("schema").GetProperty("type").GetString()));
+        Assert.Equal(("query", "string"), reveals["ticket"]);
+        Assert.Equal(("query", "integer"), reveals["pageSize"]);
+        Assert.Equal(("query", "string"), reveals["continuationToken"]);
+        var queue = operations["ListDepartmentQueue"].GetProperty("parameters").EnumerateArray().Single();
+        Assert.Equal(("departmentId", "path"), (queue.GetProperty("name").GetString(), queue.GetProperty("in").GetString()));
     }
 
     [Fact]

@@ -1,0 +1,121 @@
+using System.Globalization;
+using Assist.Domain.Organization;
+using Assist.Functions.Api.OpenApi;
+using Assist.Functions.Api.Tickets;
+using Assist.Functions.Security;
+using Assist.Storage.Workflow;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Assist.Functions.Api.Staff;
+
+/// <summary>The staff lists, each one read-model partition: my desk, a department's queue, the overdue board, my inbox.</summary>
+[Tags("Staff")]
+[ProducesProblem(StatusCodes.Status401Unauthorized)]
+[ProducesProblem(StatusCodes.Status403Forbidden)]
+public sealed class StaffListFunctions(ReadModelStore views, MobileRevealAudit audit)
+{
+    [Function("ListMyTickets")]
+    [EndpointSummary("The caller's desk: tickets they own.")]
+    [Authorize(Policy = AssistPolicies.DepartmentStaff)]
+    [Produces(StatusCodes.Status200OK, typeof(IReadOnlyList<TicketSummary>))]
+    public async Task<IResult> ListMyTicketsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/staff/desk")] HttpRequest request, CancellationToken cancellationToken) =>
+        Results.Ok(await views.ListDeskAsync(request.HttpContext.User.UserId()!, cancellationToken));
+
+    [Function("ListDepartmentQueue")]
+    [EndpointSummary("A department's queue (heads see their own department; supervisors and HQ leaders any).")]
+    [Authorize(Policy = AssistPolicies.QueueReaders)]
+    [Produces(StatusCodes.Status200OK, typeof(IReadOnlyList<TicketSummary>))]
+    public async Task<IResult> ListDepartmentQueueAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/staff/departments/{departmentId}/queue")] HttpRequest request,
+        string departmentId,
+        CancellationToken cancellationToken)
+    {
+        var user = request.HttpContext.User;
+        var overseer = user.Has(StaffRole.Supervisor) || user.Has(StaffRole.HqLeader);
+        if (!overseer && user.DepartmentId() != departmentId)
+        {
+            return ApiProblems.Forbidden(request, "Department heads see their own department's queue.", "部门负责人只能查看本部门的工单。");
+        }
+
+        if (departmentId.Length > 64)
+        {
+            return ApiProblems.NotFound(request, "The department", "该部门");
+        }
+
+        return Results.Ok(await views.ListDepartmentQueueAsync(departmentId, cancellationToken));
+    }
+
+    [Function("ListOverdue")]
+    [EndpointSummary("The overdue board: red cards first, then by working days overdue.")]
+    [Authorize(Policy = AssistPolicies.Escalators)]
+    [Produces(StatusCodes.Status200OK, typeof(IReadOnlyList<TicketSummary>))]
+    public async Task<IResult> ListOverdueAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/staff/overdue")] HttpRequest request, CancellationToken cancellationToken) =>
+        Results.Ok(await views.ListOverdueAsync(cancellationToken));
+
+    [Function("ListNotifications")]
+    [EndpointSummary("The caller's in-app inbox, newest first.")]
+    [Authorize(Policy = AssistPolicies.Staff)]
+    [Produces(StatusCodes.Status200OK, typeof(IReadOnlyList<Notification>))]
+    public async Task<IResult> ListNotificationsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/staff/notifications")] HttpRequest request, CancellationToken cancellationToken) =>
+        Results.Ok(await views.ListNotificationsAsync(request.HttpContext.User.UserId()!, cancellationToken));
+
+    [Function("MarkNotificationRead")]
+    [EndpointSummary("Marks one of the caller's notifications read.")]
+    [Authorize(Policy = AssistPolicies.Staff)]
+    [Produces(StatusCodes.Status204NoContent)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    public async Task<IResult> MarkNotificationReadAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/notifications/{notificationId}/read")] HttpRequest request,
+        string notificationId,
+        CancellationToken cancellationToken)
+    {
+        var found = notificationId.Length <= 512 && await views.MarkNotificationReadAsync(request.HttpContext.User.UserId()!, notificationId, cancellationToken);
+        return found ? Results.NoContent() : ApiProblems.NotFound(request, "The notification", "该通知");
+    }
+
+    [Function("ListMobileReveals")]
+    [EndpointSummary("The audit of mobile-number reveals, newest first, optionally of one ticket (supervisors and administrators).")]
+    [Authorize(Policy = AssistPolicies.RevealAuditReaders)]
+    [Produces(StatusCodes.Status200OK, typeof(MobileRevealPage))]
+    [ProducesValidationProblem]
+    [QueryParameter("ticket", "Only the reveals of this ticket.")]
+    [QueryParameter("pageSize", "Reveals per page, 1 to 200 (50 when absent).", IsWholeNumber = true)]
+    [QueryParameter("continuationToken", "The token the previous page answered, for the next page.")]
+    public async Task<IResult> ListRevealsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/staff/reveals")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var ticket = request.Query["ticket"].ToString();
+        var pageSize = request.Query["pageSize"].ToString();
+        var continuationToken = request.Query["continuationToken"].ToString();
+        if (ticket.Length > 0 && !TicketNumbers.IsPlausible(ticket))
+        {
+            return ApiProblems.Field(request, "ticket", "invalid-query", "ticket is a ticket number (letters, digits and hyphens).", "工单编号只能包含字母、数字和连字符。");
+        }
+
+        // Parsed here rather than bound, so "pageSize=abc" is answered like any other bad page size, by name.
+        var size = 50;
+        if (pageSize.Length > 0 && !int.TryParse(pageSize, NumberStyles.None, CultureInfo.InvariantCulture, out size))
+        {
+            size = 0;
+        }
+
+        if (size is < 1 or > MobileRevealAudit.MaxPageSize)
+        {
+            return ApiProblems.Field(request, "pageSize", "invalid-query", $"pageSize is 1 to {MobileRevealAudit.MaxPageSize}.", $"每页条数应为 1 至 {MobileRevealAudit.MaxPageSize}。");
+        }
+
+        try
+        {
+            request.HttpContext.Response.Headers.CacheControl = "no-store";
+            return Results.Ok(await audit.ListAsync(ticket.Length == 0 ? null : ticket, size, continuationToken.Length == 0 ? null : continuationToken, cancellationToken));
+        }
+        catch (ArgumentException)
+        {
+            return ApiProblems.Field(request, "continuationToken", "invalid-query", "The continuation token is not one this list issued.", "翻页标记无效，请从第一页重新查询。");
+        }
+    }
+}

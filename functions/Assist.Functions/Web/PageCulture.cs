@@ -35,6 +35,28 @@ public static class PageCulture
         return options;
     }
 
+    /// <summary>
+    /// The page language of a request: the language cookie, then the first supported Accept-Language (by quality),
+    /// else 简体中文. Read from the request itself so both hosts, and what renders after the function, agree.
+    /// </summary>
+    public static CultureInfo Of(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Cookies[CookieName] is { } cookie
+            && CookieRequestCultureProvider.ParseCookieValue(cookie) is { } chosen
+            && Normalize(chosen.UICultures.FirstOrDefault().Value) is { } fromCookie)
+        {
+            return CultureInfo.GetCultureInfo(fromCookie);
+        }
+
+        var accepted = request.GetTypedHeaders().AcceptLanguage
+            .Where(l => l.Quality is null or > 0)
+            .OrderByDescending(l => l.Quality ?? 1)
+            .Select(l => Normalize(l.Value.Value) ?? Normalize(l.Value.Value?.Split('-')[0]))
+            .FirstOrDefault(c => c is not null);
+        return CultureInfo.GetCultureInfo(accepted ?? Chinese);
+    }
+
     /// <summary>Maps a requested language to a supported culture name, or null when it is not one.</summary>
     public static string? Normalize(string? culture) => culture?.Trim().ToLowerInvariant() switch
     {

@@ -8,7 +8,7 @@ namespace Assist.Functions.Web;
 
 /// <summary>
 /// The server-rendered pages beside the API: Razor Pages with anti-forgery on every form, role policies per folder,
-/// the page languages, and readable error pages (the API keeps its problem+json answers).
+/// the page languages, and readable error pages (the API keeps its problem+json answers); static files are served by a function.
 /// </summary>
 public static class PagesServiceCollectionExtensions
 {
@@ -28,6 +28,9 @@ public static class PagesServiceCollectionExtensions
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.FormFieldName = "__RequestVerificationToken";
         });
+        // The pages are Razor components rendered on the server by their functions (RazorComponentResult).
+        services.AddRazorComponents();
+        services.AddSingleton<PageAssets>();
         services.AddSingleton<TrackingCookie>();
         services.AddSingleton<StaffSignIn>();
         services.AddExceptionHandler<PageExceptionHandler>();
@@ -52,8 +55,14 @@ public static class PagesServiceCollectionExtensions
 
             return next(context);
         });
-        app.UseWhen(IsPageRequest, pages => pages.UseRequestLocalization(PageCulture.Options()));
-        app.UseStaticFiles();
+        // The page language for whatever runs in the request (the page functions pass it on explicitly to what renders).
+        app.UseWhen(IsPageRequest, pages => pages.Use((context, next) =>
+        {
+            var culture = PageCulture.Of(context.Request);
+            System.Globalization.CultureInfo.CurrentCulture = culture;
+            System.Globalization.CultureInfo.CurrentUICulture = culture;
+            return next(context);
+        }));
         return app;
     }
 

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Antiforgery;
+
+namespace Assist.Functions.Web;
+
+/// <summary>Reading a page's form post: only with a valid anti-forgery token (the form's hidden field and its cookie).</summary>
+public static class PageForms
+{
+    /// <summary>The posted form, or null when it is not a form or its anti-forgery token does not check out.</summary>
+    public static async Task<IFormCollection?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!request.HasFormContentType)
+        {
+            return null;
+        }
+
+        var antiforgery = request.HttpContext.RequestServices.GetRequiredService<IAntiforgery>();
+        if (!await antiforgery.IsRequestValidAsync(request.HttpContext))
+        {
+            return null;
+        }
+
+        return await request.ReadFormAsync(cancellationToken);
+    }
+
+    /// <summary>A form value, or null when absent.</summary>
+    public static string? Value(this IFormCollection form, string name)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        return form.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
+    }
+
+    /// <summary>Where a form may send the browser back to: a local path only, else <paramref name="fallback"/>.</summary>
+    public static string LocalUrl(string? url, string fallback) =>
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) ? url : fallback;
+}

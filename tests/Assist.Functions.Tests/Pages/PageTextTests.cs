@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using Assist.Domain.Organization;
 using Assist.Domain.Scoring;
 using Assist.Domain.Tickets;
-using Assist.Functions.Pages.Reports;
+using Assist.Functions.Components.Reports;
 using Assist.Storage.Reports.Exports;
 using Assist.Storage.Workflow;
 using UiText = Assist.Functions.Resources.UiText;

@@ -7,7 +7,7 @@ using Assist.Domain.Policies;
 using Assist.Domain.Routing;
 using Assist.Domain.Scoring;
 using Assist.Functions.Api.Reports;
-using Assist.Functions.Pages.Reports;
+using Assist.Functions.Components.Reports;
 using Assist.Storage.Directory;
 
 namespace Assist.Functions.Tests.Reports;

@@ -1,7 +1,7 @@
 using Assist.Domain.Scoring;
 using Assist.Functions.Resources;
 
-namespace Assist.Functions.Pages.Reports;
+namespace Assist.Functions.Components.Reports;
 
 /// <summary>The report pages' texts, both languages side by side like <see cref="UiText"/>, which picks by the page culture.</summary>
 public static class ReportText

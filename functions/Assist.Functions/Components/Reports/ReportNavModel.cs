@@ -1,6 +1,6 @@
 using Assist.Domain.Scoring;
 
-namespace Assist.Functions.Pages.Reports;
+namespace Assist.Functions.Components.Reports;
 
 /// <summary>The report pages' own tabs: which one is open and the period to carry across them.</summary>
 public sealed record ReportNavModel(string Current, ReportPeriod Period, bool Overseer)

@@ -1,0 +1,208 @@
+using System.Text.Json;
+using Assist.Domain.Calendar;
+using Assist.Domain.Common;
+using Assist.Domain.Organization;
+using Assist.Domain.Policies;
+using Assist.Domain.Routing;
+using Assist.Domain.Validation;
+using Assist.Functions.Api.Admin;
+using Assist.Functions.Security;
+using Assist.Functions.Web;
+using Assist.Storage.Directory;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+using UiText = Assist.Functions.Resources.UiText;
+
+namespace Assist.Functions.Components.Manage;
+
+/// <summary>
+/// The directory as data, for administrators: departments, users and roles, topics, routing rules, SLA policies and
+/// the escalation ladder, calendar years (upload a year's JSON; open provisional deadlines are then recomputed by
+/// the engine), and the score weights. The same checks and store calls as the admin API. Each form posts to
+/// <c>/manage?handler=…</c>; a change that goes through redirects back with <c>?saved=1</c> (post-redirect-get).
+/// </summary>
+[Authorize(Policy = AssistPolicies.Administrators)]
+[ExcludeFromDescription]
+public sealed class ManageFunctions(DirectoryStore directory, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+{
+    private const long MaxCalendarFile = 512 * 1024;
+
+    // The API's JSON settings; strict (like the admin API) so no half-built rule or policy is stored.
+    private readonly JsonSerializerOptions _strict = new(json.Value.SerializerOptions) { RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true };
+    private readonly JsonSerializerOptions _indented = new(json.Value.SerializerOptions) { WriteIndented = true };
+
+    [Function("ManagePage")]
+    [RequestSizeLimit(1024 * 1024)]
+    public async Task<IResult> ManageAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "manage")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var page = PageContext.For(request);
+        if (HttpMethods.IsGet(request.Method))
+        {
+            return await RenderAsync(page, cancellationToken, done: request.Query.ContainsKey("saved") ? UiText.Done : null);
+        }
+
+        if (await PageForms.ReadAsync(request, cancellationToken) is not { } form)
+        {
+            return PageResults.BadRequest(page);
+        }
+
+        var refusal = request.Query["handler"].ToString() switch
+        {
+            "Department" => await DepartmentAsync(form, cancellationToken),
+            "User" => await UserAsync(form, cancellationToken),
+            "Topic" => await TopicAsync(form, cancellationToken),
+            "Routing" => await RoutingAsync(form, cancellationToken),
+            "Policies" => await PoliciesAsync(form, cancellationToken),
+            "Calendar" => await CalendarAsync(form, cancellationToken),
+            _ => new Refusal(null, Unknown: true),
+        };
+        if (refusal is null)
+        {
+            return Results.Redirect("/manage?saved=1");
+        }
+
+        return refusal.Unknown
+            ? PageResults.Error(page, StatusCodes.Status404NotFound)
+            : await RenderAsync(page, cancellationToken, problem: refusal.Problem ?? string.Join(" ", (refusal.Errors ?? ValidationErrors.None).Errors.Select(UiText.Pick)), status: StatusCodes.Status400BadRequest);
+    }
+
+    private async Task<Refusal?> DepartmentAsync(IFormCollection form, CancellationToken cancellationToken)
+    {
+        var (id, name) = (form.Value("id"), form.Value("name"));
+        var body = new UpsertDepartmentRequest(name, Checked(form, "isHqOffice"), Checked(form, "active"));
+        var checks = AdminChecks.Department(id ?? "", body);
+        if (!checks.Errors.IsEmpty)
+        {
+            return new Refusal(checks.Errors);
+        }
+
+        await directory.UpsertDepartmentAsync(new Department(id!, name!.Trim(), Checked(form, "isHqOffice"), Checked(form, "active")), cancellationToken);
+        return null;
+    }
+
+    private async Task<Refusal?> UserAsync(IFormCollection form, CancellationToken cancellationToken)
+    {
+        var (id, name, departmentId) = (form.Value("id"), form.Value("name"), form.Value("departmentId"));
+        // Roles the form offers only; a value that is not a role is dropped, as model binding dropped it.
+        List<StaffRole> roles = [.. form["roles"].Select(r => Enum.TryParse<StaffRole>(r, ignoreCase: true, out var role) ? role : (StaffRole?)null).OfType<StaffRole>()];
+        var body = new UpsertUserRequest(name, string.IsNullOrWhiteSpace(departmentId) ? null : departmentId, roles, Checked(form, "active"));
+        var checks = AdminChecks.User(id ?? "", body, (await directory.GetAsync(cancellationToken)).Organization);
+        if (!checks.Errors.IsEmpty)
+        {
+            return new Refusal(checks.Errors);
+        }
+
+        await directory.UpsertUserAsync(new StaffUser(id!, name!.Trim(), body.DepartmentId, roles.Distinct().ToValueList(), Checked(form, "active")), cancellationToken);
+        return null;
+    }
+
+    private async Task<Refusal?> TopicAsync(IFormCollection form, CancellationToken cancellationToken)
+    {
+        var (code, nameZh, nameEn) = (form.Value("code"), form.Value("nameZh"), form.Value("nameEn"));
+        var body = new UpsertTopicRequest(nameZh, nameEn, Checked(form, "active"));
+        var checks = AdminChecks.Topic(code ?? "", body);
+        if (!checks.Errors.IsEmpty)
+        {
+            return new Refusal(checks.Errors);
+        }
+
+        await directory.UpsertTopicAsync(new TopicDefinition(code!, nameZh!.Trim(), nameEn!.Trim(), Checked(form, "active")), cancellationToken);
+        return null;
+    }
+
+    private async Task<Refusal?> RoutingAsync(IFormCollection form, CancellationToken cancellationToken)
+    {
+        if (Parse<List<RoutingRule>>(form.Value("json")) is not { } rules)
+        {
+            return new Refusal(null, UiText.AdminJsonInvalid);
+        }
+
+        var checks = AdminChecks.RoutingRules(rules, (await directory.GetAsync(cancellationToken)).Organization);
+        if (!checks.Errors.IsEmpty)
+        {
+            return new Refusal(checks.Errors);
+        }
+
+        await directory.PutRoutingRulesAsync([.. rules.Select(r => r with { CoHandlerDepartmentIds = r.CoHandlerDepartmentIds ?? ValueList.Empty<string>() })], cancellationToken);
+        return null;
+    }
+
+    private async Task<Refusal?> PoliciesAsync(IFormCollection form, CancellationToken cancellationToken)
+    {
+        if (Parse<TicketPolicies>(form.Value("json")) is not { } policies)
+        {
+            return new Refusal(null, UiText.AdminJsonInvalid);
+        }
+
+        var checks = AdminChecks.Policies(policies);
+        if (!checks.Errors.IsEmpty)
+        {
+            return new Refusal(checks.Errors);
+        }
+
+        await directory.PutPoliciesAsync(policies, cancellationToken);
+        return null;
+    }
+
+    private async Task<Refusal?> CalendarAsync(IFormCollection form, CancellationToken cancellationToken)
+    {
+        var file = form.Files.GetFile("file");
+        if (!int.TryParse(form.Value("year"), out var year) || year is < 2000 or > 2100 || file is null || file.Length is 0 or > MaxCalendarFile)
+        {
+            return new Refusal(null, UiText.AdminCalendarMissing);
+        }
+
+        using var reader = new StreamReader(file.OpenReadStream());
+        var text = await reader.ReadToEndAsync(cancellationToken);
+        try
+        {
+            await directory.PutCalendarYearAsync(year, text, cancellationToken);
+        }
+        catch (CalendarDataException exception)
+        {
+            return new Refusal(null, UiText.AdminCalendarInvalid(year, UiText.Pick(exception.MessageZh, exception.Message)));
+        }
+
+        return null;
+    }
+
+    private async Task<IResult> RenderAsync(PageContext page, CancellationToken cancellationToken, string? done = null, string? problem = null, int status = StatusCodes.Status200OK)
+    {
+        var snapshot = await directory.GetAsync(cancellationToken);
+        return PageResults.Render<ManageDirectory>(page, new
+        {
+            Snapshot = snapshot,
+            RoutingJson = JsonSerializer.Serialize(snapshot.Routing.Rules, _indented),
+            PoliciesJson = JsonSerializer.Serialize(snapshot.Policies, _indented),
+            Done = done,
+            Problem = problem,
+        }, status);
+    }
+
+    private T? Parse<T>(string? text)
+        where T : class
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<T>(text, _strict);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A checkbox posts its value ("true") only when ticked.</summary>
+    private static bool Checked(IFormCollection form, string name) => bool.TryParse(form.Value(name), out var value) && value;
+
+    /// <summary>Why a change was not made: the checks' errors, or a problem already in the page's language.</summary>
+    private sealed record Refusal(ValidationErrors? Errors, string? Problem = null, bool Unknown = false);
+}

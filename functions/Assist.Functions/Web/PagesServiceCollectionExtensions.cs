@@ -18,7 +18,6 @@ public static class PagesServiceCollectionExtensions
     {
         services.AddRazorPages(options =>
         {
-            options.Conventions.AuthorizeFolder("/Staff", AssistPolicies.Staff);
             options.Conventions.AuthorizeFolder("/Admin", AssistPolicies.Administrators);
         });
         services.AddAntiforgery(options =>

@@ -18,7 +18,6 @@ public static class PagesServiceCollectionExtensions
     {
         services.AddRazorPages(options =>
         {
-            options.Conventions.AuthorizeFolder("/Staff", AssistPolicies.Staff);
         });
         services.AddAntiforgery(options =>
         {

@@ -3,6 +3,7 @@ using Assist.Domain.Tickets;
 using Assist.Domain.Validation;
 using Assist.Functions.Api;
 using Assist.Functions.Api.Tickets;
+using Assist.Functions.Components.Enterprise;
 using Assist.Functions.Web;
 using Assist.Storage.Attachments;
 using Assist.Storage.Directory;
@@ -22,8 +23,8 @@ namespace Assist.Functions.Pages.Enterprise;
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(ApiRateLimits.Public)]
-[RequestSizeLimit(SubmitModel.MaxRequestBytes)]
-[RequestFormLimits(MultipartBodyLengthLimit = SubmitModel.MaxRequestBytes)]
+[RequestSizeLimit(SubmitFunctions.MaxRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = SubmitFunctions.MaxRequestBytes)]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class TrackModel(TicketService tickets, DirectoryStore directory, MultipartUpload uploads, AttachmentStore attachments, TrackingCookie cookie) : PageModel
 {

@@ -25,7 +25,6 @@ public static class ApiEndpoints
         endpoints.MapFormOptions();
         endpoints.MapEnterpriseEndpoints();
         endpoints.MapAttachmentEndpoints();
-        endpoints.MapStaffTicketEndpoints();
         endpoints.MapAdminEndpoints();
         endpoints.MapReportEndpoints();
         if (development)

@@ -23,7 +23,6 @@ public static class ApiEndpoints
     {
         endpoints.MapSubmitTicket();
         endpoints.MapFormOptions();
-        endpoints.MapEnterpriseEndpoints();
         endpoints.MapAttachmentEndpoints();
         endpoints.MapAdminEndpoints();
         endpoints.MapReportEndpoints();

@@ -38,7 +38,7 @@ public static class AttachmentEndpoints
         TicketRecord? ticket;
         if (http.Request.Headers.ContainsKey(TrackingCode.Header))
         {
-            (ticket, var problem) = await EnterpriseEndpoints.AuthorizeAsync(http.Request, tickets, number, cancellationToken);
+            (ticket, var problem) = await EnterpriseAccess.AuthorizeAsync(http.Request, tickets, number, cancellationToken);
             if (problem is not null)
             {
                 return problem;

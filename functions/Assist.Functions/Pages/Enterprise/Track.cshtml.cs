@@ -53,7 +53,7 @@ public sealed class TrackModel(TicketService tickets, DirectoryStore directory, 
             return Page();
         }
 
-        var record = await EnterpriseEndpoints.FindTrackedAsync(tickets, number, cookie.Read(Request, number), cancellationToken);
+        var record = await EnterpriseAccess.FindTrackedAsync(tickets, number, cookie.Read(Request, number), cancellationToken);
         if (record is not null)
         {
             await ShowAsync(record, cancellationToken);
@@ -66,7 +66,7 @@ public sealed class TrackModel(TicketService tickets, DirectoryStore directory, 
     public async Task<IActionResult> OnPostOpenAsync(string? ticketNumber, string? trackingCode, CancellationToken cancellationToken)
     {
         var number = ticketNumber?.Trim() ?? "";
-        var record = await EnterpriseEndpoints.FindTrackedAsync(tickets, number, trackingCode?.Trim(), cancellationToken);
+        var record = await EnterpriseAccess.FindTrackedAsync(tickets, number, trackingCode?.Trim(), cancellationToken);
         if (record is null)
         {
             NumberTyped = number;
@@ -188,7 +188,7 @@ public sealed class TrackModel(TicketService tickets, DirectoryStore directory, 
     public string? TypedValue(string field) => Typed.TryGetValue(field, out var value) ? value : null;
 
     private Task<TicketRecord?> FindAsync(string number, CancellationToken cancellationToken) =>
-        EnterpriseEndpoints.FindTrackedAsync(tickets, number, cookie.Read(Request, number), cancellationToken);
+        EnterpriseAccess.FindTrackedAsync(tickets, number, cookie.Read(Request, number), cancellationToken);
 
     private async Task<IActionResult> AfterAsync(TicketRecord record, CommandResult result, string done, CancellationToken cancellationToken)
     {

@@ -23,7 +23,6 @@ public static class ApiEndpoints
     {
         endpoints.MapSubmitTicket();
         endpoints.MapFormOptions();
-        endpoints.MapAttachmentEndpoints();
         endpoints.MapAdminEndpoints();
         endpoints.MapReportEndpoints();
         if (development)

@@ -94,7 +94,7 @@ public sealed class TrackModel(TicketService tickets, DirectoryStore directory, 
             return NotFound();
         }
 
-        await (await AttachmentEndpoints.SendAsync(HttpContext, tickets, attachments, record, id, neutralName: false, cancellationToken)).ExecuteAsync(HttpContext);
+        await (await AttachmentSender.SendAsync(HttpContext, tickets, attachments, record, id, neutralName: false, cancellationToken)).ExecuteAsync(HttpContext);
         return new EmptyResult();
     }
 

@@ -21,7 +21,6 @@ public static class ApiEndpoints
 
     public static IEndpointRouteBuilder MapAssistApi(this IEndpointRouteBuilder endpoints, bool development)
     {
-        endpoints.MapAdminEndpoints();
         endpoints.MapReportEndpoints();
         if (development)
         {

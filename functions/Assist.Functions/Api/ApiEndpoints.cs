@@ -3,6 +3,9 @@ using Assist.Functions.Api.Dev;
 using Assist.Functions.Api.Reports;
 using Assist.Functions.Api.Staff;
 using Assist.Functions.Api.Tickets;
+using Assist.Storage.Reports;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Assist.Functions.Api;
 
@@ -15,13 +18,14 @@ public static class ApiEndpoints
         services.AddSingleton<TicketSubmitter>();
         services.AddSingleton<StaffCommandRunner>();
         services.AddSingleton<MobileRevealAudit>();
-        services.AddAssistReports();
+        // The reports read the projections; who may read which report is a policy.
+        services.TryAddSingleton<ReportService>();
+        services.Configure<AuthorizationOptions>(ReportAccess.AddPolicies);
         return services;
     }
 
     public static IEndpointRouteBuilder MapAssistApi(this IEndpointRouteBuilder endpoints, bool development)
     {
-        endpoints.MapReportEndpoints();
         if (development)
         {
             endpoints.MapDevEndpoints();

@@ -1,5 +1,3 @@
-using Assist.Functions.Api.Admin;
-using Assist.Functions.Api.Dev;
 using Assist.Functions.Api.Reports;
 using Assist.Functions.Api.Staff;
 using Assist.Functions.Api.Tickets;
@@ -9,8 +7,11 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Assist.Functions.Api;
 
-/// <summary>Maps the HTTP API, grouped by concern; the development endpoints only in Development.</summary>
-public static class ApiEndpoints
+/// <summary>
+/// The services the HTTP API's functions use. The functions need no mapping: each is an HTTP-triggered
+/// <c>[Function]</c>, served at its declared route (see <see cref="Hosting.Functions.HttpFunctionEndpoints"/>).
+/// </summary>
+public static class ApiServiceCollectionExtensions
 {
     public static IServiceCollection AddAssistApi(this IServiceCollection services)
     {
@@ -22,15 +23,5 @@ public static class ApiEndpoints
         services.TryAddSingleton<ReportService>();
         services.Configure<AuthorizationOptions>(ReportAccess.AddPolicies);
         return services;
-    }
-
-    public static IEndpointRouteBuilder MapAssistApi(this IEndpointRouteBuilder endpoints, bool development)
-    {
-        if (development)
-        {
-            endpoints.MapDevEndpoints();
-        }
-
-        return endpoints;
     }
 }

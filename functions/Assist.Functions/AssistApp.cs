@@ -138,10 +138,9 @@ public static class AssistApp
         // The administration page lives at /manage: the Azure Functions host reserves paths beginning with "admin"
         // for its own API. The old address still leads there where this app, not the host, answers it.
         app.MapGet("/admin", () => Results.Redirect("/manage", permanent: true)).ExcludeFromDescription().AllowAnonymous();
-        app.MapHealth();
         app.MapTimerTriggers(app.Services.GetRequiredService<FunctionManifest>());
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        // Every HTTP-triggered [Function] at its declared route, as the Functions host would serve it.
+        // Every HTTP-triggered [Function] at its declared route, as the Functions host would serve it: the API and /healthz.
         app.MapHttpFunctions(HttpFunction.In(typeof(AssistApp).Assembly), HttpFunctionEndpoints.RoutePrefix(app.Configuration));
         return app;
     }

@@ -78,7 +78,7 @@ public static class AssistApp
             options.XmlRepository = new BlobXmlRepository(sp.GetRequiredService<StorageAccountClients>().Blobs.GetBlobContainerClient(BlobXmlRepository.ContainerName))));
         builder.Services.AddAssistAuthentication(builder.Configuration, builder.Environment);
         builder.Services.AddAssistRateLimits(builder.Configuration);
-        builder.Services.AddAssistOpenApi();
+        builder.Services.AddAssistOpenApi(development);
 
         builder.Services.AddAssistWorkflow(builder.Configuration);
         // AddAzureClients forwards the storage SDK's request log (category Azure.Core): one Information line per request
@@ -137,11 +137,9 @@ public static class AssistApp
         // The administration page lives at /manage: the Azure Functions host reserves paths beginning with "admin"
         // for its own API. The old address still leads there where this app, not the host, answers it.
         app.MapGet("/admin", () => Results.Redirect("/manage", permanent: true)).ExcludeFromDescription().AllowAnonymous();
-        app.MapHealth();
         app.MapTimerTriggers(app.Services.GetRequiredService<FunctionManifest>());
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        app.MapAssistApi(development);
-        // Every HTTP-triggered [Function] at its declared route, as the Functions host would serve it.
+        // Every HTTP-triggered [Function] at its declared route, as the Functions host would serve it: the API and /healthz.
         app.MapHttpFunctions(HttpFunction.In(typeof(AssistApp).Assembly), HttpFunctionEndpoints.RoutePrefix(app.Configuration));
         return app;
     }

@@ -1,10 +1,13 @@
+using Microsoft.AspNetCore.OpenApi;
+
 namespace Assist.Functions.Api;
 
 /// <summary>The OpenAPI document at <c>/openapi/v1.json</c>, generated from the endpoints' metadata.</summary>
 public static class ApiOpenApi
 {
-    public static IServiceCollection AddAssistOpenApi(this IServiceCollection services) =>
-        services.AddOpenApi("v1", options => options.AddOperationTransformer<OpenApi.FunctionParameters>().AddDocumentTransformer((document, _, _) =>
+    /// <summary>The document lists the development-only functions (<see cref="Dev.DevelopmentOnlyAttribute"/>) in Development only.</summary>
+    public static IServiceCollection AddAssistOpenApi(this IServiceCollection services, bool development) =>
+        services.AddOpenApi("v1", options => options.ExcludingDevelopmentOnly(development).AddOperationTransformer<OpenApi.FunctionParameters>().AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Assist — 企业吹哨、部门报到";
             document.Info.Version = "v1";
@@ -19,4 +22,13 @@ public static class ApiOpenApi
             ApiSchemas.Tidy(schema, context.JsonTypeInfo);
             return Task.CompletedTask;
         }));
+
+    /// <summary>Leaves out, outside Development, the functions that answer as unknown paths there.</summary>
+    private static OpenApiOptions ExcludingDevelopmentOnly(this OpenApiOptions options, bool development)
+    {
+        var included = options.ShouldInclude;
+        options.ShouldInclude = description => included(description)
+            && (development || !description.ActionDescriptor.EndpointMetadata.OfType<Dev.DevelopmentOnlyAttribute>().Any());
+        return options;
+    }
 }

@@ -23,7 +23,10 @@ public static class ApiRateLimits
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.AddPolicy(Submit, context => PerClient(context, Submit, submit));
-            options.AddPolicy(Public, context => PerClient(context, Public, publicLimit));
+            // A development-only function outside Development answers as an unknown path, which no limit counts.
+            options.AddPolicy(Public, context => Dev.DevelopmentOnlyAttribute.IsAbsent(context)
+                ? RateLimitPartition.GetNoLimiter(string.Empty)
+                : PerClient(context, Public, publicLimit));
             options.OnRejected = async (rejected, cancellationToken) =>
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);

@@ -274,18 +274,41 @@ public sealed class ApiBehaviourTests(AzuriteFixture storage)
     [Fact]
     public async Task DevEndpoints_InProduction_AreAbsent()
     {
-        await using var api = await ApiHarness.StartAsync(storage.Azurite, new Dictionary<string, string?> { ["environment"] = "Production" });
+        // One public call a minute: a development function's answer must not count as one (an unknown path's does not).
+        await using var api = await ApiHarness.StartAsync(storage.Azurite, new Dictionary<string, string?> { ["environment"] = "Production", ["RateLimits:Public"] = "1" });
 
         using var token = await api.Anonymous.PostAsJsonAsync("/api/dev/token", new { user = "admin" });
+        using var again = await api.Anonymous.PostAsJsonAsync("/api/dev/token", new { user = "admin" });
         using var clock = await api.Anonymous.PostAsJsonAsync("/api/dev/clock", new { advance = "PT26H" });
         using var directory = await api.Anonymous.GetAsync("/api/directory");
+        using var unknown = await api.Anonymous.PostAsJsonAsync("/api/dev/nothing-here", new { user = "admin" });
         using var staff = await api.Anonymous.GetAsync("/api/staff/desk");
+        var document = await api.Anonymous.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
 
         Assert.Equal(HttpStatusCode.NotFound, token.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, clock.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, directory.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, staff.StatusCode);
         Assert.Null(api.App.Services.GetService<Assist.Functions.Hosting.AdjustableTimeProvider>());
+        // Exactly what an unknown path answers, and not in the document.
+        var absent = await WithoutTraceAsync(unknown);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(absent, await WithoutTraceAsync(token));
+        Assert.Equal(absent, await WithoutTraceAsync(again));
+        Assert.Equal(absent, await WithoutTraceAsync(clock));
+        Assert.Equal(absent, await WithoutTraceAsync(directory));
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.DoesNotContain("/api/dev/token", paths);
+        Assert.DoesNotContain("/api/dev/clock", paths);
+        Assert.DoesNotContain("/api/directory", paths);
+        Assert.Contains("/api/staff/desk", paths);
+
+        static async Task<string> WithoutTraceAsync(HttpResponseMessage response)
+        {
+            var problem = await response.Content.ReadFromJsonAsync<Dictionary<string, JsonElement>>();
+            problem!.Remove("traceId");
+            return $"{response.Content.Headers.ContentType?.MediaType} {JsonSerializer.Serialize(problem)}";
+        }
     }
 
     [Fact]

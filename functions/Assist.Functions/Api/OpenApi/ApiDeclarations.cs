@@ -18,15 +18,19 @@ public sealed class RequestBodyAttribute(Type requestType, params string[] conte
     public bool IsOptional => false;
 }
 
-/// <summary>A response the function answers with a body of <paramref name="type"/> as JSON.</summary>
+/// <summary>
+/// A response the function answers: with a body of <paramref name="type"/> (as JSON unless <paramref name="contentType"/>
+/// says otherwise), or without a declared body type (<c>void</c>, as minimal APIs declare it: the OpenAPI generator
+/// lists a response without a type only as <c>void</c>), optionally of <paramref name="contentType"/>.
+/// </summary>
 [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class, AllowMultiple = true)]
-public sealed class ProducesAttribute(int statusCode, Type? type = null, string contentType = "application/json") : Attribute, IProducesResponseTypeMetadata
+public sealed class ProducesAttribute(int statusCode, Type? type = null, string? contentType = null) : Attribute, IProducesResponseTypeMetadata
 {
-    public Type? Type { get; } = type;
+    public Type? Type { get; } = type ?? typeof(void);
 
     public int StatusCode { get; } = statusCode;
 
-    public IEnumerable<string> ContentTypes { get; } = type is null ? [] : [contentType];
+    public IEnumerable<string> ContentTypes { get; } = contentType is not null ? [contentType] : type is null ? [] : ["application/json"];
 }
 
 /// <summary>An RFC 9457 problem+json answer with this status.</summary>

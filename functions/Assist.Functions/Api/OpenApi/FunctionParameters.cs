@@ -12,7 +12,7 @@ namespace Assist.Functions.Api.OpenApi;
 /// </summary>
 public sealed partial class FunctionParameters : IOpenApiOperationTransformer
 {
-    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(context);
@@ -20,7 +20,7 @@ public sealed partial class FunctionParameters : IOpenApiOperationTransformer
         var method = metadata.OfType<MethodInfo>().FirstOrDefault();
         if (method is null)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         operation.Parameters ??= [];
@@ -30,13 +30,14 @@ public sealed partial class FunctionParameters : IOpenApiOperationTransformer
             var name = value.Groups["name"].Value;
             if (listed.Add(name))
             {
+                // The schema the generator gives the method's parameter of that name (an int is an int32).
                 var type = method.GetParameters().FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))?.ParameterType;
                 operation.Parameters.Add(new OpenApiParameter
                 {
                     Name = name,
                     In = ParameterLocation.Path,
                     Required = true,
-                    Schema = new OpenApiSchema { Type = type == typeof(int) ? JsonSchemaType.Integer : JsonSchemaType.String },
+                    Schema = await context.GetOrCreateSchemaAsync(type ?? typeof(string), parameterDescription: null, cancellationToken),
                 });
             }
         }
@@ -52,8 +53,6 @@ public sealed partial class FunctionParameters : IOpenApiOperationTransformer
                 Schema = new OpenApiSchema { Type = query.IsWholeNumber ? JsonSchemaType.Integer : JsonSchemaType.String },
             });
         }
-
-        return Task.CompletedTask;
     }
 
     /// <summary>A route value in a template: <c>{name}</c> or <c>{name:constraint}</c>.</summary>

@@ -80,7 +80,7 @@ public sealed class TrackFunctions(TicketService tickets, DirectoryStore directo
             return PageResults.Render<Track>(page);
         }
 
-        var record = await EnterpriseEndpoints.FindTrackedAsync(tickets, number, cookie.Read(request, number), cancellationToken);
+        var record = await EnterpriseAccess.FindTrackedAsync(tickets, number, cookie.Read(request, number), cancellationToken);
         if (record is null)
         {
             return PageResults.Render<Track>(page, new { NumberTyped = number });
@@ -92,7 +92,7 @@ public sealed class TrackFunctions(TicketService tickets, DirectoryStore directo
     private async Task<IResult> OpenAsync(HttpContext http, PageContext page, string? ticketNumber, string? trackingCode, CancellationToken cancellationToken)
     {
         var number = ticketNumber?.Trim() ?? "";
-        var record = await EnterpriseEndpoints.FindTrackedAsync(tickets, number, trackingCode?.Trim(), cancellationToken);
+        var record = await EnterpriseAccess.FindTrackedAsync(tickets, number, trackingCode?.Trim(), cancellationToken);
         if (record is null)
         {
             return PageResults.Render<Track>(page, new { NumberTyped = number, Problem = UiText.TrackNotFound }, StatusCodes.Status400BadRequest);
@@ -117,7 +117,7 @@ public sealed class TrackFunctions(TicketService tickets, DirectoryStore directo
             return PageResults.Error(page, StatusCodes.Status404NotFound);
         }
 
-        return await AttachmentEndpoints.SendAsync(request.HttpContext, tickets, attachments, record, id, neutralName: false, cancellationToken);
+        return await AttachmentSender.SendAsync(request.HttpContext, tickets, attachments, record, id, neutralName: false, cancellationToken);
     }
 
     private IResult Forget(HttpContext http)
@@ -212,7 +212,7 @@ public sealed class TrackFunctions(TicketService tickets, DirectoryStore directo
     }
 
     private Task<TicketRecord?> FindAsync(HttpRequest request, string? number, CancellationToken cancellationToken) =>
-        EnterpriseEndpoints.FindTrackedAsync(tickets, number, number is null ? null : cookie.Read(request, number), cancellationToken);
+        EnterpriseAccess.FindTrackedAsync(tickets, number, number is null ? null : cookie.Read(request, number), cancellationToken);
 
     /// <summary>Accepted: back to the ticket, which says so once (post/redirect/get). Refused: the page with why (409).</summary>
     private async Task<IResult> AfterAsync(HttpContext http, PageContext page, TicketRecord record, CommandResult result, string done, IReadOnlyDictionary<string, string?> typed, CancellationToken cancellationToken)

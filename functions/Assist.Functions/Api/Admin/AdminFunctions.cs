@@ -6,11 +6,14 @@ using Assist.Domain.Common;
 using Assist.Domain.Organization;
 using Assist.Domain.Policies;
 using Assist.Domain.Routing;
+using Assist.Functions.Api.OpenApi;
 using Assist.Functions.Api.Tickets;
 using Assist.Functions.Security;
 using Assist.Storage.Directory;
 using Assist.Storage.Workflow;
-using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Azure.Functions.Worker;
+using RequestSizeLimitAttribute = Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute;
 
 namespace Assist.Functions.Api.Admin;
 
@@ -19,48 +22,38 @@ namespace Assist.Functions.Api.Admin;
 /// calendar years (open deadlines are recomputed by the engine), rebuilding the projections, and how far this
 /// instance's background dispatch is behind.
 /// </summary>
-public static class AdminEndpoints
+[Tags("Administration")]
+[Authorize(Policy = AssistPolicies.Administrators)]
+[ProducesProblem(StatusCodes.Status401Unauthorized)]
+[ProducesProblem(StatusCodes.Status403Forbidden)]
+[RequestSizeLimit(1024 * 1024)]
+public sealed class AdminFunctions(
+    DirectoryStore directory,
+    TicketService tickets,
+    ScheduleMarkers markers,
+    DurableTicketLifecycle lifecycle,
+    LifecycleMonitor monitor,
+    DurableTaskSettings engine)
 {
-    public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder endpoints)
-    {
-        var admin = endpoints.MapGroup("/api/admin")
-            .WithTags("Administration")
-            .RequireAuthorization(AssistPolicies.Administrators)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(1024 * 1024));
-
-        admin.MapGet("/directory", ListAsync).WithName("ListDirectory").WithSummary("Departments, users, topics, districts, routing rules, policies, weights.")
-            .Produces<AdminDirectoryView>();
-        admin.MapPut("/departments/{departmentId}", UpsertDepartmentAsync).WithName("UpsertDepartment").WithSummary("Creates or changes a department.")
-            .Accepts<UpsertDepartmentRequest>("application/json").Produces<Department>().ProducesValidationProblem();
-        admin.MapPut("/users/{userId}", UpsertUserAsync).WithName("UpsertUser").WithSummary("Creates or changes a staff user and their roles.")
-            .Accepts<UpsertUserRequest>("application/json").Produces<StaffUser>().ProducesValidationProblem();
-        admin.MapPut("/topics/{code}", UpsertTopicAsync).WithName("UpsertTopic").WithSummary("Creates or changes a topic (诉求类别).")
-            .Accepts<UpsertTopicRequest>("application/json").Produces<TopicDefinition>().ProducesValidationProblem();
-        admin.MapPut("/routing-rules", PutRoutingRulesAsync).WithName("PutRoutingRules").WithSummary("Replaces the routing rules.")
-            .Accepts<IReadOnlyList<RoutingRule>>("application/json").Produces<IReadOnlyList<RoutingRule>>().ProducesValidationProblem();
-        admin.MapPut("/policies", PutPoliciesAsync).WithName("PutPolicies").WithSummary("Replaces the SLA policies and escalation ladder.")
-            .Accepts<TicketPolicies>("application/json").Produces<TicketPolicies>().ProducesValidationProblem();
-        admin.MapPut("/calendar-years/{year:int}", PutCalendarYearAsync).WithName("PutCalendarYear")
-            .WithSummary("Loads a year's official calendar (holiday-cn JSON); provisional deadlines are recomputed.")
-            .Accepts<JsonElement>("application/json").Produces(StatusCodes.Status204NoContent).ProducesValidationProblem();
-        admin.MapPost("/projections/rebuild", RebuildAsync).WithName("RebuildProjections")
-            .WithSummary("Rebuilds every read model and counter from the events (scans tickets).")
-            .Produces<RebuildAnswer>();
-        admin.MapGet("/lifecycle", GetLifecycleStatusAsync).WithName("GetLifecycleStatus")
-            .WithSummary("The ticket orchestrations' backlog: submissions not yet scheduled, looks not yet done, activity failures.")
-            .Produces<LifecycleStatus>();
-        return endpoints;
-    }
-
-    private static async Task<IResult> ListAsync(DirectoryStore directory, CancellationToken cancellationToken)
+    [Function("ListDirectory")]
+    [EndpointSummary("Departments, users, topics, districts, routing rules, policies, weights.")]
+    [Produces(StatusCodes.Status200OK, typeof(AdminDirectoryView))]
+    public async Task<IResult> ListDirectoryAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/directory")] HttpRequest request, CancellationToken cancellationToken)
     {
         var snapshot = await directory.GetAsync(cancellationToken);
         return Results.Ok(new AdminDirectoryView(snapshot.Organization, snapshot.Routing.Rules, snapshot.Policies, snapshot.Weights, snapshot.Version));
     }
 
-    private static async Task<IResult> UpsertDepartmentAsync(string departmentId, HttpRequest request, DirectoryStore directory, CancellationToken cancellationToken)
+    [Function("UpsertDepartment")]
+    [EndpointSummary("Creates or changes a department.")]
+    [RequestBody(typeof(UpsertDepartmentRequest))]
+    [Produces(StatusCodes.Status200OK, typeof(Department))]
+    [ProducesValidationProblem]
+    public async Task<IResult> UpsertDepartmentAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/admin/departments/{departmentId}")] HttpRequest request,
+        string departmentId,
+        CancellationToken cancellationToken)
     {
         var body = await ApiJson.ReadAsync<UpsertDepartmentRequest>(request, cancellationToken);
         if (body.Problem is { } bad)
@@ -79,7 +72,15 @@ public static class AdminEndpoints
         return Results.Ok(department);
     }
 
-    private static async Task<IResult> UpsertUserAsync(string userId, HttpRequest request, DirectoryStore directory, CancellationToken cancellationToken)
+    [Function("UpsertUser")]
+    [EndpointSummary("Creates or changes a staff user and their roles.")]
+    [RequestBody(typeof(UpsertUserRequest))]
+    [Produces(StatusCodes.Status200OK, typeof(StaffUser))]
+    [ProducesValidationProblem]
+    public async Task<IResult> UpsertUserAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/admin/users/{userId}")] HttpRequest request,
+        string userId,
+        CancellationToken cancellationToken)
     {
         var body = await ApiJson.ReadAsync<UpsertUserRequest>(request, cancellationToken);
         if (body.Problem is { } bad)
@@ -99,7 +100,15 @@ public static class AdminEndpoints
         return Results.Ok(staff);
     }
 
-    private static async Task<IResult> UpsertTopicAsync(string code, HttpRequest request, DirectoryStore directory, CancellationToken cancellationToken)
+    [Function("UpsertTopic")]
+    [EndpointSummary("Creates or changes a topic (诉求类别).")]
+    [RequestBody(typeof(UpsertTopicRequest))]
+    [Produces(StatusCodes.Status200OK, typeof(TopicDefinition))]
+    [ProducesValidationProblem]
+    public async Task<IResult> UpsertTopicAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/admin/topics/{code}")] HttpRequest request,
+        string code,
+        CancellationToken cancellationToken)
     {
         var body = await ApiJson.ReadAsync<UpsertTopicRequest>(request, cancellationToken);
         if (body.Problem is { } bad)
@@ -118,7 +127,13 @@ public static class AdminEndpoints
         return Results.Ok(topic);
     }
 
-    private static async Task<IResult> PutRoutingRulesAsync(HttpRequest request, DirectoryStore directory, CancellationToken cancellationToken)
+    [Function("PutRoutingRules")]
+    [EndpointSummary("Replaces the routing rules.")]
+    [RequestBody(typeof(IReadOnlyList<RoutingRule>))]
+    [Produces(StatusCodes.Status200OK, typeof(IReadOnlyList<RoutingRule>))]
+    [ProducesValidationProblem]
+    public async Task<IResult> PutRoutingRulesAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/admin/routing-rules")] HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await ApiJson.ReadAsync<List<RoutingRule>>(request, cancellationToken, strict: true);
         if (body.Problem is { } bad)
@@ -139,7 +154,13 @@ public static class AdminEndpoints
         return Results.Ok(normalized);
     }
 
-    private static async Task<IResult> PutPoliciesAsync(HttpRequest request, DirectoryStore directory, CancellationToken cancellationToken)
+    [Function("PutPolicies")]
+    [EndpointSummary("Replaces the SLA policies and escalation ladder.")]
+    [RequestBody(typeof(TicketPolicies))]
+    [Produces(StatusCodes.Status200OK, typeof(TicketPolicies))]
+    [ProducesValidationProblem]
+    public async Task<IResult> PutPoliciesAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/admin/policies")] HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await ApiJson.ReadAsync<TicketPolicies>(request, cancellationToken, strict: true);
         if (body.Problem is { } bad)
@@ -156,7 +177,15 @@ public static class AdminEndpoints
         return Results.Ok(body.Value);
     }
 
-    private static async Task<IResult> PutCalendarYearAsync(int year, HttpRequest request, DirectoryStore directory, CancellationToken cancellationToken)
+    [Function("PutCalendarYear")]
+    [EndpointSummary("Loads a year's official calendar (holiday-cn JSON); provisional deadlines are recomputed.")]
+    [RequestBody(typeof(JsonElement))]
+    [Produces(StatusCodes.Status204NoContent)]
+    [ProducesValidationProblem]
+    public async Task<IResult> PutCalendarYearAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/admin/calendar-years/{year:int}")] HttpRequest request,
+        int year,
+        CancellationToken cancellationToken)
     {
         var body = await ApiJson.ReadAsync<JsonDocument>(request, cancellationToken);
         if (body.Problem is { } bad)
@@ -184,12 +213,11 @@ public static class AdminEndpoints
         return Results.NoContent();
     }
 
-    private static async Task<IResult> GetLifecycleStatusAsync(
-        ScheduleMarkers markers,
-        DurableTicketLifecycle lifecycle,
-        LifecycleMonitor monitor,
-        DurableTaskSettings engine,
-        CancellationToken cancellationToken)
+    [Function("GetLifecycleStatus")]
+    [EndpointSummary("The ticket orchestrations' backlog: submissions not yet scheduled, looks not yet done, activity failures.")]
+    [Produces(StatusCodes.Status200OK, typeof(LifecycleStatus))]
+    public async Task<IResult> GetLifecycleStatusAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/lifecycle")] HttpRequest request, CancellationToken cancellationToken)
     {
         var delays = monitor.ScheduleDelays.Select(d => d.TotalMilliseconds).Order().ToList();
         double? Percentile(double p) => delays.Count == 0 ? null : delays[Math.Min(delays.Count - 1, (int)Math.Ceiling(p * delays.Count) - 1)];
@@ -205,7 +233,11 @@ public static class AdminEndpoints
             Percentile(0.95)));
     }
 
-    private static async Task<IResult> RebuildAsync(TicketService tickets, CancellationToken cancellationToken)
+    [Function("RebuildProjections")]
+    [EndpointSummary("Rebuilds every read model and counter from the events (scans tickets).")]
+    [Produces(StatusCodes.Status200OK, typeof(RebuildAnswer))]
+    public async Task<IResult> RebuildProjectionsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/projections/rebuild")] HttpRequest request, CancellationToken cancellationToken)
     {
         var report = await tickets.RebuildProjectionsAsync(cancellationToken);
         return Results.Ok(new RebuildAnswer(report.Tickets, report.Rows));

@@ -1,51 +1,51 @@
 using System.Xml;
+using Assist.Functions.Api.OpenApi;
 using Assist.Functions.Hosting;
 using Assist.Functions.Lifecycle;
 using Assist.Functions.Security;
 using Assist.Storage.Directory;
 using Assist.Storage.Workflow;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Assist.Functions.Api.Dev;
 
 /// <summary>
-/// Development only (not mapped in any other environment): bearer tokens for seeded users, the movable clock and
-/// the seeded directory for the sign-in page.
+/// Development only: bearer tokens for seeded users, the movable clock and the seeded directory for the sign-in
+/// page. The Functions host serves these functions in every environment; outside Development each answers exactly
+/// what an unknown path answers (404) and the OpenAPI document leaves them out (<see cref="DevelopmentOnlyAttribute"/>).
 /// </summary>
-public static partial class DevEndpoints
+[Tags("Development")]
+[AllowAnonymous]
+[DevelopmentOnly]
+public sealed partial class DevFunctions(
+    IHostEnvironment environment,
+    DirectoryStore directory,
+    ClockOffsetStore offsets,
+    DurableTicketLifecycle lifecycle,
+    LifecycleMonitor monitor,
+    ILogger<DevFunctions> logger)
 {
-    /// <summary>How long the clock endpoint waits for the woken orchestrations before it answers (Settled: false).</summary>
+    /// <summary>How long the clock function waits for the woken orchestrations before it answers (Settled: false).</summary>
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(60);
 
-    public static IEndpointRouteBuilder MapDevEndpoints(this IEndpointRouteBuilder endpoints)
+    [Function("IssueDevToken")]
+    [EndpointSummary("Issues a development bearer token for a seeded directory user.")]
+    [RequestBody(typeof(DevTokenRequest))]
+    [Produces(StatusCodes.Status200OK, typeof(DevToken))]
+    [ProducesValidationProblem]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    [ProducesProblem(StatusCodes.Status415UnsupportedMediaType)]
+    [EnableRateLimiting(ApiRateLimits.Public)]
+    public async Task<IResult> IssueDevTokenAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/dev/token")] HttpRequest request, CancellationToken cancellationToken)
     {
-        var dev = endpoints.MapGroup("/api/dev").WithTags("Development").AllowAnonymous();
-        dev.MapPost("/token", IssueTokenAsync)
-            .WithName("IssueDevToken")
-            .WithSummary("Issues a development bearer token for a seeded directory user.")
-            .Accepts<DevTokenRequest>("application/json")
-            .Produces<DevToken>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .RequireRateLimiting(ApiRateLimits.Public);
-        dev.MapPost("/clock", MoveClockAsync)
-            .WithName("MoveDevClock")
-            .WithSummary("Moves the development clock forward, wakes every open ticket's orchestration and waits until they have looked.")
-            .Accepts<DevClockRequest>("application/json")
-            .Produces<DevClockAnswer>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        endpoints.MapGet("/api/directory", ListSeededAsync)
-            .WithTags("Development")
-            .AllowAnonymous()
-            .WithName("ListSeededDirectory")
-            .WithSummary("Lists the directory's departments and users for the development sign-in.")
-            .Produces<DevDirectory>();
-        return endpoints;
-    }
+        if (!environment.IsDevelopment())
+        {
+            return Absent();
+        }
 
-    private static async Task<IResult> IssueTokenAsync(HttpRequest request, DirectoryStore directory, DevTokenService tokens, CancellationToken cancellationToken)
-    {
         var body = await ApiJson.ReadAsync<DevTokenRequest>(request, cancellationToken);
         if (body.Problem is { } problem)
         {
@@ -63,18 +63,27 @@ public static partial class DevEndpoints
             return ApiProblems.NotFound(request, $"Active user '{body.Value.User}'", $"在岗用户“{body.Value.User}”");
         }
 
+        // Registered in Development only, as the clock is.
+        var tokens = request.HttpContext.RequestServices.GetRequiredService<DevTokenService>();
         return Results.Ok(tokens.Issue(user.Id));
     }
 
-    private static async Task<IResult> MoveClockAsync(
-        HttpRequest request,
-        AdjustableTimeProvider clock,
-        ClockOffsetStore offsets,
-        DurableTicketLifecycle lifecycle,
-        LifecycleMonitor monitor,
-        ILoggerFactory loggers,
-        CancellationToken cancellationToken)
+    [Function("MoveDevClock")]
+    [EndpointSummary("Moves the development clock forward, wakes every open ticket's orchestration and waits until they have looked.")]
+    [RequestBody(typeof(DevClockRequest))]
+    [Produces(StatusCodes.Status200OK, typeof(DevClockAnswer))]
+    [ProducesValidationProblem]
+    [ProducesProblem(StatusCodes.Status415UnsupportedMediaType)]
+    public async Task<IResult> MoveDevClockAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/dev/clock")] HttpRequest request, CancellationToken cancellationToken)
     {
+        if (!environment.IsDevelopment())
+        {
+            return Absent();
+        }
+
+        // Registered in Development only, as the token service is.
+        var clock = request.HttpContext.RequestServices.GetRequiredService<AdjustableTimeProvider>();
         var body = await ApiJson.ReadAsync<DevClockRequest>(request, cancellationToken);
         if (body.Problem is { } problem)
         {
@@ -113,7 +122,6 @@ public static partial class DevEndpoints
             return ApiProblems.Field(request, move.Advance is null ? "now" : "advance", "clock.backwards", "The clock only moves forward.", "时钟只能向前调整。");
         }
 
-        var logger = loggers.CreateLogger(typeof(DevEndpoints));
         await offsets.SaveAsync(clock.Offset, cancellationToken);
         LogClockMoved(logger, clock.GetUtcNow(), clock.Offset);
         // Orchestrations never read this clock: each woken one looks at its ticket, on this clock, and waits anew.
@@ -123,8 +131,17 @@ public static partial class DevEndpoints
         return Results.Ok(new DevClockAnswer(clock.GetUtcNow(), clock.Offset, woken.Count, settled, monitor.TimersFired - firedBefore));
     }
 
-    private static async Task<IResult> ListSeededAsync(DirectoryStore directory, CancellationToken cancellationToken)
+    [Function("ListSeededDirectory")]
+    [EndpointSummary("Lists the directory's departments and users for the development sign-in.")]
+    [Produces(StatusCodes.Status200OK, typeof(DevDirectory))]
+    public async Task<IResult> ListSeededDirectoryAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/directory")] HttpRequest request, CancellationToken cancellationToken)
     {
+        if (!environment.IsDevelopment())
+        {
+            return Absent();
+        }
+
         var snapshot = await directory.GetAsync(cancellationToken);
         var organization = snapshot.Organization;
         return Results.Ok(new DevDirectory(
@@ -132,6 +149,12 @@ public static partial class DevEndpoints
             [.. organization.Staff.Where(u => u.Active).OrderBy(u => u.DepartmentId, StringComparer.Ordinal).ThenBy(u => u.Id, StringComparer.Ordinal)
                 .Select(u => new DevDirectoryUser(u.Id, u.Name, u.DepartmentId, [.. u.Roles.Select(r => r.ToString())]))]));
     }
+
+    /// <summary>
+    /// What a path the app does not serve answers: a bare 404, which the status-code pages turn into the same
+    /// problem+json as for any unknown API path.
+    /// </summary>
+    private static IResult Absent() => Results.NotFound();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Development clock moved to {Now} (offset {Offset}); waking the ticket orchestrations")]
     private static partial void LogClockMoved(ILogger logger, DateTimeOffset now, TimeSpan offset);

@@ -2,10 +2,14 @@ using System.Globalization;
 using Assist.Domain.Calendar;
 using Assist.Domain.Organization;
 using Assist.Domain.Tickets;
+using Assist.Functions.Api.OpenApi;
 using Assist.Functions.Resources;
 using Assist.Functions.Web;
 using Assist.Storage.Attachments;
 using Assist.Storage.Directory;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 
 namespace Assist.Functions.Api.Tickets;
@@ -37,27 +41,23 @@ public sealed record FormOptions(
     IReadOnlyList<string> Industries,
     AttachmentRules Attachments);
 
-public static class FormOptionsEndpoint
+/// <summary><c>GET /api/form-options</c>: the <see cref="FormOptions"/> in the caller's language, for anyone.</summary>
+[Tags("Enterprise")]
+[AllowAnonymous]
+[EnableRateLimiting(ApiRateLimits.Public)]
+public sealed class FormOptionsFunction(DirectoryStore directory, IOptions<AttachmentOptions> attachmentOptions)
 {
-    public static IEndpointRouteBuilder MapFormOptions(this IEndpointRouteBuilder endpoints)
-    {
-        endpoints.MapGet("/api/form-options", GetAsync)
-            .WithName("GetFormOptions")
-            .WithTags("Enterprise")
-            .WithSummary("The enterprise form's choices (districts, topics, types with their time limits, sizes, tiers) and attachment rules, labelled in the caller's language (Accept-Language).")
-            .AllowAnonymous()
-            .RequireRateLimiting(ApiRateLimits.Public)
-            .Produces<FormOptions>()
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        return endpoints;
-    }
-
-    private static async Task<IResult> GetAsync(HttpRequest request, DirectoryStore directory, IOptions<AttachmentOptions> attachments, CancellationToken cancellationToken)
+    [Function("GetFormOptions")]
+    [EndpointSummary("The enterprise form's choices (districts, topics, types with their time limits, sizes, tiers) and attachment rules, labelled in the caller's language (Accept-Language).")]
+    [Produces(StatusCodes.Status200OK, typeof(FormOptions))]
+    [ProducesProblem(StatusCodes.Status429TooManyRequests)]
+    public async Task<IResult> GetFormOptionsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/form-options")] HttpRequest request, CancellationToken cancellationToken)
     {
         var snapshot = await directory.GetAsync(cancellationToken);
         var chinese = ApiLanguage.PrefersChinese(request);
         request.HttpContext.Response.Headers.Vary = "Accept-Language";
-        return Results.Ok(Build(snapshot, attachments.Value, chinese));
+        return Results.Ok(Build(snapshot, attachmentOptions.Value, chinese));
     }
 
     /// <summary>The options in one language: the caller's, passed explicitly (the labels' text reads the UI culture).</summary>

@@ -1,7 +1,11 @@
 using Assist.Domain.Tickets;
+using Assist.Functions.Api.OpenApi;
 using Assist.Storage.Attachments;
 using Assist.Storage.Workflow;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 
 namespace Assist.Functions.Api.Tickets;
@@ -11,7 +15,9 @@ namespace Assist.Functions.Api.Tickets;
 /// number and the tracking code (shown once). With an <c>Idempotency-Key</c> a retry answers the same number and
 /// code: the code is kept, protected with Data Protection, as the engine's idempotency payload.
 /// </summary>
-public static class SubmitTicketEndpoint
+[Tags("Enterprise")]
+[AllowAnonymous]
+public sealed class SubmitTicketFunction(TicketSubmitter submitter, MultipartUpload uploads, IOptions<AttachmentOptions> attachments)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     private const int MaxIdempotencyKeyLength = 200;
@@ -19,34 +25,27 @@ public static class SubmitTicketEndpoint
     /// <summary>Room for the form fields and multipart framing on top of the files.</summary>
     private const long FormOverhead = 1024 * 1024;
 
-    public static IEndpointRouteBuilder MapSubmitTicket(this IEndpointRouteBuilder endpoints)
+    [Function("SubmitTicket")]
+    [EndpointSummary("Submits the enterprise form (JSON, or multipart/form-data with files in 'attachments').")]
+    [RequestBody(typeof(SubmitTicketRequest), "application/json", "multipart/form-data")]
+    [Produces(StatusCodes.Status201Created, typeof(SubmittedTicket))]
+    [ProducesValidationProblem]
+    [ProducesProblem(StatusCodes.Status409Conflict)]
+    [ProducesProblem(StatusCodes.Status413PayloadTooLarge)]
+    [ProducesProblem(StatusCodes.Status415UnsupportedMediaType)]
+    [ProducesProblem(StatusCodes.Status429TooManyRequests)]
+    [EnableRateLimiting(ApiRateLimits.Submit)]
+    public async Task<IResult> SubmitTicketAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/tickets")] HttpRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(endpoints);
-        var caps = endpoints.ServiceProvider.GetRequiredService<IOptions<AttachmentOptions>>().Value;
-        endpoints.MapPost("/api/tickets", SubmitAsync)
-            .WithTags("Enterprise")
-            .WithName("SubmitTicket")
-            .WithSummary("Submits the enterprise form (JSON, or multipart/form-data with files in 'attachments').")
-            .AllowAnonymous()
-            .Accepts<SubmitTicketRequest>("application/json", "multipart/form-data")
-            .Produces<SubmittedTicket>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .WithMetadata(new RequestSizeLimitAttribute((caps.MaxBytes * caps.MaxFiles) + FormOverhead))
-            .RequireRateLimiting(ApiRateLimits.Submit)
-            .DisableAntiforgery();
-        return endpoints;
-    }
+        // The body may hold every file the options allow: a limit from settings, so no attribute can declare it. Set
+        // before anything reads the body (it is read-only after); a larger body is refused with 413 as it is read.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            var caps = attachments.Value;
+            limit.MaxRequestBodySize = (caps.MaxBytes * caps.MaxFiles) + FormOverhead;
+        }
 
-    private static async Task<IResult> SubmitAsync(
-        HttpRequest request,
-        TicketSubmitter submitter,
-        MultipartUpload uploads,
-        CancellationToken cancellationToken)
-    {
         var key = request.Headers[IdempotencyKeyHeader].ToString();
         if (key.Length > MaxIdempotencyKeyLength)
         {

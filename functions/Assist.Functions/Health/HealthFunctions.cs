@@ -1,5 +1,8 @@
+using Assist.Functions.Api.OpenApi;
 using Assist.Functions.Lifecycle;
 using Assist.Functions.Triggers;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Assist.Functions.Health;
 
@@ -7,24 +10,19 @@ namespace Assist.Functions.Health;
 /// <c>GET /healthz</c>: 200 when every storage endpoint answers ("degraded" while a ticket orchestration's activity has
 /// failed in the last minutes), 503 with the reason when one does not.
 /// </summary>
-public static class HealthEndpoints
+public sealed class HealthFunctions(StorageProbe probe, TimerRunLog runs, LifecycleMonitor lifecycle, TimeProvider time)
 {
-    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder endpoints)
-    {
-        endpoints.MapGet("/healthz", CheckAsync)
-            .AllowAnonymous()
-            .WithName("GetHealth")
-            .WithTags("Operations")
-            .WithSummary("Reports whether the app can reach its storage.")
-            .Produces<HealthReport>(StatusCodes.Status200OK)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        return endpoints;
-    }
-
-    private static async Task<IResult> CheckAsync(StorageProbe probe, TimerRunLog runs, LifecycleMonitor lifecycle, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
+    [Function("GetHealth")]
+    [Tags("Operations")]
+    [EndpointSummary("Reports whether the app can reach its storage.")]
+    [AllowAnonymous]
+    [Produces(StatusCodes.Status200OK, typeof(HealthReport))]
+    [ProducesProblem(StatusCodes.Status503ServiceUnavailable)]
+    public async Task<IResult> GetHealthAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "healthz")] HttpRequest request, CancellationToken cancellationToken)
     {
         var storage = await probe.CheckAsync(cancellationToken);
-        http.Response.Headers.CacheControl = "no-store";
+        request.HttpContext.Response.Headers.CacheControl = "no-store";
         var timers = runs.Snapshot().Values.ToDictionary(r => r.FunctionName, r => new { r.FiredAt, r.Succeeded, Source = r.Source.ToString() });
         var down = storage.Where(e => !e.Reachable).ToList();
         if (down.Count == 0)

@@ -77,7 +77,8 @@ public static class AssistApp
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(options =>
             options.XmlRepository = new BlobXmlRepository(sp.GetRequiredService<StorageAccountClients>().Blobs.GetBlobContainerClient(BlobXmlRepository.ContainerName))));
         builder.Services.AddAssistAuthentication(builder.Configuration, builder.Environment);
-        builder.Services.AddAssistRateLimits(builder.Configuration);
+        builder.Services.AddSingleton<ApiRateLimits>();
+        builder.Services.AddSingleton<HttpFunctionPipeline>();
         builder.Services.AddAssistOpenApi();
 
         builder.Services.AddAssistWorkflow(builder.Configuration);
@@ -132,7 +133,6 @@ public static class AssistApp
         app.UseAssistPages();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
 
         app.MapRazorPages();
         // The administration page lives at /manage: the Azure Functions host reserves paths beginning with "admin"

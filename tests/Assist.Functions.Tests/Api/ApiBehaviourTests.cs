@@ -257,8 +257,8 @@ public sealed class ApiBehaviourTests(AzuriteFixture storage)
         // Every API function is an operation, named after the function; pages (excluded from the description) are not
         // operations; the query values a function reads are listed with their types.
         var functions = HttpFunction.In(typeof(AssistApp).Assembly).ToLookup(f =>
-            f.Method.IsDefined(typeof(Microsoft.AspNetCore.Http.ExcludeFromDescriptionAttribute), inherit: true)
-            || f.Method.DeclaringType!.IsDefined(typeof(Microsoft.AspNetCore.Http.ExcludeFromDescriptionAttribute), inherit: true));
+            f.Method.IsDefined(typeof(Microsoft.AspNetCore.Routing.ExcludeFromDescriptionAttribute), inherit: true)
+            || f.Method.DeclaringType!.IsDefined(typeof(Microsoft.AspNetCore.Routing.ExcludeFromDescriptionAttribute), inherit: true));
         Assert.Empty(functions[false].Select(f => f.Name).Except(operations.Keys));
         Assert.Empty(functions[true].Select(f => f.Name).Intersect(operations.Keys));
         Assert.Contains(functions[true], f => f.Name == "SiteFiles");

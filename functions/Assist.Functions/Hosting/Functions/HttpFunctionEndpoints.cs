@@ -112,6 +112,11 @@ public static class HttpFunctionEndpoints
                         break;
                 }
             }
+            catch (Exception exception) when (!http.RequestAborted.IsCancellationRequested && !http.Response.HasStarted)
+            {
+                var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HttpFunctionEndpoints));
+                await HttpFunctionErrors.Answer(http, exception, logger).ExecuteAsync(http);
+            }
             finally
             {
                 switch (target)

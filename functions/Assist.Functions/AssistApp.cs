@@ -134,7 +134,6 @@ public static class AssistApp
         app.UseAuthentication();
         app.UseAuthorization();
 
-        app.MapRazorPages();
         // The administration page lives at /manage: the Azure Functions host reserves paths beginning with "admin"
         // for its own API. The old address still leads there where this app, not the host, answers it.
         app.MapGet("/admin", () => Results.Redirect("/manage", permanent: true)).ExcludeFromDescription().AllowAnonymous();

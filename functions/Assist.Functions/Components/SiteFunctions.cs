@@ -60,7 +60,7 @@ public sealed class SiteFunctions(IWebHostEnvironment environment, TimeProvider 
     {
         var current = request.HttpContext.Response.StatusCode;
         var status = current >= 400 ? current : code is >= 400 and <= 599 ? code.Value : StatusCodes.Status404NotFound;
-        return PageResults.Error(PageContext.For(request), status, PageProblem.Detail(request.HttpContext));
+        return PageResults.Error(PageContext.For(request), status);
     }
 
     /// <summary>The visible language switch: remembers the choice in the culture cookie for a year and goes back.</summary>

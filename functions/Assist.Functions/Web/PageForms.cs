@@ -20,6 +20,21 @@ public static class PageForms
         return form.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
     }
 
+    /// <summary>
+    /// A form handler's parameter as Razor Pages bound it: the form's value, else the route's, else the query string's
+    /// (the first one); empty is null.
+    /// </summary>
+    public static string? Bound(this IFormCollection form, HttpRequest request, string name)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(request);
+        var value = form.TryGetValue(name, out var posted) && posted.Count > 0 ? posted[0]
+            : request.RouteValues.TryGetValue(name, out var routed) && routed is not null ? Convert.ToString(routed, System.Globalization.CultureInfo.InvariantCulture)
+            : request.Query.TryGetValue(name, out var queried) && queried.Count > 0 ? queried[0]
+            : null;
+        return string.IsNullOrEmpty(value) ? null : value;
+    }
+
     /// <summary>Where a form may send the browser back to: a local path only, else <paramref name="fallback"/>.</summary>
     public static string LocalUrl(string? url, string fallback) =>
         !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) ? url : fallback;

@@ -1,4 +1,3 @@
-using Assist.Functions.Security;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Diagnostics;
@@ -7,8 +6,9 @@ using Microsoft.Extensions.WebEncoders;
 namespace Assist.Functions.Web;
 
 /// <summary>
-/// The server-rendered pages beside the API: Razor Pages with anti-forgery on every form, role policies per folder,
-/// the page languages, and readable error pages (the API keeps its problem+json answers); static files are served by a function.
+/// The server-rendered pages beside the API: Razor components rendered by their functions (each function declares
+/// who may see it), anti-forgery on every form, the page languages, and readable error pages (the API keeps its
+/// problem+json answers); static files are served by a function.
 /// </summary>
 public static class PagesServiceCollectionExtensions
 {
@@ -16,10 +16,9 @@ public static class PagesServiceCollectionExtensions
 
     public static IServiceCollection AddAssistPages(this IServiceCollection services)
     {
-        services.AddRazorPages(options =>
-        {
-            options.Conventions.AuthorizeFolder("/Staff", AssistPolicies.Staff);
-        });
+        // TempData (an encrypted cookie, read once) carries post-redirect-get's one-shot messages and the receipt's
+        // tracking code; MVC's view features are the services that provide it.
+        services.AddMvcCore().AddViews();
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "assist.af";

@@ -1,0 +1,212 @@
+using Assist.Domain.Organization;
+using Assist.Domain.Tickets;
+using Assist.Functions.Api.Staff;
+using Assist.Functions.Api.Tickets;
+using Assist.Functions.Security;
+using Assist.Functions.Web;
+using Assist.Storage.Directory;
+using Assist.Storage.Workflow;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Azure.Functions.Worker;
+using UiText = Assist.Functions.Resources.UiText;
+
+namespace Assist.Functions.Components.Staff;
+
+/// <summary>
+/// The staff lists as pages: the desk, a department's queue, the overdue board, the inbox (with its mark-read form)
+/// and the audit of mobile reveals. Every one is for signed-in staff; each list adds the roles it is for. HEAD is
+/// answered as GET.
+/// </summary>
+[Authorize(Policy = AssistPolicies.Staff)]
+[ExcludeFromDescription]
+public sealed class StaffPageFunctions(ReadModelStore views, DirectoryStore directory, MobileRevealAudit audit)
+{
+    private const int RevealsPageSize = 50;
+
+    /// <summary>
+    /// 我的工作台: the tickets the officer owns, most urgent first (red, yellow, blue, urgent, soonest deadline). Staff
+    /// without a desk (supervisors, HQ leaders, administrators) are sent to their own start page: <c>/staff</c> is where
+    /// sign-in links lead.
+    /// </summary>
+    [Function("StaffDeskPage")]
+    public async Task<IResult> DeskAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "staff")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var user = request.HttpContext.User;
+        if (!StaffHome.HasDesk(user))
+        {
+            return Results.LocalRedirect(StaffHome.Of(user));
+        }
+
+        var snapshot = await directory.GetAsync(cancellationToken);
+        var tickets = await views.ListDeskAsync(user.UserId()!, cancellationToken);
+        return PageResults.Render<Desk>(PageContext.For(request), new
+        {
+            snapshot.Policies.Ladder,
+            List = new TicketListModel(TicketListModel.ByUrgency(tickets), snapshot.Organization, ShowOfficer: false, TestId: "desk"),
+        });
+    }
+
+    /// <summary>
+    /// A department's queue: yellow-card (and worse) items first, then every open ticket. Heads see their own department;
+    /// supervisors and HQ leaders pick any. Reassignment is on the ticket page.
+    /// </summary>
+    [Function("StaffQueuePage")]
+    [Authorize(Policy = AssistPolicies.QueueReaders)]
+    public async Task<IResult> QueueAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "staff/queue/{departmentId?}")] HttpRequest request,
+        string? departmentId,
+        CancellationToken cancellationToken)
+    {
+        var user = request.HttpContext.User;
+        var snapshot = await directory.GetAsync(cancellationToken);
+        var organization = snapshot.Organization;
+        var overseer = user.Has(StaffRole.Supervisor) || user.Has(StaffRole.HqLeader);
+        IReadOnlyList<Department> departments = [.. organization.Departments.Where(d => d.Active)];
+        var chosen = departmentId ?? user.DepartmentId() ?? (departments.Count > 0 ? departments[0].Id : null);
+        if (chosen is null || organization.FindDepartment(chosen) is not { } department)
+        {
+            return PageResults.Error(PageContext.For(request), StatusCodes.Status404NotFound);
+        }
+
+        if (!overseer && chosen != user.DepartmentId())
+        {
+            return PageResults.Error(PageContext.For(request), StatusCodes.Status403Forbidden);
+        }
+
+        var tickets = TicketListModel.ByUrgency(await views.ListDepartmentQueueAsync(chosen, cancellationToken));
+        return PageResults.Render<Queue>(PageContext.For(request), new
+        {
+            snapshot.Policies.Ladder,
+            DepartmentId = chosen,
+            DepartmentName = department.Name,
+            Overseer = overseer,
+            Departments = departments,
+            Escalated = new TicketListModel([.. tickets.Where(t => t.Level >= AttentionLevel.Yellow)], organization, TestId: "queue-escalated"),
+            All = new TicketListModel(tickets, organization, TestId: "queue"),
+        });
+    }
+
+    /// <summary>
+    /// The supervisor's overdue board (red cards first, then by working days overdue, as the read model orders it) and
+    /// the returns waiting for a decision (one single-partition read per department queue, like the scorecard).
+    /// Extension, return, supervision-order and HQ decisions are taken on the ticket page.
+    /// </summary>
+    [Function("StaffOverduePage")]
+    [Authorize(Policy = AssistPolicies.Escalators)]
+    public async Task<IResult> OverdueAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "staff/overdue")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var snapshot = await directory.GetAsync(cancellationToken);
+        var organization = snapshot.Organization;
+        var board = new TicketListModel(await views.ListOverdueAsync(cancellationToken), organization, TestId: "overdue");
+        var returns = new Dictionary<string, TicketSummary>(StringComparer.Ordinal);
+        foreach (var department in organization.Departments.Where(d => d.Active))
+        {
+            foreach (var ticket in await views.ListDepartmentQueueAsync(department.Id, cancellationToken))
+            {
+                if (ticket.Status == TicketStatus.ReturnRequested)
+                {
+                    returns[ticket.Number] = ticket;
+                }
+            }
+        }
+
+        return PageResults.Render<Overdue>(PageContext.For(request), new
+        {
+            snapshot.Policies.Ladder,
+            Board = board,
+            Returns = new TicketListModel(TicketListModel.ByUrgency(returns.Values), organization, TestId: "returns"),
+        });
+    }
+
+    /// <summary>
+    /// The in-app inbox: reminders, yellow and red cards, supervision orders, HQ escalations, newest first. Its form
+    /// posts to <c>?handler=Read</c> (with the notification's <c>id</c>) and comes back here.
+    /// </summary>
+    [Function("StaffInboxPage")]
+    public async Task<IResult> InboxAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", "post", Route = "staff/inbox")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var userId = request.HttpContext.User.UserId()!;
+        if (!HttpMethods.IsPost(request.Method))
+        {
+            var notifications = await views.ListNotificationsAsync(userId, cancellationToken);
+            return PageResults.Render<Inbox>(PageContext.For(request), new { Notifications = notifications });
+        }
+
+        if (await PageForms.ReadAsync(request, cancellationToken) is not { } form)
+        {
+            return PageResults.BadRequest(PageContext.For(request));
+        }
+
+        if (!string.Equals(request.Query["handler"].FirstOrDefault(), "Read", StringComparison.OrdinalIgnoreCase))
+        {
+            return PageResults.Error(PageContext.For(request), StatusCodes.Status404NotFound);
+        }
+
+        var id = PageForms.Bound(form, request, "id");
+        if (string.IsNullOrEmpty(id) || !await views.MarkNotificationReadAsync(userId, id, cancellationToken))
+        {
+            return PageResults.Error(PageContext.For(request), StatusCodes.Status404NotFound);
+        }
+
+        return Results.Redirect(StaffHome.Inbox);
+    }
+
+    /// <summary>
+    /// The audit of mobile-number reveals for supervisors and administrators: who revealed which ticket's number, when,
+    /// under which role, newest first, optionally for one ticket (<c>?ticket=</c>); a page at a time
+    /// (<c>?continuationToken=</c>). A query it cannot answer is a 400 page that says why.
+    /// </summary>
+    [Function("StaffRevealsPage")]
+    [Authorize(Policy = AssistPolicies.RevealAuditReaders)]
+    public async Task<IResult> RevealsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "staff/reveals")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var ticket = request.Query["ticket"].FirstOrDefault();
+        ticket = string.IsNullOrWhiteSpace(ticket) ? null : ticket.Trim();
+        var continuationToken = request.Query["continuationToken"].FirstOrDefault();
+        continuationToken = string.IsNullOrEmpty(continuationToken) ? null : continuationToken;
+        IResult Refused(string problem) => PageResults.Render<Reveals>(
+            PageContext.For(request),
+            new { Ticket = ticket, ContinuationToken = continuationToken, Problem = problem },
+            StatusCodes.Status400BadRequest);
+
+        if (ticket is not null && !TicketNumbers.IsPlausible(ticket))
+        {
+            return Refused(UiText.RevealsBadTicket);
+        }
+
+        MobileRevealPage page;
+        try
+        {
+            page = await audit.ListAsync(ticket, RevealsPageSize, continuationToken, cancellationToken);
+        }
+        catch (ArgumentException)
+        {
+            return Refused(UiText.RevealsBadToken);
+        }
+
+        return PageResults.Render<Reveals>(PageContext.For(request), new
+        {
+            Ticket = ticket,
+            ContinuationToken = continuationToken,
+            page.Items,
+            NextToken = page.ContinuationToken,
+        });
+    }
+
+    /// <summary>The colour of a notification in the inbox, by its kind.</summary>
+    public static string LevelOf(string kind) => kind switch
+    {
+        nameof(EscalationRung.BlueReminder) => nameof(AttentionLevel.Blue),
+        nameof(EscalationRung.YellowCard) or nameof(EscalationRung.SignInOverdue) => nameof(AttentionLevel.Yellow),
+        "HqEscalation" => nameof(AttentionLevel.Hq),
+        _ => nameof(AttentionLevel.Red),
+    };
+
+    /// <summary>The role's name in the page language (the stored name when it is not a known role).</summary>
+    public static string RoleName(string? role) =>
+        Enum.TryParse<StaffRole>(role, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) ? UiText.Role(parsed) : role ?? "—";
+}

@@ -77,7 +77,8 @@ public static class AssistApp
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(options =>
             options.XmlRepository = new BlobXmlRepository(sp.GetRequiredService<StorageAccountClients>().Blobs.GetBlobContainerClient(BlobXmlRepository.ContainerName))));
         builder.Services.AddAssistAuthentication(builder.Configuration, builder.Environment);
-        builder.Services.AddAssistRateLimits(builder.Configuration);
+        builder.Services.AddSingleton<ApiRateLimits>();
+        builder.Services.AddSingleton<HttpFunctionPipeline>();
         builder.Services.AddAssistOpenApi(development);
 
         builder.Services.AddAssistWorkflow(builder.Configuration);
@@ -130,9 +131,6 @@ public static class AssistApp
         app.UseStatusCodePages();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseAssistPages();
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.UseRateLimiter();
 
         // The administration page lives at /manage: the Azure Functions host reserves paths beginning with "admin"
         // for its own API. The old address still leads there where this app, not the host, answers it.

@@ -1,5 +1,6 @@
 using Assist.Functions.Web;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Azure.Functions.Worker;
@@ -21,6 +22,7 @@ public sealed class SiteFunctions(IWebHostEnvironment environment, TimeProvider 
     /// Every method is accepted so that an unknown address answers 404, as it did before functions.
     /// </summary>
     [Function("SiteFiles")]
+    [RequireAntiforgeryToken(false)]
     public IResult Serve(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", "post", "put", "patch", "delete", Route = "{*path}")] HttpRequest request,
         string? path)
@@ -51,6 +53,7 @@ public sealed class SiteFunctions(IWebHostEnvironment environment, TimeProvider 
     /// there is no anti-forgery check, and the original status stays.
     /// </summary>
     [Function("ErrorPage")]
+    [RequireAntiforgeryToken(false)]
     public IResult Error(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "error/{code:int?}")] HttpRequest request,
         int? code)

@@ -1,33 +1,13 @@
 namespace Assist.Functions.Hosting;
 
-/// <summary>
-/// Security headers on every response: no framing, no MIME sniffing, no referrer leakage, and a CSP that
-/// allows only this origin's scripts and styles (no inline script).
-/// </summary>
+/// <summary>The <see cref="SecurityHeaders"/> on what the local host answers without a function (404s, errors).</summary>
 public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
-    public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
-        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+    public const string ContentSecurityPolicy = SecurityHeaders.ContentSecurityPolicy;
 
     public Task InvokeAsync(HttpContext context)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        context.Response.OnStarting(static state =>
-        {
-            var headers = ((HttpContext)state).Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "no-referrer";
-            headers["Cross-Origin-Opener-Policy"] = "same-origin";
-            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-            if (!headers.ContainsKey("Content-Security-Policy"))
-            {
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
-            }
-
-            return Task.CompletedTask;
-        }, context);
+        SecurityHeaders.Apply(context);
         return next(context);
     }
 }

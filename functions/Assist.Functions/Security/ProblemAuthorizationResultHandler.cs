@@ -32,7 +32,7 @@ public sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddleware
 
         if (authorizeResult.Forbidden && context.User.Identity?.IsAuthenticated == true)
         {
-            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await Web.PageResults.Error(Web.PageContext.For(context.Request), StatusCodes.Status403Forbidden).ExecuteAsync(context);
             return;
         }
 

@@ -1,26 +1,16 @@
-using Microsoft.AspNetCore.Antiforgery;
-
 namespace Assist.Functions.Web;
 
-/// <summary>Reading a page's form post: only with a valid anti-forgery token (the form's hidden field and its cookie).</summary>
+/// <summary>Reading a page's form post.</summary>
 public static class PageForms
 {
-    /// <summary>The posted form, or null when it is not a form or its anti-forgery token does not check out.</summary>
+    /// <summary>
+    /// The posted form, or null when the post is not a form. Its anti-forgery token was checked before the function
+    /// ran (<see cref="Hosting.Functions.HttpFunctionPipeline"/> refuses a page form post without a valid one).
+    /// </summary>
     public static async Task<IFormCollection?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!request.HasFormContentType)
-        {
-            return null;
-        }
-
-        var antiforgery = request.HttpContext.RequestServices.GetRequiredService<IAntiforgery>();
-        if (!await antiforgery.IsRequestValidAsync(request.HttpContext))
-        {
-            return null;
-        }
-
-        return await request.ReadFormAsync(cancellationToken);
+        return request.HasFormContentType ? await request.ReadFormAsync(cancellationToken) : null;
     }
 
     /// <summary>A form value, or null when absent.</summary>

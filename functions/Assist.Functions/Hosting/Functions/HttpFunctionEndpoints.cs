@@ -1,7 +1,11 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Reflection;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.Azure.Functions.Worker;
 
@@ -42,13 +46,17 @@ public static class HttpFunctionEndpoints
                 : endpoints.MapMethods(pattern, function.Methods, invoker.InvokeAsync);
             var type = function.Method.DeclaringType!;
             builder.WithMetadata(function.Method);
-            builder.WithMetadata([.. type.GetCustomAttributes(inherit: true), .. function.Method.GetCustomAttributes(inherit: true)]);
+            // What the function pipeline enforces stays off the endpoint, so no ASP.NET Core middleware acts on it twice.
+            builder.WithMetadata([.. type.GetCustomAttributes(inherit: true).Concat(function.Method.GetCustomAttributes(inherit: true)).Where(a => !EnforcedByThePipeline(a))]);
             builder.WithName(function.Name);
             mapped.Add(function, builder);
         }
 
         return mapped;
     }
+
+    private static bool EnforcedByThePipeline(object attribute) =>
+        attribute is IAuthorizeData or IAllowAnonymous or EnableRateLimitingAttribute or DisableRateLimitingAttribute or IRequestSizeLimitMetadata or IAntiforgeryMetadata;
 
     private sealed class Invoker
     {
@@ -75,6 +83,14 @@ public static class HttpFunctionEndpoints
 
         public async Task InvokeAsync(HttpContext http)
         {
+            // The checks every function gets, before the function (the worker's function middleware runs the same).
+            HttpFunctionPipeline.EnterCulture(http);
+            if (await http.RequestServices.GetRequiredService<HttpFunctionPipeline>().BeforeAsync(http, method) is { } refused)
+            {
+                await refused.ExecuteAsync(http);
+                return;
+            }
+
             var target = factory?.Invoke(http.RequestServices, null);
             try
             {
@@ -95,6 +111,11 @@ public static class HttpFunctionEndpoints
                         await action.ExecuteResultAsync(new ActionContext(http, http.GetRouteData(), new ActionDescriptor()));
                         break;
                 }
+            }
+            catch (Exception exception) when (!http.RequestAborted.IsCancellationRequested && !http.Response.HasStarted)
+            {
+                var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HttpFunctionEndpoints));
+                await HttpFunctionErrors.Answer(http, exception, logger).ExecuteAsync(http);
             }
             finally
             {

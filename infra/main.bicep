@@ -18,7 +18,7 @@ param environmentName string
 })
 param location string
 
-@description('Microsoft Entra application (client) id of the app registration staff sign in with (see README: Entra app registration).')
+@description('Microsoft Entra application (client) id of the app registration staff sign in with (README: Staff sign-in in Azure).')
 param entraClientId string
 
 @description('Tenant of that app registration; empty means the tenant of this subscription.')

@@ -22,7 +22,9 @@ public enum AuthMode
 /// cookie, whose challenge is the OpenID Connect sign-in. In Development, bearer tokens from <c>POST /api/dev/token</c>
 /// and a cookie for the pages; otherwise nobody signs in (the public form and tracking still work). Roles always come
 /// from the directory. No mode reads <c>X-MS-CLIENT-PRINCIPAL</c>: Easy Auth is not supported on Flex Consumption,
-/// where nothing verifies that header, so <c>Auth:Mode=EasyAuth</c> is refused at startup.
+/// where nothing verifies that header, so <c>Auth:Mode=EasyAuth</c> is refused at startup. It is not kept for other
+/// plans either: Assist deploys to Flex only, and a mode that trusts a header is one wrong setting away from trusting
+/// a forged one.
 /// </summary>
 public static class AssistAuthentication
 {
@@ -114,7 +116,7 @@ public static class AssistAuthentication
 
         throw new InvalidOperationException(string.Equals(mode, RemovedEasyAuthMode, StringComparison.OrdinalIgnoreCase)
             ? $"{ModeKey}={RemovedEasyAuthMode} is no longer supported: App Service Authentication is not supported on Flex Consumption, so nothing "
-              + $"would verify the X-MS-CLIENT-PRINCIPAL header Assist trusted in that mode. Use {ModeKey}={EntraMode} (README: Deploy to Azure)."
+              + $"would verify the X-MS-CLIENT-PRINCIPAL header Assist trusted in that mode. Use {ModeKey}={EntraMode} (README: Staff sign-in in Azure)."
             : $"{ModeKey}='{mode}' is not a sign-in Assist knows: use {EntraMode}, or leave it empty (Development: the development sign-in; elsewhere none).");
     }
 }

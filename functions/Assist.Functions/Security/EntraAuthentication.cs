@@ -38,7 +38,7 @@ public static partial class EntraAuthentication
         var missing = RequiredSettings.Where(s => string.IsNullOrWhiteSpace(section[s])).Select(s => $"{SectionName}__{s}").ToList();
         if (missing.Count > 0)
         {
-            throw new InvalidOperationException($"{AssistAuthentication.ModeKey}={AssistAuthentication.EntraMode} needs {string.Join(", ", missing)} (README: Deploy to Azure).");
+            throw new InvalidOperationException($"{AssistAuthentication.ModeKey}={AssistAuthentication.EntraMode} needs {string.Join(", ", missing)} (README: Staff sign-in in Azure).");
         }
 
         // Microsoft.Identity.Web replaces its OpenID Connect sign-in with a scheme that trusts the platform's principal

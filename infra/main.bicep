@@ -1,5 +1,6 @@
 // Assist on Azure: one Flex Consumption function app running the ASP.NET Core custom handler, its storage
-// (tables, blobs, queues), monitoring, a user-assigned identity with its roles, and Microsoft Entra sign-in.
+// (tables, blobs, queues), monitoring, a user-assigned identity with its roles, and Microsoft Entra sign-in (validated
+// by the app itself).
 // `azd up` provisions this and deploys the package that scripts/publish builds.
 targetScope = 'subscription'
 
@@ -17,7 +18,7 @@ param environmentName string
 })
 param location string
 
-@description('Microsoft Entra application (client) id of the app registration staff sign in with (see README: Entra app registration).')
+@description('Microsoft Entra application (client) id of the app registration staff sign in with (README: Staff sign-in in Azure).')
 param entraClientId string
 
 @description('Tenant of that app registration; empty means the tenant of this subscription.')
@@ -60,7 +61,6 @@ module identity 'identity.bicep' = {
     location: location
     tags: tags
     appIdentityName: '${abbrs.managedIdentityUserAssignedIdentities}assist-${resourceToken}'
-    signInIdentityName: '${abbrs.managedIdentityUserAssignedIdentities}assist-signin-${resourceToken}'
   }
 }
 
@@ -110,8 +110,6 @@ module functions 'app/functions.bicep' = {
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     appIdentityId: identity.outputs.appIdentityId
     appIdentityClientId: identity.outputs.appClientId
-    signInIdentityId: identity.outputs.signInIdentityId
-    signInIdentityClientId: identity.outputs.signInClientId
     entraClientId: entraClientId
     entraTenantId: !empty(entraTenantId) ? entraTenantId : tenant().tenantId
     otlpEndpoint: otlpEndpoint
@@ -128,7 +126,8 @@ output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_FUNCTION_APP_NAME string = functions.outputs.name
 output SERVICE_API_NAME string = functions.outputs.name
 output SERVICE_API_URI string = functions.outputs.uri
-output ASSIST_SIGN_IN_REDIRECT_URI string = '${functions.outputs.uri}/.auth/login/aad/callback'
-output ASSIST_SIGN_IN_IDENTITY_PRINCIPAL_ID string = identity.outputs.signInPrincipalId
+// The two Web redirect URIs to add to the app registration (README: Deploy to Azure).
+output ASSIST_SIGN_IN_REDIRECT_URI string = '${functions.outputs.uri}/signin-oidc'
+output ASSIST_SIGN_OUT_REDIRECT_URI string = '${functions.outputs.uri}/signout-callback-oidc'
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName

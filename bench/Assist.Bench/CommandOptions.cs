@@ -5,6 +5,12 @@ namespace Assist.Bench;
 /// <summary>"--name value" options of the subcommands.</summary>
 internal static class CommandOptions
 {
+    public static string? String(string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+    }
+
     public static int Int(string[] args, string name, int fallback)
     {
         var i = Array.IndexOf(args, name);

@@ -60,7 +60,7 @@ internal static class IntakeBenchmark
                 // Numbered as the app numbers tickets (date and six random characters): the ceiling writes the keys the
                 // app writes. Sequential numbers would append to Azurite's sorted key indexes where the app's land
                 // anywhere in today's range (and on Azure would make every insert hit the last partition range).
-                ticket = seeder.Submit(n, now, ApiClient.Topics[n % ApiClient.Topics.Length], staysOpen: false, TicketService.DrawNumber(now));
+                ticket = seeder.Submit(n, now, ApiClient.Topics[n % ApiClient.Topics.Length], staysOpen: false, TicketService.DrawNumber(now), routed: false);
             }
             finally
             {

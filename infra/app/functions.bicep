@@ -1,6 +1,6 @@
-// The function app: a Flex Consumption plan (Linux) running Assist as a custom handler, with App Service
-// Authentication (Microsoft Entra ID) in front. Every setting that reaches storage or telemetry names an
-// identity, never a key.
+// The function app: a Flex Consumption plan (Linux) running Assist as a custom handler. Staff sign in with
+// Microsoft Entra ID, validated by the app itself (Auth__Mode=Entra): App Service Authentication is not supported on
+// Flex Consumption. Every setting that reaches storage or telemetry names an identity, never a key.
 param location string
 param tags object = {}
 param name string
@@ -10,8 +10,6 @@ param deploymentContainerName string
 param applicationInsightsName string
 param appIdentityId string
 param appIdentityClientId string
-param signInIdentityId string
-param signInIdentityClientId string
 param entraClientId string
 param entraTenantId string
 param otlpEndpoint string = ''
@@ -58,12 +56,12 @@ var identitySettings = [
   { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsights.properties.ConnectionString }
   { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'Authorization=AAD;ClientId=${appIdentityClientId}' }
   { name: 'OTEL_SERVICE_NAME', value: 'assist' }
-  // The app trusts X-MS-CLIENT-PRINCIPAL only in this mode, which is only set where authsettingsV2 is on.
-  { name: 'Auth__Mode', value: 'EasyAuth' }
-  // Sign-in redeems codes with the sign-in identity's federated credential instead of a client secret.
-  { name: 'OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID', value: signInIdentityClientId }
-  // Tokens from other tenants are refused by the platform before they reach the app.
-  { name: 'WEBSITE_AUTH_AAD_ALLOWED_TENANTS', value: entraTenantId }
+  // Staff sign-in: the app validates Entra tokens of this tenant for this app registration (Microsoft.Identity.Web),
+  // bearer tokens for the API and OpenID Connect for the pages. It needs no secret: the pages receive ID tokens only.
+  { name: 'Auth__Mode', value: 'Entra' }
+  { name: 'AzureAd__Instance', value: environment().authentication.loginEndpoint }
+  { name: 'AzureAd__TenantId', value: entraTenantId }
+  { name: 'AzureAd__ClientId', value: entraClientId }
 ]
 var otlpSettings = empty(otlpEndpoint) ? [] : [
   { name: 'OTEL_EXPORTER_OTLP_ENDPOINT', value: otlpEndpoint }
@@ -78,7 +76,6 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     type: 'UserAssigned'
     userAssignedIdentities: {
       '${appIdentityId}': {}
-      '${signInIdentityId}': {}
     }
   }
   properties: {
@@ -108,60 +105,6 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
-      }
-    }
-  }
-}
-
-// App Service Authentication with Microsoft Entra ID. Unauthenticated requests pass through: the public
-// enterprise form and ticket tracking need no account, and the app decides per endpoint who may do what.
-resource authSettings 'Microsoft.Web/sites/config@2024-04-01' = {
-  parent: functionApp
-  name: 'authsettingsV2'
-  properties: {
-    platform: {
-      enabled: true
-      runtimeVersion: '~1'
-    }
-    globalValidation: {
-      requireAuthentication: false
-      unauthenticatedClientAction: 'AllowAnonymous'
-    }
-    httpSettings: {
-      requireHttps: true
-      routes: {
-        apiPrefix: '/.auth'
-      }
-      forwardProxy: {
-        convention: 'NoProxy'
-      }
-    }
-    identityProviders: {
-      azureActiveDirectory: {
-        enabled: true
-        registration: {
-          openIdIssuer: '${environment().authentication.loginEndpoint}${entraTenantId}/v2.0'
-          clientId: entraClientId
-          clientSecretSettingName: 'OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID'
-        }
-        validation: {
-          allowedAudiences: [
-            'api://${entraClientId}'
-            entraClientId
-          ]
-        }
-      }
-    }
-    login: {
-      // The token store keeps files under /home, which Flex Consumption instances do not share; sessions
-      // live in the platform's encrypted cookie instead.
-      tokenStore: {
-        enabled: false
-      }
-      preserveUrlFragmentsForLogins: true
-      cookieExpiration: {
-        convention: 'FixedTime'
-        timeToExpiration: '08:00:00'
       }
     }
   }

@@ -18,9 +18,13 @@ internal sealed class AppProcess : IAsyncDisposable
     private Process? _process;
     private StreamWriter? _log;
 
-    public AppProcess(string name, string connectionString, IReadOnlyDictionary<string, string>? settings = null, int? port = null)
+    private readonly string _dllPath;
+
+    /// <param name="dllPath">Another build of the app (a baseline to compare with); this repository's Release build by default.</param>
+    public AppProcess(string name, string connectionString, IReadOnlyDictionary<string, string>? settings = null, int? port = null, string? dllPath = null)
     {
         _name = name;
+        _dllPath = dllPath ?? DllPath;
         Port = port ?? FreePorts.Take(1)[0];
         BaseAddress = new Uri($"http://127.0.0.1:{Port}/");
         _settings = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -64,9 +68,9 @@ internal sealed class AppProcess : IAsyncDisposable
 
     public async Task StartAsync(HttpClient http, CancellationToken cancellationToken)
     {
-        if (!File.Exists(DllPath))
+        if (!File.Exists(_dllPath))
         {
-            throw new FileNotFoundException("Build the app in Release first (scripts/bench does): " + DllPath);
+            throw new FileNotFoundException("Build the app in Release first (scripts/bench does): " + _dllPath);
         }
 
         var start = new ProcessStartInfo("dotnet")
@@ -74,9 +78,9 @@ internal sealed class AppProcess : IAsyncDisposable
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(DllPath)!,
+            WorkingDirectory = Path.GetDirectoryName(_dllPath)!,
         };
-        start.ArgumentList.Add(DllPath);
+        start.ArgumentList.Add(_dllPath);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{Port}");
         foreach (var (key, value) in _settings)

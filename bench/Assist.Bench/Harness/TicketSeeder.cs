@@ -48,7 +48,9 @@ internal sealed class TicketSeeder(WorkflowStorage storage, DirectorySnapshot di
     /// Submits ticket <paramref name="n"/> at <paramref name="at"/>; officers are chosen as the engine would (fewest open, round robin).
     /// Seeded tickets are numbered <c>B{date}-{n}</c> unless a <paramref name="number"/> is given.
     /// </summary>
-    public SeededTicket Submit(int n, DateTimeOffset at, string topic, bool staysOpen = true, string? number = null)
+    /// <param name="routed">Routed and assigned as the orchestration's first step does (the views); false for the intake
+    /// ceiling, which writes what a submission commits.</param>
+    public SeededTicket Submit(int n, DateTimeOffset at, string topic, bool staysOpen = true, string? number = null, bool routed = true)
     {
         number ??= "B" + at.ToString("yyMMdd", CultureInfo.InvariantCulture) + "-" + n.ToString("D7", CultureInfo.InvariantCulture);
         var context = new DecisionContext(
@@ -63,7 +65,21 @@ internal sealed class TicketSeeder(WorkflowStorage storage, DirectorySnapshot di
             throw new InvalidOperationException($"The seed form was rejected: {rejection.Code} {rejection.Reason}");
         }
 
-        var events = decision.Events.ToList();
+        // The submission commits the enterprise's form only; routing and assignment are the orchestration's first step
+        // (RouteByRules), decided here at the same instant.
+        var submitted = Build(TicketState.Initial, LedgerHash.Genesis, [], [], decision.Events.ToList(), at);
+        if (!routed)
+        {
+            return submitted;
+        }
+
+        var routing = TicketDecider.Decide(submitted.State, new RouteByRules(Actor.System), at, context);
+        if (routing.Rejection is { } refused)
+        {
+            throw new InvalidOperationException($"The seed ticket was not routed: {refused.Code} {refused.Reason}");
+        }
+
+        var events = routing.Events.ToList();
         foreach (var assigned in events.OfType<OfficerAssigned>())
         {
             _lastAssigned[assigned.DepartmentId] = assigned.OfficerId;
@@ -73,7 +89,7 @@ internal sealed class TicketSeeder(WorkflowStorage storage, DirectorySnapshot di
             }
         }
 
-        return Build(TicketState.Initial, LedgerHash.Genesis, [], [], events, at);
+        return Build(submitted.State, submitted.Entries[^1].Hash, submitted.Entries, submitted.Events, events, at);
     }
 
     /// <summary>Lets the ticket's timers of <paramref name="kinds"/> fire at their due instants (blue, then yellow: on the overdue board).</summary>

@@ -6,8 +6,10 @@ namespace Assist.Functions.Security;
 
 /// <summary>
 /// Adds the caller's directory user id, name, roles and department. The identity provider only says who signed in:
-/// development principals carry the directory id; Easy Auth principals are looked up by Entra object id, then
-/// by email. Unknown or inactive users get no roles, so staff endpoints answer 403.
+/// development principals carry the directory id; a Microsoft Entra user (<see cref="EntraPrincipal"/>) is the directory
+/// user whose id is their Entra object id (<c>oid</c>, which never changes and is never reused), or else their sign-in
+/// name (<c>preferred_username</c>/<c>upn</c>, e.g. <c>li.na@district.gov.cn</c>, also tried in lower case). Unknown or
+/// inactive users stay signed in but get no roles, so staff endpoints answer 403 (they are known, not staff).
 /// </summary>
 public sealed partial class DirectoryClaimsTransformation(DirectoryStore directory, ILogger<DirectoryClaimsTransformation> logger) : IClaimsTransformation
 {
@@ -23,7 +25,7 @@ public sealed partial class DirectoryClaimsTransformation(DirectoryStore directo
         var identity = (ClaimsIdentity)transformed.Identity!;
         identity.AddClaim(new Claim(AssistClaims.Resolved, "true"));
 
-        foreach (var candidate in new[] { principal.FindFirstValue(ClaimTypes.NameIdentifier), principal.FindFirstValue(ClaimTypes.Email) })
+        foreach (var candidate in Candidates(principal))
         {
             if (string.IsNullOrWhiteSpace(candidate) || candidate.Length > 256)
             {
@@ -58,6 +60,21 @@ public sealed partial class DirectoryClaimsTransformation(DirectoryStore directo
 
         LogUnknownUser(logger, principal.FindFirstValue(ClaimTypes.NameIdentifier));
         return transformed;
+    }
+
+    /// <summary>The ids the caller may have in the directory, most stable first.</summary>
+    private static IEnumerable<string?> Candidates(ClaimsPrincipal principal)
+    {
+        yield return principal.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (principal.FindFirstValue(ClaimTypes.Upn) is { } signInName)
+        {
+            yield return signInName;
+            var lower = signInName.ToLowerInvariant();
+            if (lower != signInName)
+            {
+                yield return lower;
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Signed-in user {UserId} is not an active directory user: no roles")]

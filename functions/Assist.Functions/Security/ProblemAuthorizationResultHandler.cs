@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Authorization.Policy;
 namespace Assist.Functions.Security;
 
 /// <summary>
-/// API callers get 401/403 as problem+json instead of a scheme's challenge (a cookie or Easy Auth redirect makes no
+/// API callers get 401/403 as problem+json instead of a scheme's challenge (a redirect to a sign-in page makes no
 /// sense to a program); pages keep the schemes' sign-in redirect, and a signed-in user without the role gets the
 /// readable 403 page (not a cookie scheme's access-denied redirect to a page that does not exist).
 /// </summary>

@@ -1,21 +1,49 @@
-using Assist.Functions.Hosting;
+using Assist.Functions.Security;
+using Microsoft.AspNetCore.Authentication;
 
 namespace Assist.Functions.Web;
 
-/// <summary>How staff sign in here: the development page listing seeded users, App Service Authentication, or not at all.</summary>
+/// <summary>How staff sign in here: Microsoft Entra ID, the development page listing seeded users, or not at all.</summary>
 public sealed class StaffSignIn(IConfiguration configuration, IHostEnvironment environment)
 {
     public const string DevelopmentPage = "/dev/sign-in";
-    public const string EasyAuthLogin = "/.auth/login/aad";
-    public const string EasyAuthLogout = "/.auth/logout";
 
-    public bool EasyAuth { get; } = configuration.IsEasyAuthMode();
+    /// <summary>Starts the Microsoft Entra sign-in (<see cref="EntraSignInFunctions"/>); <c>returnUrl</c> is where it ends.</summary>
+    public const string EntraSignInPage = "/sign-in";
 
-    public bool Development => !EasyAuth && environment.IsDevelopment();
+    public AuthMode Mode { get; } = AssistAuthentication.ModeOf(configuration, environment);
 
-    public bool Available => EasyAuth || Development;
+    public bool Entra => Mode == AuthMode.Entra;
 
-    public string SignInUrl(string returnUrl = "/staff") => EasyAuth
-        ? EasyAuthLogin + "?post_login_redirect_uri=" + Uri.EscapeDataString(returnUrl)
+    public bool Development => Mode == AuthMode.Development;
+
+    public bool Available => Entra || Development;
+
+    public string SignInUrl(string returnUrl = "/staff") => Entra
+        ? EntraSignInPage + "?returnUrl=" + Uri.EscapeDataString(returnUrl)
         : DevelopmentPage;
+
+    /// <summary>
+    /// Signs the caller out and answers where the browser goes next: with Entra the session cookie goes and the browser
+    /// passes through Entra's sign-out (which comes back to <c>/signout-callback-oidc</c>, then home); in Development
+    /// the development cookie goes; either way the home page follows.
+    /// </summary>
+    public async Task<IResult> SignOutAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (Entra)
+        {
+            await context.SignOutAsync(EntraAuthentication.CookieScheme);
+            await context.SignOutAsync(EntraAuthentication.SignInScheme, new AuthenticationProperties { RedirectUri = "/" });
+            // The OpenID Connect handler has answered with the redirect to Entra's sign-out.
+            return Results.Empty;
+        }
+
+        if (Development)
+        {
+            await context.SignOutAsync(AssistAuthentication.DevCookieScheme);
+        }
+
+        return Results.Redirect("/");
+    }
 }

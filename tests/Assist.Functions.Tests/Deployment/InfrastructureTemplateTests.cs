@@ -95,11 +95,10 @@ public sealed partial class InfrastructureTemplateTests
     }
 
     [Fact]
-    public void AppSettings_SendTelemetryWithEntraAndTrustEasyAuth()
+    public void AppSettings_SendTelemetryWithEntra()
     {
         Assert.Equal("format('Authorization=AAD;ClientId={0}', parameters('appIdentityClientId'))", AppSettings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]);
         Assert.Matches(@"^reference\(resourceId\('Microsoft\.Insights/components', parameters\('applicationInsightsName'\)\), '[0-9-]+'\)\.ConnectionString$", AppSettings["APPLICATIONINSIGHTS_CONNECTION_STRING"]);
-        Assert.Equal("'EasyAuth'", AppSettings["Auth__Mode"]);
         // The OTLP endpoint is added only when one is given.
         var otlp = (string)Main.ModuleTemplate("functions").Root["variables"]!["otlpSettings"]!;
         Assert.Contains("OTEL_EXPORTER_OTLP_ENDPOINT", otlp, StringComparison.Ordinal);
@@ -133,17 +132,43 @@ public sealed partial class InfrastructureTemplateTests
     }
 
     [Fact]
-    public void FunctionApp_HasEntraSignInThatLetsAnonymousRequestsThrough()
+    public void AppSettings_SignStaffInWithEntraValidatedByTheApp()
     {
-        var auth = Assert.Single(Main.Resources("Microsoft.Web/sites/config"), c => ((string?)c["name"])!.Contains("'authsettingsV2'", StringComparison.Ordinal))["properties"]!;
-        Assert.False((bool)auth["globalValidation"]!["requireAuthentication"]!);
-        Assert.Equal("AllowAnonymous", (string?)auth["globalValidation"]!["unauthenticatedClientAction"]);
-        var entra = auth["identityProviders"]!["azureActiveDirectory"]!;
-        Assert.True((bool)entra["enabled"]!);
-        Assert.Equal("[parameters('entraClientId')]", (string?)entra["registration"]!["clientId"]);
-        // No client secret: the sign-in identity's federated credential stands in for it.
-        Assert.Equal("OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID", (string?)entra["registration"]!["clientSecretSettingName"]);
-        Assert.Equal("parameters('signInIdentityClientId')", AppSettings["OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID"]);
+        Assert.Equal("'Entra'", AppSettings["Auth__Mode"]);
+        // The cloud's own sign-in address (https://login.microsoftonline.com/ in Azure's public cloud).
+        Assert.Equal("environment().authentication.loginEndpoint", AppSettings["AzureAd__Instance"]);
+        Assert.Equal("parameters('entraTenantId')", AppSettings["AzureAd__TenantId"]);
+        Assert.Equal("parameters('entraClientId')", AppSettings["AzureAd__ClientId"]);
+        // The tenant is the subscription's unless azd names another; the client id is the app registration's.
+        var functions = Main.Module("functions")["properties"]!["parameters"]!;
+        Assert.Equal("[if(not(empty(parameters('entraTenantId'))), createObject('value', parameters('entraTenantId')), createObject('value', tenant().tenantId))]", (string?)functions["entraTenantId"]);
+        Assert.Equal("[parameters('entraClientId')]", (string?)functions["entraClientId"]!["value"]);
+        // No secret, and nothing of App Service Authentication.
+        Assert.DoesNotContain(AppSettings.Keys, k => k.Contains("SECRET", StringComparison.OrdinalIgnoreCase) || k.StartsWith("WEBSITE_AUTH", StringComparison.Ordinal)
+            || k == "OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID" || k == "AzureAd__ClientSecret");
+    }
+
+    [Fact]
+    public void FunctionApp_HasNoAppServiceAuthentication()
+    {
+        // Not supported on Flex Consumption, where nothing would verify the X-MS-CLIENT-PRINCIPAL header it promises:
+        // the app validates Entra tokens itself.
+        Assert.DoesNotContain(Main.AllResources(), r => (string?)r["type"] == "Microsoft.Web/sites/config"
+            && ((string?)r["name"])!.Contains("authsettings", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain("authsettings", Main.Text, StringComparison.OrdinalIgnoreCase);
+        // The site runs as the app identity alone.
+        Assert.Single(Site["identity"]!["userAssignedIdentities"]!.AsObject());
+    }
+
+    [Theory]
+    [InlineData("ASSIST_SIGN_IN_REDIRECT_URI", "/signin-oidc")]
+    [InlineData("ASSIST_SIGN_OUT_REDIRECT_URI", "/signout-callback-oidc")]
+    public void Outputs_NameTheRedirectUrisTheAppRegistrationNeeds(string output, string path)
+    {
+        var value = (string?)Main.Root["outputs"]![output]!["value"];
+
+        Assert.StartsWith($"[format('{{0}}{path}', reference(", value, StringComparison.Ordinal);
+        Assert.EndsWith(".outputs.uri.value)]", value, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -35,7 +35,7 @@ public sealed class ProbeEndpoint(Func<HttpContext, Task>? work = null) : IStart
             }
 
             // Startup-filter middleware runs before the app's own authentication middleware: authenticate here
-            // with whatever default scheme the app registered (none unless Auth:Mode=EasyAuth).
+            // with the app's default scheme (the Assist policy scheme).
             var user = context.RequestServices.GetService<IAuthenticationSchemeProvider>() is { } schemes
                 && await schemes.GetDefaultAuthenticateSchemeAsync() is not null
                     ? (await context.AuthenticateAsync()).Principal

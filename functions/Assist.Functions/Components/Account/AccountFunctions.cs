@@ -11,7 +11,7 @@ namespace Assist.Functions.Components.Account;
 /// <summary>
 /// Staff sign-in and sign-out. In Development a page lists every active seeded user and one click signs in as that
 /// user (DevCookie scheme; the principal carries only the user id, the directory adds roles and department on every
-/// request); it is a 404 anywhere else. Under App Service Authentication sign-out goes to its logout.
+/// request); it is a 404 anywhere else. Sign-out is the same form in every mode (<see cref="StaffSignIn.SignOutAsync"/>).
 /// </summary>
 [AllowAnonymous]
 [ExcludeFromDescription]
@@ -49,7 +49,7 @@ public sealed class AccountFunctions(DirectoryStore directory, StaffSignIn signI
         return Results.LocalRedirect(returnUrl.Length > 0 ? returnUrl : StaffHome.Of(staff));
     }
 
-    /// <summary>Sign-out (POST with the anti-forgery token): the development cookie goes; under Easy Auth, its logout.</summary>
+    /// <summary>Sign-out (POST with the anti-forgery token): the session goes (with Entra, through Entra's sign-out).</summary>
     [Function("SignOut")]
     public async Task<IResult> SignOutAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "sign-out")] HttpRequest request, CancellationToken cancellationToken)
@@ -64,17 +64,7 @@ public sealed class AccountFunctions(DirectoryStore directory, StaffSignIn signI
             return PageResults.BadRequest(PageContext.For(request));
         }
 
-        if (signIn.EasyAuth)
-        {
-            return Results.Redirect(StaffSignIn.EasyAuthLogout + "?post_logout_redirect_uri=" + Uri.EscapeDataString("/"));
-        }
-
-        if (signIn.Development)
-        {
-            await request.HttpContext.SignOutAsync(AssistAuthentication.DevCookieScheme);
-        }
-
-        return Results.Redirect("/");
+        return await signIn.SignOutAsync(request.HttpContext);
     }
 
     private async Task<IReadOnlyList<DepartmentUsers>> GroupsAsync(CancellationToken cancellationToken)

@@ -59,16 +59,21 @@ public sealed class HttpFunctionPipeline(
         }
 
         // Who is calling, for every function (a page shows the signed-in person even where anyone may come): the
-        // default scheme, with the directory's roles added by the claims transformation, as authentication middleware would.
-        var authenticated = await context.AuthenticateAsync();
-        if (authenticated.Principal is not null)
+        // default scheme, with the directory's roles added by the claims transformation. The local host's web
+        // application adds ASP.NET Core's authentication middleware by itself (it also answers the sign-in callback),
+        // which has done this already; under the worker nothing has.
+        if (context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult is null)
         {
-            context.User = authenticated.Principal;
-        }
+            var authenticated = await context.AuthenticateAsync();
+            if (authenticated.Principal is not null)
+            {
+                context.User = authenticated.Principal;
+            }
 
-        if (authenticated.Succeeded)
-        {
-            context.Features.Set<IAuthenticateResultFeature>(new Authenticated(authenticated));
+            if (authenticated.Succeeded)
+            {
+                context.Features.Set<IAuthenticateResultFeature>(new Authenticated(authenticated));
+            }
         }
 
         var policy = await AuthorizationPolicy.CombineAsync(policies, declared.Authorize) ?? await policies.GetDefaultPolicyAsync();

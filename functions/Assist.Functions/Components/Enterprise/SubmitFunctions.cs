@@ -80,7 +80,7 @@ public sealed class SubmitFunctions(DirectoryStore directory, MultipartUpload up
 
     /// <summary>The receipt, shown once after a submission: ticket number and tracking code, to copy or print.</summary>
     [Function("ReceiptPage")]
-    public async Task<IResult> ReceiptAsync(
+    public static async Task<IResult> ReceiptAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", "post", Route = "receipt")] HttpRequest request, CancellationToken cancellationToken)
     {
         var page = PageContext.For(request);

@@ -120,9 +120,9 @@ public sealed class TrackFunctions(TicketService tickets, DirectoryStore directo
         return await AttachmentSender.SendAsync(request.HttpContext, tickets, attachments, record, id, neutralName: false, cancellationToken);
     }
 
-    private IResult Forget(HttpContext http)
+    private static IResult Forget(HttpContext http)
     {
-        cookie.Clear(http.Response);
+        TrackingCookie.Clear(http.Response);
         return Results.Redirect("/track");
     }
 

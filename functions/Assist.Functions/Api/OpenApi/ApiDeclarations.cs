@@ -69,3 +69,27 @@ public sealed class QueryParameterAttribute(string name, string description) : A
     /// <summary>Numbers say so, so that a client generator sends a number.</summary>
     public bool IsWholeNumber { get; init; }
 }
+
+/// <summary>
+/// Declarations several functions share, written once: the local host expands the group into its items where the
+/// attribute stands (an attribute cannot carry several metadata items of one kind itself).
+/// </summary>
+public interface IDeclarationGroup
+{
+    IEnumerable<object> Items { get; }
+}
+
+/// <summary>What every staff action on a ticket answers: the new staff view, or why not (400, 409, 412, 415, 428).</summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+public sealed class StaffActionResponsesAttribute : Attribute, IDeclarationGroup
+{
+    public IEnumerable<object> Items { get; } =
+    [
+        new ProducesAttribute(StatusCodes.Status200OK, typeof(Tickets.StaffTicketView)),
+        new ProducesValidationProblemAttribute(),
+        new ProducesProblemAttribute(StatusCodes.Status409Conflict),
+        new ProducesProblemAttribute(StatusCodes.Status412PreconditionFailed),
+        new ProducesProblemAttribute(StatusCodes.Status415UnsupportedMediaType),
+        new ProducesProblemAttribute(StatusCodes.Status428PreconditionRequired),
+    ];
+}

@@ -31,17 +31,27 @@ public sealed class ReportFunctions(ReportService reports, DirectoryStore direct
     private const string LangText = "en or zh: the language of the labels (otherwise Accept-Language; Chinese by default).";
     private const string BottomText = "How many units at the bottom to name, 0 to 50 (3 when absent).";
 
+    /// <summary>The ledger's filters, which the ledger and both exports read alike (<see cref="LedgerQuery"/>).</summary>
+    [AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+    private sealed class LedgerFilterParametersAttribute : Attribute, IDeclarationGroup
+    {
+        public IEnumerable<object> Items { get; } =
+        [
+            new QueryParameterAttribute("period", PeriodText),
+            new QueryParameterAttribute("department", DepartmentText),
+            new QueryParameterAttribute("topic", TopicText),
+            new QueryParameterAttribute("status", StatusText),
+            new QueryParameterAttribute("overdue", OverdueText),
+            new QueryParameterAttribute("enterprise", EnterpriseText),
+            new QueryParameterAttribute("officer", OfficerText),
+        ];
+    }
+
     [Function("GetLedger")]
     [EndpointSummary("The ledger (台账), in order of receipt, filtered and paged; department heads see their own department.")]
     [Authorize(Policy = ReportAccess.LedgerReaders)]
     [Produces(StatusCodes.Status200OK, typeof(LedgerPageView))]
-    [QueryParameter("period", PeriodText)]
-    [QueryParameter("department", DepartmentText)]
-    [QueryParameter("topic", TopicText)]
-    [QueryParameter("status", StatusText)]
-    [QueryParameter("overdue", OverdueText)]
-    [QueryParameter("enterprise", EnterpriseText)]
-    [QueryParameter("officer", OfficerText)]
+    [LedgerFilterParameters]
     [QueryParameter("pageSize", "Lines per page, 1 to 500 (50 when absent).", IsWholeNumber = true)]
     [QueryParameter("continuationToken", "The token the previous page answered, for the next page.")]
     public async Task<IResult> GetLedgerAsync(
@@ -73,13 +83,7 @@ public sealed class ReportFunctions(ReportService reports, DirectoryStore direct
     [EndpointSummary("The filtered ledger as CSV (UTF-8 with BOM), streamed; Chinese headers unless lang=en or Accept-Language: en.")]
     [Authorize(Policy = ReportAccess.LedgerReaders)]
     [Produces(StatusCodes.Status200OK, contentType: "text/csv")]
-    [QueryParameter("period", PeriodText)]
-    [QueryParameter("department", DepartmentText)]
-    [QueryParameter("topic", TopicText)]
-    [QueryParameter("status", StatusText)]
-    [QueryParameter("overdue", OverdueText)]
-    [QueryParameter("enterprise", EnterpriseText)]
-    [QueryParameter("officer", OfficerText)]
+    [LedgerFilterParameters]
     [QueryParameter("lang", LangText)]
     public Task<IResult> ExportLedgerCsvAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/ledger/export.csv")] HttpRequest request) =>
@@ -89,13 +93,7 @@ public sealed class ReportFunctions(ReportService reports, DirectoryStore direct
     [EndpointSummary("The filtered ledger as an XLSX workbook, streamed row by row.")]
     [Authorize(Policy = ReportAccess.LedgerReaders)]
     [Produces(StatusCodes.Status200OK, contentType: LedgerXlsxExport.ContentType)]
-    [QueryParameter("period", PeriodText)]
-    [QueryParameter("department", DepartmentText)]
-    [QueryParameter("topic", TopicText)]
-    [QueryParameter("status", StatusText)]
-    [QueryParameter("overdue", OverdueText)]
-    [QueryParameter("enterprise", EnterpriseText)]
-    [QueryParameter("officer", OfficerText)]
+    [LedgerFilterParameters]
     [QueryParameter("lang", LangText)]
     public Task<IResult> ExportLedgerXlsxAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/ledger/export.xlsx")] HttpRequest request) =>

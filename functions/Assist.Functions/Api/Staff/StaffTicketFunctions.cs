@@ -82,12 +82,7 @@ public sealed class StaffTicketFunctions(StaffCommandRunner runner, TicketServic
     [EndpointSummary("派单: routes the ticket to a lead department and co-handlers. Needs If-Match with the ticket version.")]
     [Authorize(Policy = AssistPolicies.Routers)]
     [RequestBody(typeof(RouteTicketRequest))]
-    [Produces(StatusCodes.Status200OK, typeof(StaffTicketView))]
-    [ProducesValidationProblem]
-    [ProducesProblem(StatusCodes.Status409Conflict)]
-    [ProducesProblem(StatusCodes.Status412PreconditionFailed)]
-    [ProducesProblem(StatusCodes.Status415UnsupportedMediaType)]
-    [ProducesProblem(StatusCodes.Status428PreconditionRequired)]
+    [StaffActionResponses]
     [RequestSizeLimit(MutationSizeLimit)]
     public Task<IResult> RouteTicketAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/route")] HttpRequest request, string number, CancellationToken cancellationToken) =>
@@ -97,12 +92,7 @@ public sealed class StaffTicketFunctions(StaffCommandRunner runner, TicketServic
     [EndpointSummary("Assigns an officer of the lead department (or lets the rules choose). Needs If-Match with the ticket version.")]
     [Authorize(Policy = AssistPolicies.Assigners)]
     [RequestBody(typeof(AssignOfficerRequest))]
-    [Produces(StatusCodes.Status200OK, typeof(StaffTicketView))]
-    [ProducesValidationProblem]
-    [ProducesProblem(StatusCodes.Status409Conflict)]
-    [ProducesProblem(StatusCodes.Status412PreconditionFailed)]
-    [ProducesProblem(StatusCodes.Status415UnsupportedMediaType)]
-    [ProducesProblem(StatusCodes.Status428PreconditionRequired)]
+    [StaffActionResponses]
     [RequestSizeLimit(MutationSizeLimit)]
     public Task<IResult> AssignOfficerAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/assignment")] HttpRequest request, string number, CancellationToken cancellationToken) =>
@@ -112,12 +102,7 @@ public sealed class StaffTicketFunctions(StaffCommandRunner runner, TicketServic
     [EndpointSummary("Moves the ticket to another officer of the lead department. Needs If-Match with the ticket version.")]
     [Authorize(Policy = AssistPolicies.Assigners)]
     [RequestBody(typeof(ReassignOfficerRequest))]
-    [Produces(StatusCodes.Status200OK, typeof(StaffTicketView))]
-    [ProducesValidationProblem]
-    [ProducesProblem(StatusCodes.Status409Conflict)]
-    [ProducesProblem(StatusCodes.Status412PreconditionFailed)]
-    [ProducesProblem(StatusCodes.Status415UnsupportedMediaType)]
-    [ProducesProblem(StatusCodes.Status428PreconditionRequired)]
+    [StaffActionResponses]
     [RequestSizeLimit(MutationSizeLimit)]
     public Task<IResult> ReassignOfficerAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/reassignment")] HttpRequest request, string number, CancellationToken cancellationToken) =>
@@ -127,12 +112,7 @@ public sealed class StaffTicketFunctions(StaffCommandRunner runner, TicketServic
     [EndpointSummary("签收 / 报到 for the caller's (or the named) handling department. Needs If-Match with the ticket version.")]
     [Authorize(Policy = AssistPolicies.DepartmentStaff)]
     [RequestBody(typeof(CheckInRequest))]
-    [Produces(StatusCodes.Status200OK, typeof(StaffTicketView))]
-    [ProducesValidationProblem]
-    [ProducesProblem(StatusCodes.Status409Conflict)]
-    [ProducesProblem(StatusCodes.Status412PreconditionFailed)]
-    [ProducesProblem(StatusCodes.Status415UnsupportedMediaType)]
-    [ProducesProblem(StatusCodes.Status428PreconditionRequired)]
+    [StaffActionResponses]
     [RequestSizeLimit(MutationSizeLimit)]
     public Task<IResult> CheckInTicketAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/check-in")] HttpRequest request, string number, CancellationToken cancellationToken) =>
@@ -142,12 +122,7 @@ public sealed class StaffTicketFunctions(StaffCommandRunner runner, TicketServic
     [EndpointSummary("Records contact with the enterprise. Needs If-Match with the ticket version.")]
     [Authorize(Policy = AssistPolicies.DepartmentStaff)]
     [RequestBody(typeof(NoteRequest))]
-    [Produces(StatusCodes.Status200OK, typeof(StaffTicketView))]
-    [ProducesValidationProblem]
-    [ProducesProblem(StatusCodes.Status409Conflict)]
-    [ProducesProblem(StatusCodes.Status412PreconditionFailed)]
-    [ProducesProblem(StatusCodes.Status415UnsupportedMediaType)]
-    [ProducesProblem(StatusCodes.Status428PreconditionRequired)]
+    [StaffActionResponses]
     [RequestSizeLimit(MutationSizeLimit)]
     public Task<IResult> RecordContactAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/contacts")] HttpRequest request, string number, CancellationToken cancellationToken) =>
@@ -157,12 +132,7 @@ public sealed class StaffTicketFunctions(StaffCommandRunner runner, TicketServic
     [EndpointSummary("Records progress (internal note). Needs If-Match with the ticket version.")]
     [Authorize(Policy = AssistPolicies.DepartmentStaff)]
     [RequestBody(typeof(NoteRequest))]
-    [Produces(StatusCodes.Status200OK, typeof(StaffTicketView))]
-    [ProducesValidationProblem]
-    [ProducesProblem(StatusCodes.Status409Conflict)]
-    [ProducesProblem(StatusCodes.Status412PreconditionFailed)]
-    [ProducesProblem(StatusCodes.Status415UnsupportedMediaType)]
-    [ProducesProblem(StatusCodes.Status428PreconditionRequired)]
+    [StaffActionResponses]
     [RequestSizeLimit(MutationSizeLimit)]
     public Task<IResult> RecordProgressAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/progress")] HttpRequest request, string number, CancellationToken cancellationToken) =>
@@ -172,12 +142,7 @@ public sealed class StaffTicketFunctions(StaffCommandRunner runner, TicketServic
     [EndpointSummary("待补充: asks the enterprise for information; the clock pauses. Needs If-Match with the ticket version.")]
     [Authorize(Policy = AssistPolicies.DepartmentStaff)]
     [RequestBody(typeof(RequestInformationRequest))]
-    [Produces(StatusCodes.Status200OK, typeof(StaffTicketView))]
-    [ProducesValidationProblem]
-    [ProducesProblem(StatusCodes.Status409Conflict)]
-    [ProducesProblem(StatusCodes.Status412PreconditionFailed)]
-    [ProducesProblem(StatusCodes.Status415UnsupportedMediaType)]
-    [ProducesProblem(StatusCodes.Status428PreconditionRequired)]
+    [StaffActionResponses]
     [RequestSizeLimit(MutationSizeLimit)]
     public Task<IResult> RequestInformationAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/information-requests")] HttpRequest request, string number, CancellationToken cancellationToken) =>
@@ -187,12 +152,7 @@ public sealed class StaffTicketFunctions(StaffCommandRunner runner, TicketServic
     [EndpointSummary("答复: the department's answer to the enterprise. Needs If-Match with the ticket version.")]
     [Authorize(Policy = AssistPolicies.DepartmentStaff)]
     [RequestBody(typeof(ReplyRequest))]
-    [Produces(StatusCodes.Status200OK, typeof(StaffTicketView))]
-    [ProducesValidationProblem]
-    [ProducesProblem(StatusCodes.Status409Conflict)]
-    [ProducesProblem(StatusCodes.Status412PreconditionFailed)]
-    [ProducesProblem(StatusCodes.Status415UnsupportedMediaType)]
-    [ProducesProblem(StatusCodes.Status428PreconditionRequired)]
+    [StaffActionResponses]
     [RequestSizeLimit(MutationSizeLimit)]
     public Task<IResult> ReplyToTicketAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/reply")] HttpRequest request, string number, CancellationToken cancellationToken) =>
@@ -202,12 +162,7 @@ public sealed class StaffTicketFunctions(StaffCommandRunner runner, TicketServic
     [EndpointSummary("延期: asks a supervisor for more working days. Needs If-Match with the ticket version.")]
     [Authorize(Policy = AssistPolicies.DepartmentStaff)]
     [RequestBody(typeof(RequestExtensionRequest))]
-    [Produces(StatusCodes.Status200OK, typeof(StaffTicketView))]
-    [ProducesValidationProblem]
-    [ProducesProblem(StatusCodes.Status409Conflict)]
-    [ProducesProblem(StatusCodes.Status412PreconditionFailed)]
-    [ProducesProblem(StatusCodes.Status415UnsupportedMediaType)]
-    [ProducesProblem(StatusCodes.Status428PreconditionRequired)]
+    [StaffActionResponses]
     [RequestSizeLimit(MutationSizeLimit)]
     public Task<IResult> RequestExtensionAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/extension-request")] HttpRequest request, string number, CancellationToken cancellationToken) =>
@@ -217,12 +172,7 @@ public sealed class StaffTicketFunctions(StaffCommandRunner runner, TicketServic
     [EndpointSummary("Approves (possibly fewer days) or denies the pending extension. Needs If-Match with the ticket version.")]
     [Authorize(Policy = AssistPolicies.Supervisors)]
     [RequestBody(typeof(DecideExtensionRequest))]
-    [Produces(StatusCodes.Status200OK, typeof(StaffTicketView))]
-    [ProducesValidationProblem]
-    [ProducesProblem(StatusCodes.Status409Conflict)]
-    [ProducesProblem(StatusCodes.Status412PreconditionFailed)]
-    [ProducesProblem(StatusCodes.Status415UnsupportedMediaType)]
-    [ProducesProblem(StatusCodes.Status428PreconditionRequired)]
+    [StaffActionResponses]
     [RequestSizeLimit(MutationSizeLimit)]
     public Task<IResult> DecideExtensionAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/extension-decision")] HttpRequest request, string number, CancellationToken cancellationToken) =>
@@ -232,12 +182,7 @@ public sealed class StaffTicketFunctions(StaffCommandRunner runner, TicketServic
     [EndpointSummary("退单: the lead department says the ticket is not its business. Needs If-Match with the ticket version.")]
     [Authorize(Policy = AssistPolicies.DepartmentStaff)]
     [RequestBody(typeof(ReturnTicketRequest))]
-    [Produces(StatusCodes.Status200OK, typeof(StaffTicketView))]
-    [ProducesValidationProblem]
-    [ProducesProblem(StatusCodes.Status409Conflict)]
-    [ProducesProblem(StatusCodes.Status412PreconditionFailed)]
-    [ProducesProblem(StatusCodes.Status415UnsupportedMediaType)]
-    [ProducesProblem(StatusCodes.Status428PreconditionRequired)]
+    [StaffActionResponses]
     [RequestSizeLimit(MutationSizeLimit)]
     public Task<IResult> ReturnTicketAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/return")] HttpRequest request, string number, CancellationToken cancellationToken) =>
@@ -247,12 +192,7 @@ public sealed class StaffTicketFunctions(StaffCommandRunner runner, TicketServic
     [EndpointSummary("A supervisor's final decision on a return. Needs If-Match with the ticket version.")]
     [Authorize(Policy = AssistPolicies.Supervisors)]
     [RequestBody(typeof(DecideReturnRequest))]
-    [Produces(StatusCodes.Status200OK, typeof(StaffTicketView))]
-    [ProducesValidationProblem]
-    [ProducesProblem(StatusCodes.Status409Conflict)]
-    [ProducesProblem(StatusCodes.Status412PreconditionFailed)]
-    [ProducesProblem(StatusCodes.Status415UnsupportedMediaType)]
-    [ProducesProblem(StatusCodes.Status428PreconditionRequired)]
+    [StaffActionResponses]
     [RequestSizeLimit(MutationSizeLimit)]
     public Task<IResult> DecideReturnAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/return-decision")] HttpRequest request, string number, CancellationToken cancellationToken) =>
@@ -262,12 +202,7 @@ public sealed class StaffTicketFunctions(StaffCommandRunner runner, TicketServic
     [EndpointSummary("提级: escalates the ticket to HQ. Needs If-Match with the ticket version.")]
     [Authorize(Policy = AssistPolicies.Escalators)]
     [RequestBody(typeof(NoteRequest))]
-    [Produces(StatusCodes.Status200OK, typeof(StaffTicketView))]
-    [ProducesValidationProblem]
-    [ProducesProblem(StatusCodes.Status409Conflict)]
-    [ProducesProblem(StatusCodes.Status412PreconditionFailed)]
-    [ProducesProblem(StatusCodes.Status415UnsupportedMediaType)]
-    [ProducesProblem(StatusCodes.Status428PreconditionRequired)]
+    [StaffActionResponses]
     [RequestSizeLimit(MutationSizeLimit)]
     public Task<IResult> EscalateTicketAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/escalation")] HttpRequest request, string number, CancellationToken cancellationToken) =>
@@ -277,12 +212,7 @@ public sealed class StaffTicketFunctions(StaffCommandRunner runner, TicketServic
     [EndpointSummary("督办单: a supervision order with its own deadline. Needs If-Match with the ticket version.")]
     [Authorize(Policy = AssistPolicies.Supervisors)]
     [RequestBody(typeof(IssueSupervisionOrderRequest))]
-    [Produces(StatusCodes.Status200OK, typeof(StaffTicketView))]
-    [ProducesValidationProblem]
-    [ProducesProblem(StatusCodes.Status409Conflict)]
-    [ProducesProblem(StatusCodes.Status412PreconditionFailed)]
-    [ProducesProblem(StatusCodes.Status415UnsupportedMediaType)]
-    [ProducesProblem(StatusCodes.Status428PreconditionRequired)]
+    [StaffActionResponses]
     [RequestSizeLimit(MutationSizeLimit)]
     public Task<IResult> IssueSupervisionOrderAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/supervision-orders")] HttpRequest request, string number, CancellationToken cancellationToken) =>

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Reflection;
+using Assist.Functions.Api.OpenApi;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -47,7 +48,9 @@ public static class HttpFunctionEndpoints
             var type = function.Method.DeclaringType!;
             builder.WithMetadata(function.Method);
             // What the function pipeline enforces stays off the endpoint, so no ASP.NET Core middleware acts on it twice.
-            builder.WithMetadata([.. type.GetCustomAttributes(inherit: true).Concat(function.Method.GetCustomAttributes(inherit: true)).Where(a => !EnforcedByThePipeline(a))]);
+            builder.WithMetadata([.. type.GetCustomAttributes(inherit: true).Concat(function.Method.GetCustomAttributes(inherit: true))
+                .SelectMany(a => a is IDeclarationGroup group ? group.Items : [a])
+                .Where(a => !EnforcedByThePipeline(a))]);
             builder.WithName(function.Name);
             mapped.Add(function, builder);
         }

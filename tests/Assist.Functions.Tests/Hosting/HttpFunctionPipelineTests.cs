@@ -1,3 +1,4 @@
+using Assist.LocalHost;
 using System.Net;
 using System.Text.RegularExpressions;
 using Assist.Functions.Hosting.Functions;
@@ -16,7 +17,7 @@ public sealed partial class HttpFunctionPipelineTests(AzuriteFixture storage)
     {
         await using var api = await ApiHarness.StartAsync(storage.Azurite);
         using var admin = await api.SignInAsync("admin");
-        var posts = HttpFunction.In(typeof(AssistApp).Assembly)
+        var posts = HttpFunction.In(LocalHostApp.Functions)
             .Where(f => !f.Route!.StartsWith("api/", StringComparison.Ordinal) && f.Methods.Contains("POST"))
             .Where(f => !f.Method.GetCustomAttributes(inherit: true).OfType<IAntiforgeryMetadata>().Any(a => !a.RequiresValidation))
             .ToList();

@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace Assist.Functions.Components.Enterprise;
 
@@ -35,7 +36,7 @@ public sealed class TrackFunctions(TicketService tickets, DirectoryStore directo
     public async Task<IResult> TrackAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", "post", Route = "track/{number?}")] HttpRequest request,
         string? number,
-        CancellationToken cancellationToken)
+        [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var page = PageContext.For(request);

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 using Assist.Functions.Lifecycle;
+using Assist.Functions.Triggers;
 
 namespace Assist.Functions.Tests.Deployment;
 
@@ -49,11 +50,10 @@ public sealed class PackageLayoutTests(BuildOutputPackage package) : IClassFixtu
 
     /// <summary>
     /// The functions Assist cannot run without beyond HTTP: the timer that schedules missing orchestrations and the
-    /// ticket orchestration (under the name its instances are registered with). SweepTimers is listed once the worker
-    /// change declares it as a [Function] with a [TimerTrigger].
+    /// ticket orchestration (under the name its instances are registered with).
     /// </summary>
     [Theory]
-    [InlineData("SweepTimers", "timerTrigger")]
+    [InlineData(SweepTimersFunction.Name, "timerTrigger")]
     [InlineData(TicketOrchestration.Name, "orchestrationTrigger")]
     public void Package_FunctionsMetadata_ListsTheFunction(string name, string trigger)
     {

@@ -24,18 +24,9 @@ public static class PublishScript
         return (process.ExitCode, await stdout + await stderr);
     }
 
-    /// <summary>
-    /// The Assist.Functions build output of the configuration these tests were built in, or the folder
-    /// <c>ASSIST_FUNCTIONS_BUILD_OUTPUT</c> names: a way to run the package tests against a build output changed by hand
-    /// (one with host.json's customHandler section removed, say) without touching the real one.
-    /// </summary>
+    /// <summary>The Assist.Functions build output of the configuration these tests were built in.</summary>
     public static string FunctionsBuildOutput()
     {
-        if (Environment.GetEnvironmentVariable("ASSIST_FUNCTIONS_BUILD_OUTPUT") is { Length: > 0 } chosen)
-        {
-            return Path.GetFullPath(chosen);
-        }
-
         // tests/Assist.Functions.Tests/bin/<Configuration>/<tfm>/
         var tfmDirectory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         return RepositoryPaths.Combine("functions", "Assist.Functions", "bin", tfmDirectory.Parent!.Name, tfmDirectory.Name);

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using Assist.Functions.Hosting.Functions;
 using Assist.Functions.Hosting.Worker;
@@ -65,6 +66,25 @@ public sealed class WorkerAppTests
         Assert.True(host.Services.GetRequiredService<IHostEnvironment>().IsDevelopment());
     }
 
+    /// <summary>
+    /// The worker's function middleware finds the method behind each invocation from its definition's entry point and
+    /// gives it to the function pipeline, which reads its attributes: for every HTTP function in functions.metadata
+    /// that is the very method the local host maps, so both hosts check the same declarations.
+    /// </summary>
+    [Fact]
+    public void HttpFunctionMiddleware_EntryPoints_AreTheMethodsTheLocalHostMaps()
+    {
+        var mapped = HttpFunction.In(LocalHostApp.Functions).ToDictionary(f => f.Name, f => f.Method);
+        var metadata = (JsonArray)JsonNode.Parse(File.ReadAllText(Path.Combine(PublishScript.FunctionsBuildOutput(), "functions.metadata")))!;
+
+        var http = metadata.Where(f => f!["bindings"]!.AsArray().Any(b => (string?)b!["type"] == "httpTrigger")).ToList();
+
+        Assert.Equal(mapped.Count, http.Count);
+        Assert.All(http, function => Assert.Same(
+            mapped[(string)function!["name"]!],
+            HttpFunctionMiddleware.EntryPoint(new Definition((string)function["name"]!, (string)function["entryPoint"]!))));
+    }
+
     [Fact]
     public void EndpointDescriptions_AreEveryHttpFunction()
     {
@@ -74,5 +94,23 @@ public sealed class WorkerAppTests
 
         var source = Assert.IsType<HttpFunctionEndpointSource>(described);
         Assert.Equal(HttpFunction.In(LocalHostApp.Functions).Select(f => f.Name), source.Functions.Select(f => f.Name));
+    }
+
+    /// <summary>A function's definition as the worker builds it from functions.metadata: its name and entry point.</summary>
+    private sealed class Definition(string name, string entryPoint) : Microsoft.Azure.Functions.Worker.FunctionDefinition
+    {
+        public override string Name => name;
+
+        public override string EntryPoint => entryPoint;
+
+        public override string PathToAssembly => LocalHostApp.Functions.Location;
+
+        public override string Id => name;
+
+        public override System.Collections.Immutable.ImmutableArray<Microsoft.Azure.Functions.Worker.FunctionParameter> Parameters => [];
+
+        public override IImmutableDictionary<string, Microsoft.Azure.Functions.Worker.BindingMetadata> InputBindings => ImmutableDictionary<string, Microsoft.Azure.Functions.Worker.BindingMetadata>.Empty;
+
+        public override IImmutableDictionary<string, Microsoft.Azure.Functions.Worker.BindingMetadata> OutputBindings => ImmutableDictionary<string, Microsoft.Azure.Functions.Worker.BindingMetadata>.Empty;
     }
 }

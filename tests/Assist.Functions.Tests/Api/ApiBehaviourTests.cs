@@ -264,6 +264,11 @@ public sealed class ApiBehaviourTests(AzuriteFixture storage)
         Assert.Empty(functions[false].Select(f => f.Name).Except(operations.Keys));
         Assert.Empty(functions[true].Select(f => f.Name).Intersect(operations.Keys));
         Assert.Contains(functions[true], f => f.Name == "SiteFiles");
+        // Those declarations are what the Functions host serves: the HTTP functions of the build's functions.metadata.
+        var inMetadata = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Deployment.PublishScript.FunctionsBuildOutput(), "functions.metadata")))!.AsArray()
+            .Where(f => f!["bindings"]!.AsArray().Any(b => (string?)b!["type"] == "httpTrigger"))
+            .Select(f => (string)f!["name"]!);
+        Assert.Equal(inMetadata.Order(StringComparer.Ordinal), functions.SelectMany(g => g).Select(f => f.Name).Order(StringComparer.Ordinal));
         var reveals = operations["ListMobileReveals"].GetProperty("parameters").EnumerateArray()
             .ToDictionary(p => p.GetProperty("name").GetString()!, p => (In: p.GetProperty("in").GetString(), Type: p.GetProperty("schema").GetProperty("type").GetString()));
         Assert.Equal(("query", "string"), reveals["ticket"]);

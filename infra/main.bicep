@@ -1,4 +1,4 @@
-// Assist on Azure: one Flex Consumption function app running the ASP.NET Core custom handler, its storage
+// Assist on Azure: one Flex Consumption function app running Assist as a .NET isolated worker, its storage
 // (tables, blobs, queues), monitoring, a user-assigned identity with its roles, and Microsoft Entra sign-in (validated
 // by the app itself).
 // `azd up` provisions this and deploys the package that scripts/publish builds.

@@ -9,8 +9,12 @@ param appIdentityPrincipalId string
 param userPrincipalId string = ''
 
 // Built-in role definition ids (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles).
-// Blob Data Owner, not Contributor: the Functions host needs it for identity-based AzureWebJobsStorage
-// (timer locks, host keys, the package container), and it includes everything Contributor grants Assist.
+// The Durable Task hub on the Azure Storage provider, reached through identity-based AzureWebJobsStorage, needs Storage
+// Queue Data Contributor (control and work-item queues), Storage Table Data Contributor (History and Instances tables)
+// and Storage Blob Data Contributor (partition leases, large messages), per Microsoft's "Configure Durable Functions
+// with managed identity". Blob Data Owner stands in for Blob Data Contributor: the Functions host itself needs Owner
+// for identity-based AzureWebJobsStorage (timer locks, host keys, the package container), and Owner includes every
+// permission Contributor grants.
 var storageBlobDataOwnerRoleId = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
 var storageTableDataContributorRoleId = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 var storageQueueDataContributorRoleId = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'

@@ -90,3 +90,8 @@ stop_pid() {
   fi
   wait "$pid" 2>/dev/null || true
 }
+
+# Warnings fail the build, except NU1603 (a dependency resolved to a slightly newer served version, harmless): the
+# switch reaches the project the Functions Worker SDK generates to restore the host's extensions, which does not read
+# Directory.Build.props, so the exception is given here too.
+WARNINGS_AS_ERRORS=(-warnaserror -warnnotaserror:NU1603)

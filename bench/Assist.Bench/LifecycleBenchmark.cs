@@ -5,6 +5,8 @@ using Assist.Domain.Tickets;
 using Assist.Functions;
 using Assist.Functions.Hosting;
 using Assist.Functions.Lifecycle;
+using Assist.LocalHost;
+using Assist.LocalHost.Durable;
 using Assist.Storage;
 using Assist.Storage.Pipeline;
 using Assist.Storage.Workflow;
@@ -16,7 +18,7 @@ namespace Assist.Bench;
 /// <summary>
 /// Storage transactions per ticket for the standard lifecycle — submit, route, assign, sign in, two reminders (blue
 /// reminder, yellow card), one escalation (red card to the supervisors), reply, confirm — measured for Assist whole: the
-/// app built in this process (<see cref="AssistApp"/>, as the tests build it) on a private Azurite, its own tables and
+/// app built in this process (<see cref="LocalHostApp"/>, as the tests build it) on a private Azurite, its own tables and
 /// blobs counted by its metering policy, the Durable provider's queues, tables and blobs by an <see cref="EngineMeter"/>
 /// on the provider's clients (through DurableEngine's client hook). Beside it, on the same Azurite, the bare engine (the
 /// same orchestration, no-op look) taken through the same steps: started where Assist started, woken where a command
@@ -125,7 +127,7 @@ internal static class LifecycleBenchmark
             .. settings.Select(s => $"--{s.Key.Replace("__", ":", StringComparison.Ordinal)}={s.Value}"),
         ];
         // The app as it runs, but with its engine's storage clients metered: a later registration of DurableEngine wins.
-        await using var app = AssistApp.Build([.. arguments], builder => builder.Services.AddSingleton(sp => new DurableEngine(
+        await using var app = LocalHostApp.Build([.. arguments], builder => builder.Services.AddSingleton(sp => new DurableEngine(
             sp.GetRequiredService<DurableTaskSettings>(), StorageOptions.From(builder.Configuration), sp.GetRequiredService<ILoggerFactory>(), meter.Configure)));
         await app.StartAsync(cancellationToken);
         var services = app.Services;

@@ -1,6 +1,5 @@
-using Assist.Functions;
+using Assist.Functions.Hosting.Worker;
 
-var app = AssistApp.Build(args);
-app.Lifetime.ApplicationStarted.Register(() =>
-    app.Logger.LogInformation("Assist is listening on {Urls}", string.Join(", ", app.Urls)));
-await app.RunAsync();
+// The isolated worker the Functions host starts. Locally, without Core Tools, functions/Assist.LocalHost runs these
+// same functions (scripts/run).
+WorkerApp.Build(args).Run();

@@ -1,4 +1,4 @@
-// The function app: a Flex Consumption plan (Linux) running Assist as a custom handler. Staff sign in with
+// The function app: a Flex Consumption plan (Linux) running Assist as a .NET 10 isolated worker. Staff sign in with
 // Microsoft Entra ID, validated by the app itself (Auth__Mode=Entra): App Service Authentication is not supported on
 // Flex Consumption. Every setting that reaches storage or telemetry names an identity, never a key.
 param location string
@@ -42,10 +42,16 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
 }
 
 var identitySettings = [
-  // The Functions host's own storage, through the app identity.
+  // The Functions host's own storage, through the app identity; the Durable Task hub (AssistHub in host.json) lives
+  // there too, so this is also the ticket orchestrations' connection. A user-assigned identity is named by clientId:
+  // Durable Functions does not support managedIdentityResourceId (Microsoft's "Configure Durable Functions with
+  // managed identity"). The roles it needs are in rbac.bicep.
   { name: 'AzureWebJobsStorage__accountName', value: storageAccount.name }
   { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
   { name: 'AzureWebJobsStorage__clientId', value: appIdentityClientId }
+  // Without it the host answers its root with its own "Your Functions app is up and running" page. Assist's pages
+  // have their own routes (the host cannot route an empty path to a function), so "/" tells a stranger nothing.
+  { name: 'AzureWebJobsDisableHomepage', value: 'true' }
   // Assist's data (StorageOptions), through the same identity.
   { name: 'Storage__TableServiceUri', value: storageAccount.properties.primaryEndpoints.table }
   { name: 'Storage__BlobServiceUri', value: storageAccount.properties.primaryEndpoints.blob }
@@ -87,10 +93,12 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       appSettings: concat(identitySettings, otlpSettings)
     }
     functionAppConfig: {
-      // Flex Consumption takes the worker runtime here, not from FUNCTIONS_WORKER_RUNTIME: a custom handler.
+      // Flex Consumption takes the worker runtime here, not from FUNCTIONS_WORKER_RUNTIME (an app setting it refuses):
+      // the .NET isolated worker on .NET 10, which the platform supplies, so the package is framework-dependent
+      // (scripts/publish). The version is major.minor, as Flex Consumption lists dotnet-isolated runtimes.
       runtime: {
-        name: 'custom'
-        version: '1.0'
+        name: 'dotnet-isolated'
+        version: '10.0'
       }
       deployment: {
         storage: {

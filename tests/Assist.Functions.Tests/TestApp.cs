@@ -1,4 +1,4 @@
-using Assist.Functions;
+using Assist.LocalHost;
 using Assist.Functions.Lifecycle;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -54,7 +54,7 @@ public sealed class TestApp : IAsyncDisposable
             args.Add($"--{key}={value}");
         }
 
-        var app = AssistApp.Build([.. args], configure);
+        var app = LocalHostApp.Build([.. args], configure);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new TestApp(app, new Uri(address));

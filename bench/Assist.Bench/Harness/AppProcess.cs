@@ -5,7 +5,7 @@ using Assist.Tests;
 namespace Assist.Bench.Harness;
 
 /// <summary>
-/// The app as a separate Release process on loopback (<c>dotnet Assist.Functions.dll --urls …</c>), configured by
+/// The app as a separate Release process on loopback (<c>dotnet Assist.LocalHost.dll --urls …</c>, the local host running the function app), configured by
 /// environment variables as in Azure, with its console output kept in a log file. Started, waited for
 /// (<c>/healthz</c> answers 200), stopped gracefully or killed with SIGKILL, restarted on the same port.
 /// </summary>
@@ -51,7 +51,7 @@ internal sealed class AppProcess : IAsyncDisposable
         _logPath = Path.Combine(Path.GetTempPath(), $"assist-bench-{name}-{Port}.log");
     }
 
-    public static string DllPath => RepositoryPaths.Combine("functions", "Assist.Functions", "bin", "Release", "net10.0", "Assist.Functions.dll");
+    public static string DllPath => RepositoryPaths.Combine("functions", "Assist.LocalHost", "bin", "Release", "net10.0", "Assist.LocalHost.dll");
 
     public int Port { get; }
 

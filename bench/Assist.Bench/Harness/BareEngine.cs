@@ -1,5 +1,6 @@
 using Assist.Functions.Hosting;
 using Assist.Functions.Lifecycle;
+using Assist.LocalHost.Durable;
 using Assist.Storage;
 using Assist.Storage.Pipeline;
 using Azure.Core;

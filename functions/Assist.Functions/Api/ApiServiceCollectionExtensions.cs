@@ -9,7 +9,7 @@ namespace Assist.Functions.Api;
 
 /// <summary>
 /// The services the HTTP API's functions use. The functions need no mapping: each is an HTTP-triggered
-/// <c>[Function]</c>, served at its declared route (see <see cref="Hosting.Functions.HttpFunctionEndpoints"/>).
+/// <c>[Function]</c>, served at its declared route (see <see cref="Hosting.Functions.HttpFunctionEndpointSource"/>).
 /// </summary>
 public static class ApiServiceCollectionExtensions
 {

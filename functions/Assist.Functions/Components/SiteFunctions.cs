@@ -54,7 +54,7 @@ public sealed class SiteFunctions(IWebHostEnvironment environment, TimeProvider 
     /// </summary>
     [Function("ErrorPage")]
     [RequireAntiforgeryToken(false)]
-    public IResult Error(
+    public static IResult Error(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "error/{code:int?}")] HttpRequest request,
         int? code)
     {

@@ -23,7 +23,7 @@ public sealed class HealthFunctions(StorageProbe probe, TimerRunLog runs, Lifecy
     {
         var storage = await probe.CheckAsync(cancellationToken);
         request.HttpContext.Response.Headers.CacheControl = "no-store";
-        var timers = runs.Snapshot().Values.ToDictionary(r => r.FunctionName, r => new { r.FiredAt, r.Succeeded, Source = r.Source.ToString() });
+        var timers = runs.Snapshot().Values.ToDictionary(r => r.FunctionName, r => new { r.FiredAt, r.Succeeded });
         var down = storage.Where(e => !e.Reachable).ToList();
         if (down.Count == 0)
         {

@@ -13,7 +13,7 @@ namespace Assist.Functions.Lifecycle;
 /// first, the marker is still there for the repair sweep.
 /// </summary>
 public sealed partial class DurableTicketLifecycle(
-    DurableTaskClient client,
+    DurableClients clients,
     ScheduleMarkers markers,
     LifecycleMonitor monitor,
     TimeProvider time,
@@ -54,10 +54,11 @@ public sealed partial class DurableTicketLifecycle(
     }
 
     public async Task ChangedAsync(string ticketNumber, int version, CancellationToken cancellationToken) =>
-        await client.RaiseEventAsync(ticketNumber, TicketOrchestration.WakeUpEvent, version, cancellationToken);
+        await clients.Current.RaiseEventAsync(ticketNumber, TicketOrchestration.WakeUpEvent, version, cancellationToken);
 
     public async Task EnsureRunningAsync(string ticketNumber, CancellationToken cancellationToken)
     {
+        var client = await clients.WhenKnownAsync(cancellationToken);
         var instance = await client.GetInstanceAsync(ticketNumber, getInputsAndOutputs: false, cancellationToken);
         if (instance is { RuntimeStatus: OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended or OrchestrationRuntimeStatus.Completed })
         {
@@ -71,6 +72,7 @@ public sealed partial class DurableTicketLifecycle(
     /// <summary>Wakes every live orchestration (after the development clock moved); returns the tickets woken.</summary>
     public async Task<IReadOnlyList<string>> WakeAllAsync(CancellationToken cancellationToken)
     {
+        var client = await clients.WhenKnownAsync(cancellationToken);
         var woken = new List<string>();
         var query = new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Pending], PageSize = 500 };
         await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
@@ -159,6 +161,7 @@ public sealed partial class DurableTicketLifecycle(
     private async Task ScheduleAsync(string ticketNumber, CancellationToken cancellationToken)
     {
         var options = new StartOrchestrationOptions(InstanceId: ticketNumber).WithDedupeStatuses(KeepWhen);
+        var client = await clients.WhenKnownAsync(cancellationToken);
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(TicketOrchestration.Name, new TicketLifecycle(ticketNumber, 0, _stepsPerGeneration), options, cancellationToken);

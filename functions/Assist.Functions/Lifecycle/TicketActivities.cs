@@ -8,7 +8,12 @@ public sealed partial class TicketActivities(TicketService tickets, LifecycleMon
 {
     public const string Advance = "AdvanceTicket";
 
-    public const string Route = "RouteTicket";
+    /// <summary>
+    /// Not "RouteTicket": function names are one namespace in a Functions app, and that is the staff API's manual
+    /// routing (the Worker SDK refuses the build, AZFW0017). Development task hubs holding orchestrations scheduled
+    /// before the rename may replay the old name: start those with a fresh hub.
+    /// </summary>
+    public const string Route = "RouteNewTicket";
 
     /// <summary>
     /// The longest single wait. The app clock may be moved (development) and a ticket may hold no timer while it waits

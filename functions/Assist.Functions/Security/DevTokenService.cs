@@ -46,5 +46,5 @@ public sealed class DevTokenService(IDataProtectionProvider protection, IConfigu
 /// <summary>A development bearer token and when it stops working.</summary>
 public sealed record DevToken(string AccessToken, DateTimeOffset ExpiresAt)
 {
-    public string TokenType => "Bearer";
+    public string TokenType { get; } = "Bearer";
 }

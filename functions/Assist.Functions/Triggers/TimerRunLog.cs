@@ -17,4 +17,4 @@ public sealed class TimerRunLog
 }
 
 /// <summary>One completed (or failed) timer run.</summary>
-public sealed record TimerRun(string FunctionName, DateTimeOffset FiredAt, DateTimeOffset CompletedAt, TimerSource Source, bool Succeeded, string? Error);
+public sealed record TimerRun(string FunctionName, DateTimeOffset FiredAt, DateTimeOffset CompletedAt, bool Succeeded, string? Error);

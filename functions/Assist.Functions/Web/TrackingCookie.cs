@@ -31,7 +31,7 @@ public sealed class TrackingCookie(IDataProtectionProvider protection)
         });
     }
 
-    public void Clear(HttpResponse response)
+    public static void Clear(HttpResponse response)
     {
         ArgumentNullException.ThrowIfNull(response);
         response.Cookies.Delete(Name, new CookieOptions { Path = Path, HttpOnly = true, SameSite = SameSiteMode.Strict });

@@ -1,3 +1,5 @@
+using Microsoft.OpenApi;
+using Assist.LocalHost;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -256,12 +258,17 @@ public sealed class ApiBehaviourTests(AzuriteFixture storage)
 
         // Every API function is an operation, named after the function; pages (excluded from the description) are not
         // operations; the query values a function reads are listed with their types.
-        var functions = HttpFunction.In(typeof(AssistApp).Assembly).ToLookup(f =>
+        var functions = HttpFunction.In(LocalHostApp.Functions).ToLookup(f =>
             f.Method.IsDefined(typeof(Microsoft.AspNetCore.Routing.ExcludeFromDescriptionAttribute), inherit: true)
             || f.Method.DeclaringType!.IsDefined(typeof(Microsoft.AspNetCore.Routing.ExcludeFromDescriptionAttribute), inherit: true));
         Assert.Empty(functions[false].Select(f => f.Name).Except(operations.Keys));
         Assert.Empty(functions[true].Select(f => f.Name).Intersect(operations.Keys));
         Assert.Contains(functions[true], f => f.Name == "SiteFiles");
+        // Those declarations are what the Functions host serves: the HTTP functions of the build's functions.metadata.
+        var inMetadata = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Deployment.PublishScript.FunctionsBuildOutput(), "functions.metadata")))!.AsArray()
+            .Where(f => f!["bindings"]!.AsArray().Any(b => (string?)b!["type"] == "httpTrigger"))
+            .Select(f => (string)f!["name"]!);
+        Assert.Equal(inMetadata.Order(StringComparer.Ordinal), functions.SelectMany(g => g).Select(f => f.Name).Order(StringComparer.Ordinal));
         var reveals = operations["ListMobileReveals"].GetProperty("parameters").EnumerateArray()
             .ToDictionary(p => p.GetProperty("name").GetString()!, p => (In: p.GetProperty("in").GetString(), Type: p.GetProperty("schema").GetProperty("type").GetString()));
         Assert.Equal(("query", "string"), reveals["ticket"]);
@@ -269,6 +276,19 @@ public sealed class ApiBehaviourTests(AzuriteFixture storage)
         Assert.Equal(("query", "string"), reveals["continuationToken"]);
         var queue = operations["ListDepartmentQueue"].GetProperty("parameters").EnumerateArray().Single();
         Assert.Equal(("departmentId", "path"), (queue.GetProperty("name").GetString(), queue.GetProperty("in").GetString()));
+
+        // The isolated worker, whose endpoints carry no metadata, describes the same functions the same way.
+        using var worker = Hosting.WorkerAppTests.Build(storage.Azurite.ConnectionString);
+        var fromWorker = await worker.Services.GetRequiredKeyedService<Microsoft.AspNetCore.OpenApi.IOpenApiDocumentProvider>("v1").GetOpenApiDocumentAsync();
+        var served = System.Text.Json.Nodes.JsonNode.Parse(document.GetRawText())!.AsObject();
+        var described = System.Text.Json.Nodes.JsonNode.Parse(await fromWorker.SerializeAsJsonAsync(OpenApiSpecVersion.OpenApi3_1))!.AsObject();
+        // The servers list is the request's address, which only a served document has.
+        served.Remove("servers");
+        Assert.Equal(served.Select(p => p.Key), described.Select(p => p.Key));
+        foreach (var (name, value) in served)
+        {
+            Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(value, described[name]), $"The worker's \"{name}\" differs from the local host's.");
+        }
     }
 
     [Fact]

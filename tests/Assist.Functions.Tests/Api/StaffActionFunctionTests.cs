@@ -1,3 +1,4 @@
+using Assist.LocalHost;
 using System.Reflection;
 using Assist.Functions.Api.OpenApi;
 using Assist.Functions.Api.Staff;
@@ -16,7 +17,7 @@ public sealed class StaffActionFunctionTests
     [Fact]
     public void EveryStaffAction_IsAFunction_DeclaringItsPathPolicySummaryAndBody()
     {
-        var functions = HttpFunction.In(typeof(AssistApp).Assembly).ToDictionary(f => f.Name);
+        var functions = HttpFunction.In(LocalHostApp.Functions).ToDictionary(f => f.Name);
         var actions = typeof(StaffActions).GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(f => f.FieldType.IsGenericType && f.FieldType.GetGenericTypeDefinition() == typeof(StaffAction<>))
             .ToList();

@@ -84,6 +84,56 @@ public sealed partial class InfrastructureTemplateTests
         Assert.DoesNotContain(AppSettings.Keys, k => k.EndsWith("ConnectionString", StringComparison.OrdinalIgnoreCase) && k != "APPLICATIONINSIGHTS_CONNECTION_STRING");
     }
 
+    [Fact]
+    public void AppSettings_DisableTheHostsHomepage()
+    {
+        Assert.Equal("'true'", AppSettings["AzureWebJobsDisableHomepage"]);
+    }
+
+    [Fact]
+    public void AppSettings_GiveTheDurableTaskHubAnIdentityItSupports()
+    {
+        // The task hub lives in AzureWebJobsStorage. Durable Functions takes a user-assigned identity by its client id
+        // and does not support managedIdentityResourceId.
+        Assert.Equal("'managedidentity'", AppSettings["AzureWebJobsStorage__credential"]);
+        Assert.Equal("parameters('appIdentityClientId')", AppSettings["AzureWebJobsStorage__clientId"]);
+        Assert.DoesNotContain(AppSettings.Keys, k => k.StartsWith("AzureWebJobsStorage__managedIdentityResourceId", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void Rbac_GrantsTheIdentityWhatTheDurableTaskHubNeedsOnTheStorageAccount()
+    {
+        // Microsoft's "Configure Durable Functions with managed identity": Queue, Table and Blob Data Contributor on
+        // the account that holds the task hub. Blob Data Owner includes Blob Data Contributor (and is what the host
+        // needs for itself).
+        const string queueContributor = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
+        const string tableContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
+        const string blobContributor = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
+        const string blobOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
+        var rbac = Main.ModuleTemplate("rbac");
+        var variables = rbac.Root["variables"]!.AsObject();
+        var granted = variables["storageRoleIds"]!.AsArray()
+            .Select(r => Regex.Match((string)r!, @"^\[variables\('(?<name>\w+)'\)\]$").Groups["name"].Value)
+            .Select(name => (string?)variables[name])
+            .ToList();
+
+        Assert.Contains(queueContributor, granted);
+        Assert.Contains(tableContributor, granted);
+        Assert.True(granted.Contains(blobContributor) || granted.Contains(blobOwner), $"No blob data role in {string.Join(", ", granted)}.");
+
+        // One assignment per role, on the storage account, to the app's identity.
+        var assignment = Assert.Single(rbac.Resources("Microsoft.Authorization/roleAssignments"), a => a["copy"] is not null
+            && (string?)a["properties"]!["principalId"] == "[parameters('appIdentityPrincipalId')]");
+        Assert.Equal("[length(variables('storageRoleIds'))]", (string?)assignment["copy"]!["count"]);
+        Assert.Equal("[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', variables('storageRoleIds')[copyIndex()])]", (string?)assignment["properties"]!["roleDefinitionId"]);
+        Assert.Equal("[resourceId('Microsoft.Storage/storageAccounts', parameters('storageAccountName'))]", (string?)assignment["scope"]);
+        // The account the roles are on is the storage module's, the one AzureWebJobsStorage__accountName names.
+        var rbacAccount = (string?)Main.Module("rbac")["properties"]!["parameters"]!["storageAccountName"]!["value"];
+        Assert.Contains("'Microsoft.Resources/deployments', 'storage')", rbacAccount, StringComparison.Ordinal);
+        Assert.EndsWith(".outputs.name.value]", rbacAccount, StringComparison.Ordinal);
+        Assert.Equal(rbacAccount, (string?)Main.Module("functions")["properties"]!["parameters"]!["storageAccountName"]!["value"]);
+    }
+
     [Theory]
     [InlineData("Storage__TableServiceUri", "table")]
     [InlineData("Storage__BlobServiceUri", "blob")]
@@ -106,7 +156,7 @@ public sealed partial class InfrastructureTemplateTests
     }
 
     [Fact]
-    public void FunctionApp_IsAFlexConsumptionCustomHandlerOverHttpsOnly()
+    public void FunctionApp_IsAFlexConsumptionIsolatedWorkerOverHttpsOnly()
     {
         var plan = Main.Resource("Microsoft.Web/serverfarms");
         Assert.Equal("FlexConsumption", (string?)plan["sku"]!["tier"]);
@@ -116,10 +166,10 @@ public sealed partial class InfrastructureTemplateTests
         Assert.True((bool)Site["properties"]!["httpsOnly"]!);
         Assert.Equal("1.2", (string?)Site["properties"]!["siteConfig"]!["minTlsVersion"]);
 
-        // What scripts/publish lays out: a custom handler (until Assist is an isolated-worker app).
+        // What scripts/publish lays out: a framework-dependent .NET 10 isolated worker, run on the platform's .NET 10.
         var config = Site["properties"]!["functionAppConfig"]!;
-        Assert.Equal("custom", (string?)config["runtime"]!["name"]);
-        Assert.Equal("1.0", (string?)config["runtime"]!["version"]);
+        Assert.Equal("dotnet-isolated", (string?)config["runtime"]!["name"]);
+        Assert.Equal("10.0", (string?)config["runtime"]!["version"]);
         // On Flex Consumption the worker runtime lives in functionAppConfig.runtime; these app settings are refused.
         Assert.DoesNotContain("FUNCTIONS_WORKER_RUNTIME", AppSettings.Keys);
         Assert.DoesNotContain("FUNCTIONS_EXTENSION_VERSION", AppSettings.Keys);
@@ -268,6 +318,9 @@ public sealed partial class InfrastructureTemplateTests
         var publish = File.ReadAllText(RepositoryPaths.Combine("scripts", "publish"));
 
         Assert.Matches(@"(?m)^\s+host: function\s*$", yaml);
+        // azd deploys the checked folder as it is: no `dotnet publish` of its own, no remote build.
+        Assert.Matches(@"(?m)^\s+language: custom\s*$", yaml);
+        Assert.Matches(@"(?m)^\s+remoteBuild: false\s*$", yaml);
         Assert.Matches(@"(?m)^\s+dist: artifacts/assist-functions\s*$", yaml);
         Assert.Matches(@"(?m)^\s+run: bash scripts/publish\s*$", yaml);
         Assert.Contains("stage=\"$out/assist-functions\"", publish, StringComparison.Ordinal);

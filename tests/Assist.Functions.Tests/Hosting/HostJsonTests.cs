@@ -8,24 +8,23 @@ public sealed class HostJsonTests
     private static readonly JsonNode HostJson = JsonNode.Parse(File.ReadAllText(RepositoryPaths.Combine("functions", "Assist.Functions", "host.json")))!;
 
     [Fact]
-    public void CustomHandler_PointsAtThePublishedExecutable()
+    public void HostJson_IsForAnIsolatedWorker_NoCustomHandlerNorExtensionBundle()
     {
-        var executable = (string?)HostJson["customHandler"]?["description"]?["defaultExecutablePath"];
-
-        Assert.Equal(typeof(AssistApp).Assembly.GetName().Name, executable);
-    }
-
-    [Fact]
-    public void CustomHandler_ProxiesHttpRequestsWithTheCurrentSetting()
-    {
-        Assert.True((bool?)HostJson["customHandler"]?["enableProxyingHttpRequest"]);
-        Assert.Null(HostJson["customHandler"]?["enableForwardingHttpRequest"]);
+        Assert.Equal("2.0", (string?)HostJson["version"]);
+        Assert.Null(HostJson["customHandler"]);
+        // A .NET isolated app brings its extensions as packages (the build's extensions.json); a bundle is for other languages.
+        Assert.Null(HostJson["extensionBundle"]);
     }
 
     [Fact]
     public void Http_RoutePrefixIsEmpty_SoPathsReachTheAppUnchanged()
     {
         Assert.Equal(string.Empty, (string?)HostJson["extensions"]?["http"]?["routePrefix"]);
-        Assert.Equal("2.0", (string?)HostJson["version"]);
+    }
+
+    [Fact]
+    public void DurableTask_NamesTheTaskHub()
+    {
+        Assert.Equal("AssistHub", (string?)HostJson["extensions"]?["durableTask"]?["hubName"]);
     }
 }

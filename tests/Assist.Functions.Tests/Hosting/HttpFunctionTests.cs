@@ -1,3 +1,4 @@
+using Assist.LocalHost;
 using Assist.Functions.Hosting.Functions;
 using Microsoft.Azure.Functions.Worker;
 
@@ -6,7 +7,7 @@ namespace Assist.Functions.Tests.Hosting;
 /// <summary>What the Functions host demands of the app's HTTP functions, read from their declarations.</summary>
 public sealed class HttpFunctionTests
 {
-    private static readonly IReadOnlyList<HttpFunction> Functions = HttpFunction.In(typeof(AssistApp).Assembly);
+    private static readonly IReadOnlyList<HttpFunction> Functions = HttpFunction.In(LocalHostApp.Functions);
 
     [Fact]
     public void EveryHttpFunction_IsAnonymousAtTheHost_BecauseAssistAuthorisesEveryCall()

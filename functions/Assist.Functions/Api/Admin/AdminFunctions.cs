@@ -13,6 +13,7 @@ using Assist.Storage.Directory;
 using Assist.Storage.Workflow;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using RequestSizeLimitAttribute = Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute;
 
 namespace Assist.Functions.Api.Admin;
@@ -53,7 +54,7 @@ public sealed class AdminFunctions(
     public async Task<IResult> UpsertDepartmentAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/admin/departments/{departmentId}")] HttpRequest request,
         string departmentId,
-        CancellationToken cancellationToken)
+        [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var body = await ApiJson.ReadAsync<UpsertDepartmentRequest>(request, cancellationToken);
         if (body.Problem is { } bad)
@@ -80,7 +81,7 @@ public sealed class AdminFunctions(
     public async Task<IResult> UpsertUserAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/admin/users/{userId}")] HttpRequest request,
         string userId,
-        CancellationToken cancellationToken)
+        [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var body = await ApiJson.ReadAsync<UpsertUserRequest>(request, cancellationToken);
         if (body.Problem is { } bad)
@@ -108,7 +109,7 @@ public sealed class AdminFunctions(
     public async Task<IResult> UpsertTopicAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/admin/topics/{code}")] HttpRequest request,
         string code,
-        CancellationToken cancellationToken)
+        [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var body = await ApiJson.ReadAsync<UpsertTopicRequest>(request, cancellationToken);
         if (body.Problem is { } bad)
@@ -133,7 +134,7 @@ public sealed class AdminFunctions(
     [Produces(StatusCodes.Status200OK, typeof(IReadOnlyList<RoutingRule>))]
     [ProducesValidationProblem]
     public async Task<IResult> PutRoutingRulesAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/admin/routing-rules")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/admin/routing-rules")] HttpRequest request, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var body = await ApiJson.ReadAsync<List<RoutingRule>>(request, cancellationToken, strict: true);
         if (body.Problem is { } bad)
@@ -160,7 +161,7 @@ public sealed class AdminFunctions(
     [Produces(StatusCodes.Status200OK, typeof(TicketPolicies))]
     [ProducesValidationProblem]
     public async Task<IResult> PutPoliciesAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/admin/policies")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/admin/policies")] HttpRequest request, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var body = await ApiJson.ReadAsync<TicketPolicies>(request, cancellationToken, strict: true);
         if (body.Problem is { } bad)
@@ -185,7 +186,7 @@ public sealed class AdminFunctions(
     public async Task<IResult> PutCalendarYearAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/admin/calendar-years/{year:int}")] HttpRequest request,
         int year,
-        CancellationToken cancellationToken)
+        [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var body = await ApiJson.ReadAsync<JsonDocument>(request, cancellationToken);
         if (body.Problem is { } bad)
@@ -237,7 +238,7 @@ public sealed class AdminFunctions(
     [EndpointSummary("Rebuilds every read model and counter from the events (scans tickets).")]
     [Produces(StatusCodes.Status200OK, typeof(RebuildAnswer))]
     public async Task<IResult> RebuildProjectionsAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/projections/rebuild")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/projections/rebuild")] HttpRequest request, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var report = await tickets.RebuildProjectionsAsync(cancellationToken);
         return Results.Ok(new RebuildAnswer(report.Tickets, report.Rows));

@@ -8,6 +8,7 @@ using Assist.Storage.Workflow;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace Assist.Functions.Api.Dev;
 
@@ -39,7 +40,7 @@ public sealed partial class DevFunctions(
     [ProducesProblem(StatusCodes.Status415UnsupportedMediaType)]
     [EnableRateLimiting(ApiRateLimits.Public)]
     public async Task<IResult> IssueDevTokenAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/dev/token")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/dev/token")] HttpRequest request, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         if (!environment.IsDevelopment())
         {
@@ -75,7 +76,7 @@ public sealed partial class DevFunctions(
     [ProducesValidationProblem]
     [ProducesProblem(StatusCodes.Status415UnsupportedMediaType)]
     public async Task<IResult> MoveDevClockAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/dev/clock")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/dev/clock")] HttpRequest request, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         if (!environment.IsDevelopment())
         {

@@ -4,6 +4,7 @@ using Assist.Functions.Security;
 using Assist.Storage.Workflow;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using RequestSizeLimitAttribute = Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute;
 
 namespace Assist.Functions.Api.Staff;
@@ -56,7 +57,7 @@ public sealed class StaffTicketFunctions(StaffCommandRunner runner, TicketServic
     [Authorize(Policy = AssistPolicies.MobileRevealers)]
     [Produces(StatusCodes.Status200OK, typeof(RevealedMobile))]
     public async Task<IResult> RevealMobileAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/reveal-mobile")] HttpRequest request, string number, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/reveal-mobile")] HttpRequest request, string number, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var http = request.HttpContext;
         var (ticket, problem) = await runner.FindVisibleAsync(http, number, cancellationToken);
@@ -85,7 +86,7 @@ public sealed class StaffTicketFunctions(StaffCommandRunner runner, TicketServic
     [StaffActionResponses]
     [RequestSizeLimit(MutationSizeLimit)]
     public Task<IResult> RouteTicketAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/route")] HttpRequest request, string number, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/route")] HttpRequest request, string number, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
         runner.RunAsync(request.HttpContext, number, StaffActions.RouteTicket, cancellationToken);
 
     [Function("AssignOfficer")]
@@ -95,7 +96,7 @@ public sealed class StaffTicketFunctions(StaffCommandRunner runner, TicketServic
     [StaffActionResponses]
     [RequestSizeLimit(MutationSizeLimit)]
     public Task<IResult> AssignOfficerAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/assignment")] HttpRequest request, string number, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/assignment")] HttpRequest request, string number, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
         runner.RunAsync(request.HttpContext, number, StaffActions.AssignOfficer, cancellationToken);
 
     [Function("ReassignOfficer")]
@@ -105,7 +106,7 @@ public sealed class StaffTicketFunctions(StaffCommandRunner runner, TicketServic
     [StaffActionResponses]
     [RequestSizeLimit(MutationSizeLimit)]
     public Task<IResult> ReassignOfficerAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/reassignment")] HttpRequest request, string number, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/reassignment")] HttpRequest request, string number, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
         runner.RunAsync(request.HttpContext, number, StaffActions.ReassignOfficer, cancellationToken);
 
     [Function("CheckInTicket")]
@@ -115,7 +116,7 @@ public sealed class StaffTicketFunctions(StaffCommandRunner runner, TicketServic
     [StaffActionResponses]
     [RequestSizeLimit(MutationSizeLimit)]
     public Task<IResult> CheckInTicketAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/check-in")] HttpRequest request, string number, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/check-in")] HttpRequest request, string number, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
         runner.RunAsync(request.HttpContext, number, StaffActions.CheckInTicket, cancellationToken);
 
     [Function("RecordContact")]
@@ -125,7 +126,7 @@ public sealed class StaffTicketFunctions(StaffCommandRunner runner, TicketServic
     [StaffActionResponses]
     [RequestSizeLimit(MutationSizeLimit)]
     public Task<IResult> RecordContactAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/contacts")] HttpRequest request, string number, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/contacts")] HttpRequest request, string number, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
         runner.RunAsync(request.HttpContext, number, StaffActions.RecordContact, cancellationToken);
 
     [Function("RecordProgress")]
@@ -135,7 +136,7 @@ public sealed class StaffTicketFunctions(StaffCommandRunner runner, TicketServic
     [StaffActionResponses]
     [RequestSizeLimit(MutationSizeLimit)]
     public Task<IResult> RecordProgressAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/progress")] HttpRequest request, string number, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/progress")] HttpRequest request, string number, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
         runner.RunAsync(request.HttpContext, number, StaffActions.RecordProgress, cancellationToken);
 
     [Function("RequestInformation")]
@@ -145,7 +146,7 @@ public sealed class StaffTicketFunctions(StaffCommandRunner runner, TicketServic
     [StaffActionResponses]
     [RequestSizeLimit(MutationSizeLimit)]
     public Task<IResult> RequestInformationAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/information-requests")] HttpRequest request, string number, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/information-requests")] HttpRequest request, string number, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
         runner.RunAsync(request.HttpContext, number, StaffActions.RequestInformation, cancellationToken);
 
     [Function("ReplyToTicket")]
@@ -155,7 +156,7 @@ public sealed class StaffTicketFunctions(StaffCommandRunner runner, TicketServic
     [StaffActionResponses]
     [RequestSizeLimit(MutationSizeLimit)]
     public Task<IResult> ReplyToTicketAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/reply")] HttpRequest request, string number, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/reply")] HttpRequest request, string number, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
         runner.RunAsync(request.HttpContext, number, StaffActions.ReplyToTicket, cancellationToken);
 
     [Function("RequestExtension")]
@@ -165,7 +166,7 @@ public sealed class StaffTicketFunctions(StaffCommandRunner runner, TicketServic
     [StaffActionResponses]
     [RequestSizeLimit(MutationSizeLimit)]
     public Task<IResult> RequestExtensionAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/extension-request")] HttpRequest request, string number, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/extension-request")] HttpRequest request, string number, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
         runner.RunAsync(request.HttpContext, number, StaffActions.RequestExtension, cancellationToken);
 
     [Function("DecideExtension")]
@@ -175,7 +176,7 @@ public sealed class StaffTicketFunctions(StaffCommandRunner runner, TicketServic
     [StaffActionResponses]
     [RequestSizeLimit(MutationSizeLimit)]
     public Task<IResult> DecideExtensionAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/extension-decision")] HttpRequest request, string number, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/extension-decision")] HttpRequest request, string number, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
         runner.RunAsync(request.HttpContext, number, StaffActions.DecideExtension, cancellationToken);
 
     [Function("ReturnTicket")]
@@ -185,7 +186,7 @@ public sealed class StaffTicketFunctions(StaffCommandRunner runner, TicketServic
     [StaffActionResponses]
     [RequestSizeLimit(MutationSizeLimit)]
     public Task<IResult> ReturnTicketAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/return")] HttpRequest request, string number, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/return")] HttpRequest request, string number, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
         runner.RunAsync(request.HttpContext, number, StaffActions.ReturnTicket, cancellationToken);
 
     [Function("DecideReturn")]
@@ -195,7 +196,7 @@ public sealed class StaffTicketFunctions(StaffCommandRunner runner, TicketServic
     [StaffActionResponses]
     [RequestSizeLimit(MutationSizeLimit)]
     public Task<IResult> DecideReturnAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/return-decision")] HttpRequest request, string number, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/return-decision")] HttpRequest request, string number, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
         runner.RunAsync(request.HttpContext, number, StaffActions.DecideReturn, cancellationToken);
 
     [Function("EscalateTicket")]
@@ -205,7 +206,7 @@ public sealed class StaffTicketFunctions(StaffCommandRunner runner, TicketServic
     [StaffActionResponses]
     [RequestSizeLimit(MutationSizeLimit)]
     public Task<IResult> EscalateTicketAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/escalation")] HttpRequest request, string number, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/escalation")] HttpRequest request, string number, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
         runner.RunAsync(request.HttpContext, number, StaffActions.EscalateTicket, cancellationToken);
 
     [Function("IssueSupervisionOrder")]
@@ -215,6 +216,6 @@ public sealed class StaffTicketFunctions(StaffCommandRunner runner, TicketServic
     [StaffActionResponses]
     [RequestSizeLimit(MutationSizeLimit)]
     public Task<IResult> IssueSupervisionOrderAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/supervision-orders")] HttpRequest request, string number, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/supervision-orders")] HttpRequest request, string number, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
         runner.RunAsync(request.HttpContext, number, StaffActions.IssueSupervisionOrder, cancellationToken);
 }

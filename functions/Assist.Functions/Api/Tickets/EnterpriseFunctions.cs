@@ -6,6 +6,7 @@ using Assist.Storage.Workflow;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using RequestSizeLimitAttribute = Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute;
 
 namespace Assist.Functions.Api.Tickets;
@@ -48,7 +49,7 @@ public sealed class EnterpriseFunctions(TicketService tickets, DirectoryStore di
     [ProducesProblem(StatusCodes.Status412PreconditionFailed)]
     [ProducesProblem(StatusCodes.Status415UnsupportedMediaType)]
     public async Task<IResult> ProvideInformationAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/tickets/{number}/information")] HttpRequest request, string number, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/tickets/{number}/information")] HttpRequest request, string number, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var (_, problem) = await EnterpriseAccess.AuthorizeAsync(request, tickets, number, cancellationToken);
         if (problem is not null)
@@ -112,7 +113,7 @@ public sealed class EnterpriseFunctions(TicketService tickets, DirectoryStore di
     [ProducesProblem(StatusCodes.Status412PreconditionFailed)]
     [ProducesProblem(StatusCodes.Status415UnsupportedMediaType)]
     public async Task<IResult> ConfirmTicketAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/tickets/{number}/confirmation")] HttpRequest request, string number, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/tickets/{number}/confirmation")] HttpRequest request, string number, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var (_, problem) = await EnterpriseAccess.AuthorizeAsync(request, tickets, number, cancellationToken);
         if (problem is not null)
@@ -152,7 +153,7 @@ public sealed class EnterpriseFunctions(TicketService tickets, DirectoryStore di
     [ProducesProblem(StatusCodes.Status412PreconditionFailed)]
     [ProducesProblem(StatusCodes.Status415UnsupportedMediaType)]
     public async Task<IResult> RejectReplyAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/tickets/{number}/rejection")] HttpRequest request, string number, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/tickets/{number}/rejection")] HttpRequest request, string number, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var (_, problem) = await EnterpriseAccess.AuthorizeAsync(request, tickets, number, cancellationToken);
         if (problem is not null)

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
 namespace Assist.Functions.Api.Tickets;
@@ -36,7 +37,7 @@ public sealed class SubmitTicketFunction(TicketSubmitter submitter, MultipartUpl
     [ProducesProblem(StatusCodes.Status429TooManyRequests)]
     [EnableRateLimiting(ApiRateLimits.Submit)]
     public async Task<IResult> SubmitTicketAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/tickets")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/tickets")] HttpRequest request, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         // The body may hold every file the options allow: a limit from settings, so no attribute can declare it. Set
         // before anything reads the body (it is read-only after); a larger body is refused with 413 as it is read.

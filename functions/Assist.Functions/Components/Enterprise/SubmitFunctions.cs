@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
 namespace Assist.Functions.Components.Enterprise;
@@ -33,7 +34,7 @@ public sealed class SubmitFunctions(DirectoryStore directory, MultipartUpload up
     [RequestSizeLimit(MaxRequestBytes)]
     [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
     public async Task<IResult> SubmitAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", "post", Route = "submit")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", "post", Route = "submit")] HttpRequest request, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var page = PageContext.For(request);
         if (!HttpMethods.IsPost(request.Method))
@@ -80,7 +81,7 @@ public sealed class SubmitFunctions(DirectoryStore directory, MultipartUpload up
 
     /// <summary>The receipt, shown once after a submission: ticket number and tracking code, to copy or print.</summary>
     [Function("ReceiptPage")]
-    public async Task<IResult> ReceiptAsync(
+    public static async Task<IResult> ReceiptAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", "post", Route = "receipt")] HttpRequest request, CancellationToken cancellationToken)
     {
         var page = PageContext.For(request);

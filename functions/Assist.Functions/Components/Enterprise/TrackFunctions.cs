@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace Assist.Functions.Components.Enterprise;
 
@@ -35,7 +36,7 @@ public sealed class TrackFunctions(TicketService tickets, DirectoryStore directo
     public async Task<IResult> TrackAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", "post", Route = "track/{number?}")] HttpRequest request,
         string? number,
-        CancellationToken cancellationToken)
+        [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var page = PageContext.For(request);
@@ -120,9 +121,9 @@ public sealed class TrackFunctions(TicketService tickets, DirectoryStore directo
         return await AttachmentSender.SendAsync(request.HttpContext, tickets, attachments, record, id, neutralName: false, cancellationToken);
     }
 
-    private IResult Forget(HttpContext http)
+    private static IResult Forget(HttpContext http)
     {
-        cookie.Clear(http.Response);
+        TrackingCookie.Clear(http.Response);
         return Results.Redirect("/track");
     }
 

@@ -25,7 +25,7 @@ public sealed class ReportPages(ReportService reports, DirectoryStore directory,
 
     [Function("ReportsPage")]
     [Authorize(Policy = ReportAccess.LedgerReaders)]
-    public IResult Home([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reports")] HttpRequest request) =>
+    public static IResult Home([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reports")] HttpRequest request) =>
         PageResults.Render<ReportsHome>(PageContext.For(request));
 
     [Function("ScorecardPage")]

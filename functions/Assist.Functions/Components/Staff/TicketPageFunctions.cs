@@ -12,6 +12,7 @@ using Assist.Storage.Workflow;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using UiText = Assist.Functions.Resources.UiText;
 
 namespace Assist.Functions.Components.Staff;
@@ -45,7 +46,7 @@ public sealed class TicketPageFunctions(
     public async Task<IResult> TicketAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", "post", Route = "staff/tickets/{number}")] HttpRequest request,
         string number,
-        CancellationToken cancellationToken)
+        [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         if (!HttpMethods.IsPost(request.Method))
         {

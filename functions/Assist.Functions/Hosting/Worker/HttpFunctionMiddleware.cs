@@ -27,20 +27,36 @@ public sealed class HttpFunctionMiddleware(HttpFunctionPipeline pipeline, ILogge
             return;
         }
 
-        HttpFunctionPipeline.EnterCulture(http);
-        if (await pipeline.BeforeAsync(http, EntryPoint(context.FunctionDefinition)) is { } refused)
+        if (await AroundAsync(http, EntryPoint(context.FunctionDefinition), () => next(context)) is { } answer)
         {
-            context.GetInvocationResult().Value = refused;
-            return;
+            context.GetInvocationResult().Value = answer;
+        }
+    }
+
+    /// <summary>
+    /// What the worker does around one HTTP function: the pipeline's checks before it runs (<paramref name="function"/>
+    /// is the method whose declarations they read), and an answer to its failure. Returns the answer that replaces the
+    /// function's (a refusal or an error), or null when the function ran and answered itself.
+    /// </summary>
+    public async Task<IResult?> AroundAsync(HttpContext http, MethodInfo function, Func<Task> next)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentNullException.ThrowIfNull(next);
+        HttpFunctionPipeline.EnterCulture(http);
+        if (await pipeline.BeforeAsync(http, function) is { } refused)
+        {
+            return refused;
         }
 
         try
         {
-            await next(context);
+            await next();
+            return null;
         }
         catch (Exception exception) when (!http.RequestAborted.IsCancellationRequested)
         {
-            context.GetInvocationResult().Value = HttpFunctionErrors.Answer(http, exception, logger);
+            return HttpFunctionErrors.Answer(http, exception, logger);
         }
     }
 

@@ -1,7 +1,7 @@
 using DurableTask.Core;
 using DurableTask.Core.Query;
 
-namespace Assist.Functions.Lifecycle;
+namespace Assist.LocalHost.Durable;
 
 /// <summary>
 /// The Azure Storage orchestration service as the sidecar sees it, with a start and stop it cannot get wrong: the

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Assist.Functions.Hosting;
+namespace Assist.LocalHost;
 
 /// <summary>
 /// Reads the <c>Values</c> of a Functions <c>local.settings.json</c> into configuration, the way
@@ -31,28 +31,5 @@ public static class LocalSettingsConfigurationExtensions
         }
 
         return builder.AddInMemoryCollection(values);
-    }
-}
-
-/// <summary>
-/// Reads <c>host.json</c> into configuration section <c>AzureFunctionsJobHost</c>, as the Functions host does, so an
-/// app setting such as <c>AzureFunctionsJobHost__extensions__durableTask__hubName</c> overrides a value in it.
-/// </summary>
-public static class HostJsonConfigurationExtensions
-{
-    public const string SectionName = "AzureFunctionsJobHost";
-
-    public static IConfigurationBuilder AddHostJsonFile(this IConfigurationBuilder builder, string path)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        if (!File.Exists(path))
-        {
-            return builder;
-        }
-
-        var hostJson = new ConfigurationBuilder().AddJsonFile(path, optional: false, reloadOnChange: false).Build();
-        return builder.AddInMemoryCollection(hostJson.AsEnumerable()
-            .Where(pair => pair.Value is not null)
-            .Select(pair => new KeyValuePair<string, string?>($"{SectionName}:{pair.Key}", pair.Value)));
     }
 }

@@ -1,65 +1,37 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Reflection;
-using Assist.Functions.Api.OpenApi;
-using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http.Metadata;
+using Assist.Functions.Hosting.Functions;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.Azure.Functions.Worker;
 
-namespace Assist.Functions.Hosting.Functions;
+namespace Assist.LocalHost.Http;
 
 /// <summary>
 /// Serves the app's HTTP-triggered functions without the Functions host, the part <c>func start</c> plays: each
-/// <c>[Function]</c> with an <c>[HttpTrigger]</c> is mapped into ASP.NET Core routing at its route (with the host.json
-/// route prefix) and methods, and invoked as the worker invokes it — the class built from the container, the trigger's
-/// <see cref="HttpRequest"/>, route values by parameter name, <c>[DurableClient]</c> clients and the cancellation token
-/// bound, and the <see cref="IResult"/> or <see cref="IActionResult"/> it returns executed. The method's and class's
-/// attributes become the endpoint's metadata (authorisation, rate limits, OpenAPI), so nothing is declared twice.
+/// <c>[Function]</c> with an <c>[HttpTrigger]</c> is routed at the endpoint <see cref="HttpFunctionEndpointSource"/>
+/// builds from its declarations (host.json route prefix, route, methods, metadata), and invoked as the worker invokes
+/// it — the class built from the container, the trigger's <see cref="HttpRequest"/>, route values by parameter name,
+/// <c>[DurableClient]</c> clients and the cancellation token bound, after the same <see cref="HttpFunctionPipeline"/>
+/// the worker's middleware runs, and the <see cref="IResult"/> or <see cref="IActionResult"/> it returns executed.
 /// Written here because no package serves a Functions app's HTTP functions without the Functions host.
 /// </summary>
 public static class HttpFunctionEndpoints
 {
-    /// <summary>The host.json setting that prefixes every HTTP function's route (the host's default is "api").</summary>
-    public const string RoutePrefixKey = "AzureFunctionsJobHost:extensions:http:routePrefix";
-
-    public static string RoutePrefix(IConfiguration configuration)
+    /// <summary>Every HTTP function of <paramref name="assembly"/> as an endpoint that invokes it: the local host's HTTP table.</summary>
+    public static HttpFunctionEndpointSource For(Assembly assembly, string routePrefix)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        return configuration[RoutePrefixKey] ?? "api";
+        ArgumentNullException.ThrowIfNull(assembly);
+        return new HttpFunctionEndpointSource(HttpFunction.In(assembly), routePrefix, function => new Invoker(function.Method).InvokeAsync);
     }
 
-    public static IReadOnlyDictionary<HttpFunction, IEndpointConventionBuilder> MapHttpFunctions(
-        this IEndpointRouteBuilder endpoints, IEnumerable<HttpFunction> functions, string routePrefix)
+    public static IEndpointRouteBuilder MapHttpFunctions(this IEndpointRouteBuilder endpoints, HttpFunctionEndpointSource functions)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        ArgumentNullException.ThrowIfNull(functions);
-        var mapped = new Dictionary<HttpFunction, IEndpointConventionBuilder>();
-        foreach (var function in functions)
-        {
-            var invoker = new Invoker(function.Method);
-            var pattern = function.Pattern(routePrefix);
-            var builder = function.Methods.Count == 0
-                ? endpoints.Map(pattern, invoker.InvokeAsync)
-                : endpoints.MapMethods(pattern, function.Methods, invoker.InvokeAsync);
-            var type = function.Method.DeclaringType!;
-            builder.WithMetadata(function.Method);
-            // What the function pipeline enforces stays off the endpoint, so no ASP.NET Core middleware acts on it twice.
-            builder.WithMetadata([.. type.GetCustomAttributes(inherit: true).Concat(function.Method.GetCustomAttributes(inherit: true))
-                .SelectMany(a => a is IDeclarationGroup group ? group.Items : [a])
-                .Where(a => !EnforcedByThePipeline(a))]);
-            builder.WithName(function.Name);
-            mapped.Add(function, builder);
-        }
-
-        return mapped;
+        endpoints.DataSources.Add(functions);
+        return endpoints;
     }
-
-    private static bool EnforcedByThePipeline(object attribute) =>
-        attribute is IAuthorizeData or IAllowAnonymous or EnableRateLimitingAttribute or DisableRateLimitingAttribute or IRequestSizeLimitMetadata or IAntiforgeryMetadata;
 
     private sealed class Invoker
     {

@@ -1,3 +1,4 @@
+using Assist.Functions.Lifecycle;
 using System.Net.Sockets;
 using Assist.Storage;
 using Assist.Storage.Pipeline;
@@ -12,12 +13,11 @@ using Grpc.Net.Client;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 
-namespace Assist.Functions.Lifecycle;
+namespace Assist.LocalHost.Durable;
 
 /// <summary>
-/// The Durable Task engine inside the app, for as long as Assist is not an isolated-worker function app (which
-/// hands this to the Durable extension): the Durable Task Framework's Azure Storage provider, the engine the
-/// extension runs in Azure, reached by the Microsoft.DurableTask worker and client through the public in-process
+/// The Durable Task engine of the local host, where the Functions host's Durable extension is not there: the Durable
+/// Task Framework's Azure Storage provider, the engine the extension runs in Azure, reached by the Microsoft.DurableTask worker and client through the public in-process
 /// sidecar (<see cref="TaskHubGrpcServer"/>). The sidecar listens on a Unix domain socket private to this process, so
 /// no port is taken and nothing outside the process can reach it.
 /// </summary>

@@ -19,6 +19,7 @@ public static class TicketEventSerializer
     private static readonly Dictionary<string, Type> EventTypes = new Type[]
     {
         typeof(TicketSubmitted),
+        typeof(ManualRoutingRequired),
         typeof(TicketRouted),
         typeof(OfficerAssigned),
         typeof(DepartmentSignedIn),

@@ -24,6 +24,10 @@ public sealed record OrganizationDirectory(
     public IReadOnlyList<string> UsersOf(string departmentId, StaffRole role) =>
         [.. Staff.Where(u => u.DepartmentId == departmentId && u.Has(role)).Select(u => u.Id).Order(StringComparer.Ordinal)];
 
+    /// <summary>Active users of <paramref name="departmentId"/>, whatever their role, ordered by id.</summary>
+    public IReadOnlyList<string> MembersOf(string departmentId) =>
+        [.. Staff.Where(u => u.Active && u.DepartmentId == departmentId).Select(u => u.Id).Order(StringComparer.Ordinal)];
+
     /// <summary>Active users holding <paramref name="role"/> in any department, ordered by id.</summary>
     public IReadOnlyList<string> UsersInRole(StaffRole role) =>
         [.. Staff.Where(u => u.Has(role)).Select(u => u.Id).Order(StringComparer.Ordinal)];

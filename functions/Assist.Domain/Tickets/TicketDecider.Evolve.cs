@@ -19,9 +19,11 @@ public static partial class TicketDecider
                 Submission = e.Submission,
                 SubmittedAt = e.At,
             },
+            ManualRoutingRequired => state with { AwaitingManualRouting = true },
             TicketRouted e => state with
             {
                 Status = TicketStatus.Routed,
+                AwaitingManualRouting = false,
                 LeadDepartmentId = e.LeadDepartmentId,
                 Departments = e.Departments.Select(d => new HandlingDepartment(d.DepartmentId, d.Role, d.SignInDue, null, false, false)).ToValueList(),
                 RouteCount = e.Round,

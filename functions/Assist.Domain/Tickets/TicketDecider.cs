@@ -89,9 +89,24 @@ public static partial class TicketDecider
 
         var submission = state.Submission!;
         var route = context.Routing.Resolve(submission.Topic, submission.Enterprise.District, submission.Enterprise.Tier);
-        return route is null || CheckDepartments(context, route.LeadDepartmentId, route.CoHandlerDepartmentIds) is not null
-            ? Decision.Accept()
-            : Decision.Accept(RouteEvents(context, state.TicketId, submission, Actor.System, now, route.LeadDepartmentId, route.CoHandlerDepartmentIds, route.RuleId, 1));
+        if (route is not null && CheckDepartments(context, route.LeadDepartmentId, route.CoHandlerDepartmentIds) is null)
+        {
+            return Decision.Accept(RouteEvents(context, state.TicketId, submission, Actor.System, now, route.LeadDepartmentId, route.CoHandlerDepartmentIds, route.RuleId, 1));
+        }
+
+        // The HQ office routes it by hand: ask it once (the routing step may run again).
+        if (state.AwaitingManualRouting)
+        {
+            return Decision.Accept();
+        }
+
+        var office = context.Directory.HqOffice is { } hq ? context.Directory.MembersOf(hq.Id) : [];
+        return Decision.Accept(new ManualRoutingRequired(
+            state.TicketId,
+            Actor.System,
+            now,
+            TicketClocks.Recipients(context.Directory, office).ToValueList(),
+            TicketClocks.NotifyAt(context, state, now)));
     }
 
     private static Decision Route(TicketState state, RouteTicket c, DateTimeOffset now, DecisionContext context)

@@ -14,6 +14,13 @@ public abstract record TicketEvent(string TicketId, Actor By, DateTimeOffset At)
 public sealed record TicketSubmitted(string TicketId, Actor By, DateTimeOffset At, string TicketNumber, TicketSubmission Submission)
     : TicketEvent(TicketId, By, At);
 
+/// <summary>
+/// No routing rule matched the new ticket (or its departments are gone): it waits for the HQ office (指挥部办公室) to route
+/// it by hand. <see cref="Recipients"/> are the HQ office's staff, told at <see cref="NotifyAt"/>.
+/// </summary>
+public sealed record ManualRoutingRequired(string TicketId, Actor By, DateTimeOffset At, ValueList<string> Recipients, DateTimeOffset NotifyAt)
+    : TicketEvent(TicketId, By, At);
+
 /// <summary>派单 (or 改派 when <see cref="Round"/> &gt; 1): a new resolution clock and a sign-in clock per department.</summary>
 public sealed record TicketRouted(
     string TicketId,

@@ -31,6 +31,9 @@ public sealed record TicketState
     /// <summary>How many times the ticket was routed (改派 after an accepted return adds one).</summary>
     public int RouteCount { get; init; }
 
+    /// <summary>No rule routed the ticket and the HQ office has been asked to (once).</summary>
+    public bool AwaitingManualRouting { get; init; }
+
     public Deadline? ReturnWindow { get; init; }
 
     /// <summary>A supervisor already decided a return in this routing round (the decision is final).</summary>

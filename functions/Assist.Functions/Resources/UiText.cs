@@ -58,6 +58,8 @@ public static class UiText
     public static string NavTrack => Pick("办理进度查询", "Track a request");
     public static string NavDesk => Pick("我的工作台", "My desk");
     public static string NavInbox => Pick("消息", "Inbox");
+
+    public static string UnreadNotifications(int count) => Pick($"{count} 条未读消息", count == 1 ? "1 unread notification" : $"{count} unread notifications");
     public static string NavQueue => Pick("部门工单", "Department queue");
     public static string NavOverdue => Pick("超期督办", "Overdue board");
     public static string NavAdmin => Pick("系统管理", "Administration");
@@ -252,6 +254,7 @@ public static class UiText
         nameof(TicketSubmitted) => Pick("受理：诉求已提交", "Submitted"),
         nameof(TicketRouted) => Pick("派单：已派至主办部门", "Routed to the lead department"),
         nameof(OfficerAssigned) => Pick("指定联络员", "Officer assigned"),
+        nameof(ManualRoutingRequired) => Pick("无匹配派单规则，待人工派单", "No routing rule matched: waiting for manual routing"),
         nameof(DepartmentSignedIn) => Pick("签收 / 报到", "Department signed in"),
         nameof(EnterpriseContacted) => Pick("已联系企业", "Enterprise contacted"),
         nameof(ProgressRecorded) => Pick("办理进展", "Progress recorded"),

@@ -1,21 +1,11 @@
 using Assist.Domain.Tickets;
+using Kinds = Assist.Domain.Tickets.TicketNotifications.Kinds;
 
 namespace Assist.Storage.Workflow;
 
-/// <summary>Which events tell people something, whom, when, and in which words.</summary>
+/// <summary>The words of each notification kind (<see cref="TicketNotifications"/> decides which events notify whom).</summary>
 internal static class NotificationKinds
 {
-    public const string HqEscalation = "HqEscalation";
-    public const string SupervisionOrder = "SupervisionOrder";
-
-    public static (string Kind, IReadOnlyList<string> Recipients, DateTimeOffset NotifyAt)? Of(TicketEvent @event) => @event switch
-    {
-        EscalationRaised e => (e.Rung.ToString(), e.Recipients, e.NotifyAt),
-        TicketEscalatedToHq e => (HqEscalation, e.Recipients, e.NotifyAt),
-        SupervisionOrderIssued e => (SupervisionOrder, e.Recipients, e.NotifyAt),
-        _ => null,
-    };
-
     public static (string Title, string TitleZh) Titles(string kind) => kind switch
     {
         nameof(EscalationRung.BlueReminder) => ("Reminder: due soon", "蓝色提醒：即将到期"),
@@ -25,8 +15,18 @@ internal static class NotificationKinds
         nameof(EscalationRung.SupervisionOrderOverdue) => ("Supervision order overdue", "督办单已超期"),
         nameof(EscalationRung.ReturnDecisionOverdue) => ("A return waits for a decision", "退单审核已超时"),
         nameof(EscalationRung.ExtensionDecisionOverdue) => ("An extension waits for a decision", "延期审核已超时"),
-        HqEscalation => ("Escalated to HQ", "已提级至指挥部"),
-        SupervisionOrder => ("Supervision order issued", "督办单已下发"),
+        Kinds.HqEscalation => ("Escalated to HQ", "已提级至指挥部"),
+        Kinds.SupervisionOrder => ("Supervision order issued", "督办单已下发"),
+        Kinds.ManualRouting => ("Waiting for manual routing", "待人工派单"),
+        Kinds.Assigned => ("Assigned to you", "新分派工单"),
+        Kinds.InformationProvided => ("The enterprise provided information", "企业已补充材料"),
+        Kinds.ReplyRejected => ("The enterprise rejected the reply", "企业不满意答复，退回重办"),
+        Kinds.ReturnRequested => ("A return waits for a decision", "退单申请待审核"),
+        Kinds.ReturnAccepted => ("Return accepted", "退单申请已同意"),
+        Kinds.ReturnRefused => ("Return refused", "退单申请未同意"),
+        Kinds.ExtensionRequested => ("An extension waits for a decision", "延期申请待审核"),
+        Kinds.ExtensionApproved => ("Extension approved", "延期申请已批准"),
+        Kinds.ExtensionDenied => ("Extension denied", "延期申请未批准"),
         _ => (kind, kind),
     };
 }

@@ -77,6 +77,31 @@ public sealed class ReadModelStore
         return [.. notifications.OrderByDescending(n => n.NotifyAt).ThenByDescending(n => n.CreatedAt)];
     }
 
+    /// <summary>
+    /// How many of the user's notifications are due and unread, for the header: one query of the user's inbox partition
+    /// (projecting two columns), counted up to the most the inbox shows.
+    /// </summary>
+    public async Task<int> CountUnreadNotificationsAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        if (!IsKey(userId))
+        {
+            return 0;
+        }
+
+        var now = _storage.Time.GetUtcNow();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {WorkflowKeys.Inbox(userId)} and NotifyAt le {now} and Read eq {false}");
+        var unread = 0;
+        await foreach (var _ in _storage.ReadModels.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            if (++unread >= MaxNotifications)
+            {
+                break;
+            }
+        }
+
+        return unread;
+    }
+
     public async Task<bool> MarkNotificationReadAsync(string userId, string notificationId, CancellationToken cancellationToken = default)
     {
         if (!IsKey(userId) || !IsKey(notificationId))

@@ -58,7 +58,7 @@ internal sealed partial class TicketProjector(WorkflowStorage storage, CounterLe
             await storage.Views.UpsertEntityAsync(CursorRow(assigned), TableUpdateMode.Replace, cancellationToken);
         }
 
-        if (NotificationKinds.Of(@event) is { } notification)
+        if (TicketNotifications.Of(before, @event, directory.Organization, directory.Calendar, directory.Policies.Ladder) is { } notification)
         {
             rows += await NotifyAsync(record, @event, version, notification.Kind, notification.Recipients, notification.NotifyAt, cancellationToken);
         }

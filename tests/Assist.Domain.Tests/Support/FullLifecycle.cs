@@ -12,7 +12,9 @@ public static class FullLifecycle
         var s = new TicketScenario();
         var officer = Actor.Staff(TaxOfficer);
         var supervisor = Actor.Staff(Supervisor);
-        s.Given(TicketScenario.Submit(), Beijing(2026, 3, 2, 9));
+        // No rule routes this topic: the HQ office is asked, and a supervisor routes it as the finance rule would.
+        s.Given(TicketScenario.Submit(topic: "OTHER"), Beijing(2026, 3, 2, 9));
+        s.Given(new RouteTicket(supervisor, Finance, ValueList.Of(Tax)), Beijing(2026, 3, 2, 9, 30));
         s.Given(new ReturnTicket(TicketScenario.Officer, "属于税务事项"), Beijing(2026, 3, 2, 10));
         s.Given(new DecideReturn(supervisor, true, "同意退单", Tax, ValueList.Of(Finance)), Beijing(2026, 3, 2, 11));
         s.Given(new ReturnTicket(officer, "不属于本局"), Beijing(2026, 3, 2, 14));

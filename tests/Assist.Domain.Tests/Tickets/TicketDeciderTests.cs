@@ -79,10 +79,30 @@ public sealed class TicketDeciderTests
         var scenario = new TicketScenario();
 
         var events = scenario.Given(TicketScenario.Submit(topic: "OTHER"), Monday);
+        var again = scenario.Decide(new RouteByRules(Actor.System), Monday.AddMinutes(1));
 
-        Assert.IsType<TicketSubmitted>(Assert.Single(events));
+        Assert.IsType<TicketSubmitted>(events[0]);
+        var asked = Assert.IsType<ManualRoutingRequired>(Assert.Single(events.Skip(1)));
+        Assert.Equal([TestData.HqClerk], asked.Recipients);
+        Assert.Equal(Monday, asked.NotifyAt);
         Assert.Equal(TicketStatus.Submitted, scenario.State.Status);
+        Assert.True(scenario.State.AwaitingManualRouting);
         Assert.Empty(TicketDecider.Timers(scenario.State));
+        // The routing step runs again after a retry or a restart: the HQ office is asked once.
+        Assert.True(again.IsAccepted);
+        Assert.Empty(again.Events);
+    }
+
+    [Fact]
+    public void Decide_ManualRouteAfterNoRule_RoutesAndEndsTheWait()
+    {
+        var scenario = new TicketScenario();
+        scenario.Given(TicketScenario.Submit(topic: "OTHER"), Monday);
+
+        scenario.Given(new RouteTicket(Actor.Staff(TestData.HqClerk), TestData.Finance, ValueList.Empty<string>()), Monday.AddHours(1));
+
+        Assert.Equal(TicketStatus.Routed, scenario.State.Status);
+        Assert.False(scenario.State.AwaitingManualRouting);
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public sealed class TicketLifecycleTests(AzuriteFixture fixture)
 
         // 督办单 with two working days; the head and the officer are told.
         await harness.DoAsync(number, new IssueSupervisionOrder(Actor.Staff("supervisor.1"), "DB-2026-001", null, "三日内答复企业", 2));
-        Assert.Contains(await harness.ReadModels.ListNotificationsAsync(officer.Id), n => n.Kind == NotificationKinds.SupervisionOrder);
+        Assert.Contains(await harness.ReadModels.ListNotificationsAsync(officer.Id), n => n.Kind == TicketNotifications.Kinds.SupervisionOrder);
 
         // 答复, then the enterprise is not satisfied: 退回重办 with a new clock.
         await harness.DoAsync(number, new Reply(officer, "已协调银行加快审批", Resolved: false));

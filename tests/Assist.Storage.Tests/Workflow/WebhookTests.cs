@@ -25,8 +25,10 @@ public sealed class WebhookTests(AzuriteFixture fixture)
 
         var sweep = await harness.AdvanceToAsync(ticket.State.Departments[0].SignInDue.At.AddMinutes(5));
 
-        Assert.Equal(1, sweep.WebhooksDelivered);
-        var request = Assert.Single(receiver.Requests);
+        // The officer's assignment and the department's overdue sign-in.
+        Assert.Equal(2, sweep.WebhooksDelivered);
+        Assert.Equal(2, receiver.Requests.Count);
+        var request = receiver.Requests.Single(r => r.Headers[WebhookDelivery.DeliveryHeader].EndsWith("-SignInOverdue", StringComparison.Ordinal));
         Assert.Equal(WebhookDelivery.Sign(Secret, request.Body), request.Headers[WebhookDelivery.SignatureHeader]);
         Assert.NotEqual(WebhookDelivery.Sign("other-secret", request.Body), request.Headers[WebhookDelivery.SignatureHeader]);
         using var body = JsonDocument.Parse(request.Body);
@@ -34,7 +36,7 @@ public sealed class WebhookTests(AzuriteFixture fixture)
         Assert.Equal(ticket.Number, body.RootElement.GetProperty("ticketNumber").GetString());
         Assert.Equal("SignInOverdue", body.RootElement.GetProperty("kind").GetString());
         // Confidential: the enterprise is never in a webhook.
-        Assert.DoesNotContain("深圳市示例科技有限公司", Encoding.UTF8.GetString(request.Body), StringComparison.Ordinal);
+        Assert.All(receiver.Requests, r => Assert.DoesNotContain("深圳市示例科技有限公司", Encoding.UTF8.GetString(r.Body), StringComparison.Ordinal));
         Assert.Equal(0, (await harness.AdvanceAsync(TimeSpan.FromMinutes(1))).WebhooksDelivered);
     }
 
@@ -50,10 +52,11 @@ public sealed class WebhookTests(AzuriteFixture fixture)
 
         Assert.Equal(0, sweep.WebhooksDelivered);
         Assert.Equal(0, again.WebhooksDelivered);
-        Assert.Single(receiver.Requests);
-        Assert.False(receiver.Requests[0].Headers.ContainsKey(WebhookDelivery.SignatureHeader));
+        // The assignment's and the overdue sign-in's deliveries, each tried once and waiting for its back-off.
+        Assert.Equal(2, receiver.Requests.Count);
+        Assert.All(receiver.Requests, r => Assert.False(r.Headers.ContainsKey(WebhookDelivery.SignatureHeader)));
         var queued = await harness.Storage.Clients.Queues.GetQueueClient(harness.Storage.Options.StorageNamePrefix + "outbox").GetPropertiesAsync();
-        Assert.Equal(1, queued.Value.ApproximateMessagesCount);
+        Assert.Equal(2, queued.Value.ApproximateMessagesCount);
     }
 
     /// <summary>A tiny HTTP/1.1 server on loopback that records each request and answers with <see cref="Status"/>.</summary>

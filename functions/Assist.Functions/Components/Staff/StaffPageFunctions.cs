@@ -202,8 +202,11 @@ public sealed class StaffPageFunctions(ReadModelStore views, DirectoryStore dire
     {
         nameof(EscalationRung.BlueReminder) => nameof(AttentionLevel.Blue),
         nameof(EscalationRung.YellowCard) or nameof(EscalationRung.SignInOverdue) => nameof(AttentionLevel.Yellow),
-        "HqEscalation" => nameof(AttentionLevel.Hq),
-        _ => nameof(AttentionLevel.Red),
+        TicketNotifications.Kinds.HqEscalation => nameof(AttentionLevel.Hq),
+        nameof(EscalationRung.RedCard) or nameof(EscalationRung.SupervisionOrderOverdue) or nameof(EscalationRung.ReturnDecisionOverdue)
+            or nameof(EscalationRung.ExtensionDecisionOverdue) or TicketNotifications.Kinds.SupervisionOrder => nameof(AttentionLevel.Red),
+        // Work arriving (an assignment, a request, a decision, an answer) is news, not an alarm.
+        _ => nameof(AttentionLevel.None),
     };
 
     /// <summary>The role's name in the page language (the stored name when it is not a known role).</summary>

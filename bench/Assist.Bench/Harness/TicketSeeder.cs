@@ -123,7 +123,7 @@ internal sealed class TicketSeeder(WorkflowStorage storage, DirectorySnapshot di
         });
 
     /// <summary>
-    /// The view rows (desk, department queue, overdue board) and view trackers the projector would have written. No
+    /// The view rows (desk, department queue, overdue board, supervisors' worklist) and view trackers the projector would have written. No
     /// orchestrations: the seeded tickets only hold still for views that read them.
     /// </summary>
     public async Task WriteProjectionsAsync(IReadOnlyList<SeededTicket> tickets, int concurrency, CancellationToken cancellationToken)
@@ -134,12 +134,12 @@ internal sealed class TicketSeeder(WorkflowStorage storage, DirectorySnapshot di
         foreach (var ticket in tickets)
         {
             var record = Record(ticket);
-            var partitions = ViewRows.Views(ticket.State, hq);
-            views.AddRange(partitions.Select(p => ViewRows.Row(p, record)));
+            var rows = ViewRows.Rows(record, hq);
+            views.AddRange(rows.Values);
             trackers.Add(new TableEntity(WorkflowKeys.ViewTracker(ticket.State.TicketNumber), WorkflowKeys.ViewTrackerRow(ticket.State.TicketNumber))
             {
                 ["Version"] = ticket.State.Version,
-                ["Views"] = string.Join('\n', partitions),
+                ["Views"] = string.Join('\n', rows.Keys),
             });
         }
 

@@ -72,7 +72,7 @@ public static partial class TicketDecider
             ReturnRequested e => state with
             {
                 Status = TicketStatus.ReturnRequested,
-                PendingReturn = new PendingReturn(e.DepartmentId, e.Reason, e.At, e.DecisionDue, state.Status, false),
+                PendingReturn = new PendingReturn(e.DepartmentId, e.Reason, e.At, e.DecisionDue, state.Status, false, e.By.Id),
                 Returns = state.Returns + 1,
             },
             ReturnAccepted => state with { PendingReturn = null, ReturnDecidedThisRound = true },
@@ -85,7 +85,7 @@ public static partial class TicketDecider
             },
             ExtensionRequested e => state with
             {
-                PendingExtension = new PendingExtension(e.DepartmentId, e.WorkingDays, e.Reason, e.At, e.DecisionDue, false),
+                PendingExtension = new PendingExtension(e.DepartmentId, e.WorkingDays, e.Reason, e.At, e.DecisionDue, false, e.By.Id),
             },
             ExtensionApproved e => state with
             {

@@ -65,6 +65,7 @@ public static class UiText
     public static string NavAdmin => Pick("系统管理", "Administration");
     public static string NavReports => Pick("统计报表", "Reports");
     public static string NavReveals => Pick("号码查看记录", "Mobile reveals");
+    public static string NavWorklist => Pick("待审事项", "Worklist");
 
     // Home
     public static string HomeTitle => Pick("企业诉求，一站受理", "One place for enterprise requests");
@@ -425,6 +426,28 @@ public static class UiText
     public static string AllOpenTickets => Pick("全部在办工单", "All open tickets");
     public static string OverdueLead => Pick("红牌在前，其后按超期工作日数排序。", "Red cards first, then by working days overdue.");
     public static string PendingReturns => Pick("待审核的退单", "Returns waiting for a decision");
+
+    // The supervisors' worklist
+    public static string WorklistTitle => Pick("待审核的退单与延期申请", "Returns and extensions waiting for a decision");
+    public static string WorklistLead => Pick("申请最早的在前，请在审核期限前作出决定；审核表单在工单页面。", "Oldest request first: decide each before its deadline, with the forms on the ticket page.");
+    public static string WorklistEmpty => Pick("暂无待审核的退单或延期申请。", "No return or extension is waiting for a decision.");
+    public static string DecisionKind(PendingDecisionKind kind) => kind switch
+    {
+        PendingDecisionKind.Return => Pick("退单申请", "Return request"),
+        PendingDecisionKind.Extension => Pick("延期申请", "Extension request"),
+        _ => kind.ToString(),
+    };
+
+    public static string RequestedAt => Pick("申请时间", "Requested");
+    public static string RequestedBy => Pick("申请人", "Requested by");
+    public static string RequestingDepartment => Pick("申请部门", "Department");
+    public static string ExtensionDaysAsked(int days) => Pick($"申请延期 {days} 个工作日", $"{days} more working day{(days == 1 ? "" : "s")} asked");
+    public static string DecisionDue => Pick("审核期限", "Decide by");
+    public static string DecisionOverdue => Pick("已过审核期限", "Decision overdue");
+    public static string Decide => Pick("去审核", "Decide");
+    public static string WorklistFirstPage => Pick("第一页", "First page");
+    public static string WorklistNextPage => Pick("下一页", "Next page");
+    public static string WorklistBadToken => Pick("翻页标记无效，请从第一页重新查看。", "The page marker is not valid: start again from the first page.");
 
     // Staff ticket
     public static string Version => Pick("版本", "version");

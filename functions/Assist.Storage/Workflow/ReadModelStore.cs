@@ -12,6 +12,9 @@ namespace Assist.Storage.Workflow;
 /// </summary>
 public sealed class ReadModelStore
 {
+    /// <summary>The most requests one page of the supervisors' worklist holds.</summary>
+    public const int MaxPendingDecisionsPageSize = 200;
+
     private const int MaxNotifications = 200;
 
     private readonly WorkflowStorage _storage;
@@ -42,6 +45,41 @@ public sealed class ReadModelStore
             .ThenByDescending(s => s.WorkingDaysOverdue)
             .ThenBy(s => s.DueAt)
             .ThenBy(s => s.Number, StringComparer.Ordinal)];
+
+    /// <summary>
+    /// The supervisors' worklist: returns and extensions waiting for a decision, oldest request first (the row keys'
+    /// order), a page at a time. <paramref name="continuationToken"/> is the row key the previous page ended at, so a
+    /// page starts after it even when requests were decided meanwhile: nothing is shown twice or skipped.
+    /// </summary>
+    /// <exception cref="ArgumentException">The continuation token is not one this list issued.</exception>
+    public async Task<PendingDecisionPage> ListPendingDecisionsAsync(int pageSize, string? continuationToken = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, MaxPendingDecisionsPageSize);
+        if (continuationToken is not null && !IsPendingDecisionKey(continuationToken))
+        {
+            throw new ArgumentException("The continuation token is not one this list issued.", nameof(continuationToken));
+        }
+
+        var partition = WorkflowKeys.PendingDecisions;
+        var filter = continuationToken is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {partition}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {continuationToken}");
+        var rows = new List<TableEntity>(pageSize + 1);
+        await foreach (var row in _storage.Views.QueryAsync<TableEntity>(filter, maxPerPage: pageSize + 1, cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+            if (rows.Count > pageSize)
+            {
+                break;
+            }
+        }
+
+        var organization = (await _directory.GetAsync(cancellationToken)).Organization;
+        var now = _storage.Time.GetUtcNow();
+        var items = rows.Take(pageSize).Select(row => ViewRows.Decision(row, organization, now)).ToList();
+        return new PendingDecisionPage(items, rows.Count > pageSize ? rows[pageSize - 1].RowKey : null);
+    }
 
     /// <summary>Only notifications whose NotifyAt has passed (now from TimeProvider), newest first.</summary>
     public async Task<IReadOnlyList<Notification>> ListNotificationsAsync(string userId, CancellationToken cancellationToken = default)
@@ -130,6 +168,17 @@ public sealed class ReadModelStore
 
     private static IReadOnlyList<TicketSummary> ByDeadline(IEnumerable<TicketSummary> summaries) =>
         [.. summaries.OrderBy(s => s.DueAt ?? DateTimeOffset.MaxValue).ThenBy(s => s.Number, StringComparer.Ordinal)];
+
+    /// <summary>A worklist row key (<see cref="WorkflowKeys.PendingDecision"/>): 19 digits of ticks, a kind, a ticket number.</summary>
+    private static bool IsPendingDecisionKey(string value)
+    {
+        var parts = value.Split('|');
+        return parts.Length == 3
+            && parts[0].Length == 19 && parts[0].All(char.IsAsciiDigit)
+            && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && ticks <= DateTimeOffset.MaxValue.UtcTicks
+            && Enum.GetNames<PendingDecisionKind>().Contains(parts[1], StringComparer.Ordinal)
+            && TicketService.IsTicketNumber(parts[2]);
+    }
 
     private static bool IsKey(string? value) =>
         !string.IsNullOrWhiteSpace(value) && value.Length <= 200 && !value.Any(c => char.IsControl(c) || c is '/' or '\\' or '#' or '?');

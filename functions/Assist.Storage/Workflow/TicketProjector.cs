@@ -122,7 +122,8 @@ internal sealed partial class TicketProjector(WorkflowStorage storage, CounterLe
 
     /// <summary>
     /// Moves the ticket's view rows to the head's version. A tracker row per ticket remembers the version projected
-    /// and the views it is in, so a stale dispatcher stops early and a fresh one only writes what changed.
+    /// and the rows it has in the views (their slots, <see cref="ViewRows.Slot"/>), so a stale dispatcher stops early
+    /// and a fresh one only writes what changed.
     /// </summary>
     private async Task<int> ProjectViewsAsync(TicketRecord record, DirectorySnapshot directory, CancellationToken cancellationToken)
     {
@@ -136,14 +137,14 @@ internal sealed partial class TicketProjector(WorkflowStorage storage, CounterLe
                 return 0;
             }
 
-            var views = ViewRows.Views(record.State, directory.Organization.HqOffice?.Id);
-            var previousViews = Lines(tracker?.GetString("Views"));
-            foreach (var view in views)
+            var rows = ViewRows.Rows(record, directory.Organization.HqOffice?.Id);
+            var previousSlots = Lines(tracker?.GetString("Views"));
+            foreach (var (slot, row) in rows)
             {
-                await VersionedRows.PutIfNewerAsync(storage.Views, ViewRows.Row(view, record), version, likelyNew: !previousViews.Contains(view), cancellationToken);
+                await VersionedRows.PutIfNewerAsync(storage.Views, row, version, likelyNew: !previousSlots.Contains(slot), cancellationToken);
             }
 
-            var claim = TrackerRow(number, version, views);
+            var claim = TrackerRow(number, version, rows.Keys);
             try
             {
                 if (tracker is null)
@@ -161,32 +162,38 @@ internal sealed partial class TicketProjector(WorkflowStorage storage, CounterLe
                 if (latest?.GetInt32("Version") is { } newer && newer > version)
                 {
                     // A newer version was projected while this one wrote: take back rows it does not want.
-                    await TakeBackViewsAsync(latest, number, version, views, cancellationToken);
-                    return views.Count;
+                    await TakeBackViewsAsync(latest, number, version, rows.Keys, cancellationToken);
+                    return rows.Count;
                 }
 
                 continue;
             }
 
-            foreach (var view in previousViews.Where(v => !views.Contains(v)))
+            foreach (var slot in previousSlots.Where(s => !rows.ContainsKey(s)))
             {
-                await VersionedRows.DeleteIfNotNewerAsync(storage.Views, view, number, version, cancellationToken);
+                await DeleteSlotAsync(slot, number, version, cancellationToken);
             }
 
-            return views.Count;
+            return rows.Count;
         }
 
         throw new InvalidOperationException($"Ticket {number}'s views kept changing under the projector.");
     }
 
-    /// <summary>Removes the ticket's rows at <paramref name="version"/> or older from views the newer <paramref name="tracker"/> does not list.</summary>
-    private async Task TakeBackViewsAsync(TableEntity tracker, string number, int version, IEnumerable<string> views, CancellationToken cancellationToken)
+    /// <summary>Removes the ticket's rows at <paramref name="version"/> or older from the slots the newer <paramref name="tracker"/> does not list.</summary>
+    private async Task TakeBackViewsAsync(TableEntity tracker, string number, int version, IEnumerable<string> slots, CancellationToken cancellationToken)
     {
         var wanted = Lines(tracker.GetString("Views"));
-        foreach (var view in views.Where(v => !wanted.Contains(v)))
+        foreach (var slot in slots.Where(s => !wanted.Contains(s)))
         {
-            await VersionedRows.DeleteIfNotNewerAsync(storage.Views, view, number, version, cancellationToken);
+            await DeleteSlotAsync(slot, number, version, cancellationToken);
         }
+    }
+
+    private Task DeleteSlotAsync(string slot, string number, int version, CancellationToken cancellationToken)
+    {
+        var (partition, rowKey) = ViewRows.ParseSlot(slot, number);
+        return VersionedRows.DeleteIfNotNewerAsync(storage.Views, partition, rowKey, version, cancellationToken);
     }
 
     /// <summary>The month of the event, China time: the department counters' period.</summary>
@@ -205,7 +212,7 @@ internal sealed partial class TicketProjector(WorkflowStorage storage, CounterLe
         _ => null,
     };
 
-    /// <summary>The tracker: the version projected and the views the ticket is in.</summary>
+    /// <summary>The tracker: the version projected and the slots of the ticket's rows in the views.</summary>
     private static TableEntity TrackerRow(string number, int version, IEnumerable<string> views) =>
         new(WorkflowKeys.ViewTracker(number), WorkflowKeys.ViewTrackerRow(number))
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Assist.Domain.Calendar;
+using Assist.Domain.Organization;
 using Assist.Domain.Tickets;
 using Azure.Data.Tables;
 
@@ -50,6 +51,130 @@ internal static class ViewRows
         }
 
         return views;
+    }
+
+    /// <summary>
+    /// Every row the ticket has in <c>Views</c> now, by its slot (<see cref="Slot"/>): one per view partition of
+    /// <see cref="Views"/>, named after the ticket, and its requests waiting on the supervisors' worklist.
+    /// </summary>
+    public static SortedDictionary<string, TableEntity> Rows(TicketRecord record, string? hqOfficeId)
+    {
+        var rows = new SortedDictionary<string, TableEntity>(StringComparer.Ordinal);
+        foreach (var view in Views(record.State, hqOfficeId))
+        {
+            rows[view] = Row(view, record);
+        }
+
+        foreach (var row in DecisionRows(record))
+        {
+            rows[Slot(row.PartitionKey, row.RowKey, record.Number)] = row;
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// How the view tracker names a row: by its partition alone when the row is named after the ticket (every view but
+    /// the worklist, and every line written before the worklist existed), else <c>partition/rowKey</c>. A table key
+    /// never contains '/', so the two cannot be confused.
+    /// </summary>
+    public static string Slot(string partition, string rowKey, string ticket) =>
+        rowKey == ticket ? partition : partition + "/" + rowKey;
+
+    public static (string Partition, string RowKey) ParseSlot(string slot, string ticket) =>
+        slot.IndexOf('/', StringComparison.Ordinal) is var slash and >= 0 ? (slot[..slash], slot[(slash + 1)..]) : (slot, ticket);
+
+    /// <summary>
+    /// The ticket's requests on the supervisors' worklist, one row each, keyed by when it was asked: a pending return,
+    /// and a pending extension while a supervisor can decide it. While a return waits the extension cannot be decided
+    /// (the return comes first: accepting it re-routes the ticket and drops the extension), so it leaves the list and
+    /// comes back with its old place if the return is refused.
+    /// </summary>
+    public static IEnumerable<TableEntity> DecisionRows(TicketRecord record)
+    {
+        var state = record.State;
+        if (state.PendingReturn is { } pendingReturn && state.Status == TicketStatus.ReturnRequested)
+        {
+            yield return DecisionRow(record, PendingDecisionKind.Return, pendingReturn.DepartmentId, pendingReturn.RequestedBy, pendingReturn.RequestedAt, pendingReturn.Reason, null, pendingReturn.DecisionDue);
+        }
+
+        if (state.PendingExtension is { } pendingExtension && state.Status is TicketStatus.InProgress or TicketStatus.AwaitingInformation)
+        {
+            yield return DecisionRow(record, PendingDecisionKind.Extension, pendingExtension.DepartmentId, pendingExtension.RequestedBy, pendingExtension.RequestedAt, pendingExtension.Reason, pendingExtension.WorkingDays, pendingExtension.DecisionDue);
+        }
+    }
+
+    public static PendingDecision Decision(TableEntity row, OrganizationDirectory organization, DateTimeOffset now)
+    {
+        var departmentId = row.GetString("DepartmentId") ?? "";
+        var requestedBy = row.GetString("RequestedBy");
+        var due = row.GetDateTimeOffset("DecisionDueAt") ?? default;
+        var confidential = row.GetBoolean("Confidential") == true;
+        return new PendingDecision(
+            Enum.Parse<PendingDecisionKind>(row.GetString("Kind") ?? nameof(PendingDecisionKind.Return)),
+            row.GetString("TicketNumber") ?? "",
+            row.GetString("Title") ?? "",
+            Enum.Parse<TicketStatus>(row.GetString("Status") ?? nameof(TicketStatus.New)),
+            row.GetBoolean("Urgent") == true,
+            confidential,
+            confidential ? null : row.GetString("EnterpriseName"),
+            departmentId,
+            organization.Departments.FirstOrDefault(d => d.Id == departmentId)?.Name,
+            requestedBy,
+            requestedBy is null ? null : organization.Staff.FirstOrDefault(u => u.Id == requestedBy)?.Name,
+            row.GetDateTimeOffset("RequestedAt") ?? default,
+            row.GetString("Reason") ?? "",
+            row.GetInt32("WorkingDays"),
+            due,
+            row.GetBoolean("DecisionDueProvisional") == true,
+            // Overdue grows with time, so it is decided when read, not when projected.
+            now >= due,
+            row.GetDateTimeOffset("DueAt"),
+            row.GetInt32("Version") ?? 0);
+    }
+
+    private static TableEntity DecisionRow(TicketRecord record, PendingDecisionKind kind, string departmentId, string? requestedBy, DateTimeOffset requestedAt, string reason, int? workingDays, Deadline decisionDue)
+    {
+        var state = record.State;
+        var submission = state.Submission;
+        var row = new TableEntity(WorkflowKeys.PendingDecisions, WorkflowKeys.PendingDecision(requestedAt, kind, record.Number))
+        {
+            ["Version"] = state.Version,
+            ["Kind"] = kind.ToString(),
+            ["TicketNumber"] = record.Number,
+            ["Title"] = submission?.Title ?? "",
+            ["Status"] = state.Status.ToString(),
+            ["Urgent"] = submission?.Urgent == true,
+            ["Confidential"] = submission?.Confidential == true,
+            ["DepartmentId"] = departmentId,
+            ["RequestedAt"] = requestedAt,
+            ["Reason"] = reason,
+            ["DecisionDueAt"] = decisionDue.At,
+            ["DecisionDueProvisional"] = decisionDue.Provisional,
+        };
+
+        // As in the other views: a confidential enterprise's name is not even stored where departments' lists are read.
+        if (submission is { Confidential: false })
+        {
+            row["EnterpriseName"] = submission.Enterprise.Name;
+        }
+
+        if (requestedBy is not null)
+        {
+            row["RequestedBy"] = requestedBy;
+        }
+
+        if (workingDays is { } days)
+        {
+            row["WorkingDays"] = days;
+        }
+
+        if (state.Clock?.Due is { } due)
+        {
+            row["DueAt"] = due.At;
+        }
+
+        return row;
     }
 
     public static TableEntity Row(string partition, TicketRecord record)

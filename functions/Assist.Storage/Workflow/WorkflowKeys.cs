@@ -73,6 +73,16 @@ internal static class WorkflowKeys
 
     public const string Overdue = "overdue";
 
+    /// <summary>The supervisors' worklist: returns and extensions waiting for a decision, one row per request.</summary>
+    public const string PendingDecisions = "decisions";
+
+    /// <summary>
+    /// A request's row in <see cref="PendingDecisions"/>: the UTC ticks it was made at, so the partition reads oldest
+    /// first and pages by row key; then the kind, as one ticket may wait for both; then the ticket (see the remarks).
+    /// </summary>
+    public static string PendingDecision(DateTimeOffset requestedAt, PendingDecisionKind kind, string ticket) =>
+        string.Create(CultureInfo.InvariantCulture, $"{requestedAt.UtcTicks:D19}|{kind}|{ticket}");
+
     public static string Inbox(string userId) => "inbox|" + userId;
 
     /// <summary>

@@ -580,7 +580,7 @@ public sealed class TicketDeciderTests
     {
         var scenario = TicketScenario.InStatus(TicketStatus.ReturnRequested);
 
-        Assert.Equal(new PendingReturn(Finance, "属于税务事项", Monday.AddHours(1), WorkingCalendar.Default.AddWorkingDays(Monday.AddHours(1), 1), TicketStatus.Routed, false), scenario.State.PendingReturn);
+        Assert.Equal(new PendingReturn(Finance, "属于税务事项", Monday.AddHours(1), WorkingCalendar.Default.AddWorkingDays(Monday.AddHours(1), 1), TicketStatus.Routed, false, TicketScenario.Officer.Id), scenario.State.PendingReturn);
         Assert.Contains(TicketDecider.Timers(scenario.State), t => t.Kind == TimerKind.ReturnDecisionDue);
     }
 

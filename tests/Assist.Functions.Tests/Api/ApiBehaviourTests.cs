@@ -22,6 +22,7 @@ public sealed class ApiBehaviourTests(AzuriteFixture storage)
         "RevealMobile", "DownloadAttachment", "ListMyTickets", "ListDepartmentQueue", "ListOverdue", "ListNotifications",
         "MarkNotificationRead", "ListDirectory", "UpsertDepartment", "UpsertUser", "UpsertTopic", "PutRoutingRules", "PutPolicies",
         "PutCalendarYear", "RebuildProjections", "GetLifecycleStatus", "IssueDevToken", "MoveDevClock", "ListSeededDirectory", "ListMobileReveals",
+        "ListPendingDecisions",
     ];
 
     [Fact]
@@ -274,6 +275,10 @@ public sealed class ApiBehaviourTests(AzuriteFixture storage)
         Assert.Equal(("query", "string"), reveals["ticket"]);
         Assert.Equal(("query", "integer"), reveals["pageSize"]);
         Assert.Equal(("query", "string"), reveals["continuationToken"]);
+        var worklist = operations["ListPendingDecisions"].GetProperty("parameters").EnumerateArray()
+            .ToDictionary(p => p.GetProperty("name").GetString()!, p => (In: p.GetProperty("in").GetString(), Type: p.GetProperty("schema").GetProperty("type").GetString()));
+        Assert.Equal(("query", "integer"), worklist["pageSize"]);
+        Assert.Equal(("query", "string"), worklist["continuationToken"]);
         var queue = operations["ListDepartmentQueue"].GetProperty("parameters").EnumerateArray().Single();
         Assert.Equal(("departmentId", "path"), (queue.GetProperty("name").GetString(), queue.GetProperty("in").GetString()));
 

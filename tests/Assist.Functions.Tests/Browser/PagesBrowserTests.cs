@@ -155,6 +155,35 @@ public sealed class PagesBrowserTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Supervisor_OpensTheWorklist_DecidesTheExtensionOnTheTicketPageAndItLeavesTheList()
+    {
+        var ticket = await fixture.Api.SubmitAsync();
+        var officer = await fixture.Api.SignInAsync(await OfficerOfAsync(ticket.Number));
+        Assert.Equal(HttpStatusCode.OK, (await fixture.Api.ActAsync(officer, ticket.Number, "check-in", new { })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await fixture.Api.ActAsync(officer, ticket.Number, "extension-request", new { workingDays = 2, reason = "需银行总行审批" })).Status);
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, "supervisor.1");
+
+        await page.GetByTestId("nav-worklist").ClickAsync();
+        var item = page.GetByTestId($"decision-{ticket.Number}-Extension");
+        await Assertions.Expect(item.GetByTestId("decision-kind")).ToHaveTextAsync("延期申请");
+        await Assertions.Expect(item.GetByTestId("decision-due")).ToContainTextAsync("审核期限");
+        await Assertions.Expect(item.GetByTestId("decision-request")).ToContainTextAsync("需银行总行审批");
+        await BrowserFixture.ScreenshotAsync(page, "supervisor-worklist");
+        await item.GetByTestId("decide").ClickAsync();
+        var form = page.GetByTestId("action-DecideExtension");
+        await form.Locator("summary").ClickAsync();
+        await form.Locator("#ext-approve").CheckAsync();
+        await form.Locator("textarea[name=note]").FillAsync("同意延期");
+        await form.GetByTestId("submit-action").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("done")).ToBeVisibleAsync();
+
+        await page.GotoAsync("/staff/worklist");
+        await Assertions.Expect(page.GetByTestId($"decision-{ticket.Number}-Extension")).ToHaveCountAsync(0);
+        Assert.Null((await fixture.TicketAsync(ticket.Number)).State.PendingExtension);
+    }
+
+    [Fact]
     public async Task Enterprise_ConfirmsTheReplyWithARating_TicketIsClosed()
     {
         var ticket = await fixture.Api.SubmitAsync();

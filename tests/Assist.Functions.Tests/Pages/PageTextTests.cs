@@ -23,7 +23,7 @@ public sealed partial class PageTextTests(PageTextFixture fixture) : IClassFixtu
     [
         typeof(TicketStatus), typeof(EscalationRung), typeof(SatisfactionRating), typeof(ClosureKind), typeof(EscalationTrigger),
         typeof(TicketType), typeof(StaffRole), typeof(DepartmentRole), typeof(ActorKind), typeof(AttentionLevel),
-        typeof(Metric), typeof(MedalCategory), typeof(Medal),
+        typeof(Metric), typeof(MedalCategory), typeof(Medal), typeof(PendingDecisionKind),
     ];
 
     [Fact]
@@ -146,6 +146,7 @@ public sealed partial class PageTextTests(PageTextFixture fixture) : IClassFixtu
             .Concat(Enum.GetValues<TicketType>().Select(UiText.Type))
             .Concat(Enum.GetValues<StaffRole>().Select(UiText.Role))
             .Concat(Enum.GetValues<AttentionLevel>().Select(UiText.Level))
+            .Concat(Enum.GetValues<PendingDecisionKind>().Select(UiText.DecisionKind))
             .Concat(Enum.GetValues<ActorKind>().Select(UiText.Actor))
             .Concat(Enum.GetValues<Metric>().Select(ReportText.MetricName))
             .Concat(Enum.GetValues<MedalCategory>().Select(ReportText.Category))
@@ -200,7 +201,7 @@ public sealed partial class PageTextTests(PageTextFixture fixture) : IClassFixtu
             await GetAsync(supervisor, "supervisor.1", "/staff/tickets/" + tickets[part].Number);
         }
 
-        foreach (var path in new[] { "/staff/overdue", "/staff/queue", "/staff/queue/finance", "/staff/inbox", "/staff/reveals", "/reports", "/reports/ledger", "/reports/scorecard", "/reports/medals", "/reports/bulletin", "/reports/charts" })
+        foreach (var path in new[] { "/staff/overdue", "/staff/worklist", "/staff/queue", "/staff/queue/finance", "/staff/inbox", "/staff/reveals", "/reports", "/reports/ledger", "/reports/scorecard", "/reports/medals", "/reports/bulletin", "/reports/charts" })
         {
             await GetAsync(supervisor, "supervisor.1", path);
         }

@@ -9,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Assist.Functions.Api.Staff;
 
-/// <summary>The staff lists, each one read-model partition: my desk, a department's queue, the overdue board, my inbox.</summary>
+/// <summary>The staff lists, each one read-model partition: my desk, a department's queue, the overdue board, the supervisors' worklist, my inbox.</summary>
 [Tags("Staff")]
 [ProducesProblem(StatusCodes.Status401Unauthorized)]
 [ProducesProblem(StatusCodes.Status403Forbidden)]
@@ -55,6 +55,33 @@ public sealed class StaffListFunctions(ReadModelStore views, MobileRevealAudit a
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/staff/overdue")] HttpRequest request, CancellationToken cancellationToken) =>
         Results.Ok(await views.ListOverdueAsync(cancellationToken));
 
+    [Function("ListPendingDecisions")]
+    [EndpointSummary("The supervisors' worklist: returns and extensions waiting for a decision, oldest request first, each with the deadline for the decision.")]
+    [Authorize(Policy = AssistPolicies.Supervisors)]
+    [Produces(StatusCodes.Status200OK, typeof(PendingDecisionPage))]
+    [ProducesValidationProblem]
+    [QueryParameter("pageSize", "Requests per page, 1 to 200 (50 when absent).", IsWholeNumber = true)]
+    [QueryParameter("continuationToken", "The token the previous page answered, for the next page.")]
+    public async Task<IResult> ListPendingDecisionsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/staff/worklist")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (PageSize(request, ReadModelStore.MaxPendingDecisionsPageSize) is not { } size)
+        {
+            return PageSizeProblem(request, ReadModelStore.MaxPendingDecisionsPageSize);
+        }
+
+        var continuationToken = request.Query["continuationToken"].ToString();
+        try
+        {
+            request.HttpContext.Response.Headers.CacheControl = "no-store";
+            return Results.Ok(await views.ListPendingDecisionsAsync(size, continuationToken.Length == 0 ? null : continuationToken, cancellationToken));
+        }
+        catch (ArgumentException)
+        {
+            return ContinuationTokenProblem(request);
+        }
+    }
+
     [Function("ListNotifications")]
     [EndpointSummary("The caller's in-app inbox, newest first.")]
     [Authorize(Policy = AssistPolicies.Staff)]
@@ -89,23 +116,15 @@ public sealed class StaffListFunctions(ReadModelStore views, MobileRevealAudit a
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/staff/reveals")] HttpRequest request, CancellationToken cancellationToken)
     {
         var ticket = request.Query["ticket"].ToString();
-        var pageSize = request.Query["pageSize"].ToString();
         var continuationToken = request.Query["continuationToken"].ToString();
         if (ticket.Length > 0 && !TicketNumbers.IsPlausible(ticket))
         {
             return ApiProblems.Field(request, "ticket", "invalid-query", "ticket is a ticket number (letters, digits and hyphens).", "工单编号只能包含字母、数字和连字符。");
         }
 
-        // Parsed here rather than bound, so "pageSize=abc" is answered like any other bad page size, by name.
-        var size = 50;
-        if (pageSize.Length > 0 && !int.TryParse(pageSize, NumberStyles.None, CultureInfo.InvariantCulture, out size))
+        if (PageSize(request, MobileRevealAudit.MaxPageSize) is not { } size)
         {
-            size = 0;
-        }
-
-        if (size is < 1 or > MobileRevealAudit.MaxPageSize)
-        {
-            return ApiProblems.Field(request, "pageSize", "invalid-query", $"pageSize is 1 to {MobileRevealAudit.MaxPageSize}.", $"每页条数应为 1 至 {MobileRevealAudit.MaxPageSize}。");
+            return PageSizeProblem(request, MobileRevealAudit.MaxPageSize);
         }
 
         try
@@ -115,7 +134,28 @@ public sealed class StaffListFunctions(ReadModelStore views, MobileRevealAudit a
         }
         catch (ArgumentException)
         {
-            return ApiProblems.Field(request, "continuationToken", "invalid-query", "The continuation token is not one this list issued.", "翻页标记无效，请从第一页重新查询。");
+            return ContinuationTokenProblem(request);
         }
     }
+
+    /// <summary>
+    /// The <c>pageSize</c> query value, 50 when absent; null when it is not a whole number from 1 to <paramref name="max"/>.
+    /// Parsed here rather than bound, so "pageSize=abc" is answered like any other bad page size, by name.
+    /// </summary>
+    private static int? PageSize(HttpRequest request, int max)
+    {
+        var text = request.Query["pageSize"].ToString();
+        if (text.Length == 0)
+        {
+            return 50;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size >= 1 && size <= max ? size : null;
+    }
+
+    private static IResult PageSizeProblem(HttpRequest request, int max) =>
+        ApiProblems.Field(request, "pageSize", "invalid-query", $"pageSize is 1 to {max}.", $"每页条数应为 1 至 {max}。");
+
+    private static IResult ContinuationTokenProblem(HttpRequest request) =>
+        ApiProblems.Field(request, "continuationToken", "invalid-query", "The continuation token is not one this list issued.", "翻页标记无效，请从第一页重新查询。");
 }

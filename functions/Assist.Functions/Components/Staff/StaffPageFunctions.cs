@@ -13,8 +13,8 @@ using UiText = Assist.Functions.Resources.UiText;
 namespace Assist.Functions.Components.Staff;
 
 /// <summary>
-/// The staff lists as pages: the desk, a department's queue, the overdue board, the inbox (with its mark-read form)
-/// and the audit of mobile reveals. Every one is for signed-in staff; each list adds the roles it is for. HEAD is
+/// The staff lists as pages: the desk, a department's queue, the overdue board, the supervisors' worklist, the inbox
+/// (with its mark-read form) and the audit of mobile reveals. Every one is for signed-in staff; each list adds the roles it is for. HEAD is
 /// answered as GET.
 /// </summary>
 [Authorize(Policy = AssistPolicies.Staff)]
@@ -22,6 +22,7 @@ namespace Assist.Functions.Components.Staff;
 public sealed class StaffPageFunctions(ReadModelStore views, DirectoryStore directory, MobileRevealAudit audit)
 {
     private const int RevealsPageSize = 50;
+    private const int WorklistPageSize = 50;
 
     /// <summary>
     /// 我的工作台: the tickets the officer owns, most urgent first (red, yellow, blue, urgent, soonest deadline). Staff
@@ -117,6 +118,40 @@ public sealed class StaffPageFunctions(ReadModelStore views, DirectoryStore dire
             snapshot.Policies.Ladder,
             Board = board,
             Returns = new TicketListModel(TicketListModel.ByUrgency(returns.Values), organization, TestId: "returns"),
+        });
+    }
+
+    /// <summary>
+    /// The supervisors' worklist: returns and extensions waiting for a decision, oldest request first, with the deadline
+    /// for each decision, a page at a time (<c>?continuationToken=</c>); the decisions are taken on the ticket page, so
+    /// each item links to its form there. Supervisors only: they are the ones who decide (HQ leaders have the overdue
+    /// board). A page marker it did not issue is a 400 page that says why.
+    /// </summary>
+    [Function("StaffWorklistPage")]
+    [Authorize(Policy = AssistPolicies.Supervisors)]
+    public async Task<IResult> WorklistAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "staff/worklist")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var continuationToken = request.Query["continuationToken"].FirstOrDefault();
+        continuationToken = string.IsNullOrEmpty(continuationToken) ? null : continuationToken;
+        PendingDecisionPage page;
+        try
+        {
+            page = await views.ListPendingDecisionsAsync(WorklistPageSize, continuationToken, cancellationToken);
+        }
+        catch (ArgumentException)
+        {
+            return PageResults.Render<Worklist>(
+                PageContext.For(request),
+                new { ContinuationToken = continuationToken, Problem = UiText.WorklistBadToken },
+                StatusCodes.Status400BadRequest);
+        }
+
+        return PageResults.Render<Worklist>(PageContext.For(request), new
+        {
+            ContinuationToken = continuationToken,
+            page.Items,
+            NextToken = page.ContinuationToken,
         });
     }
 

@@ -558,6 +558,25 @@ public static class UiText
     public static string AdminAddOrChange => Pick("新增或修改（按编号）", "Add or change (by id)");
     public static string AdminJsonHint => Pick("以 JSON 编辑，保存前按与管理接口相同的规则校验，立即生效，无需重新部署。", "Edited as JSON, checked with the same rules as the admin API, effective at once without a redeploy.");
     public static string AdminJsonInvalid => Pick("JSON 格式有误或缺少必填项。", "The JSON is malformed or misses required fields.");
+    public static string CalendarData => Pick("数据", "Data");
+
+    public static string CalendarSourceHeading => Pick("来源", "Source");
+
+    public static string CalendarSpecialDays => Pick("节假日及调休天数", "Holidays and make-up days");
+
+    public static string CalendarLoadedAt => Pick("导入时间", "Loaded");
+
+    public static string CalendarProvisional => Pick("暂定（按周一至周五计）", "Provisional (Monday–Friday)");
+
+    public static string CalendarOfficial => Pick("官方", "Official");
+
+    public static string CalendarSource(Assist.Storage.Directory.CalendarYearSource source) => source switch
+    {
+        Assist.Storage.Directory.CalendarYearSource.Embedded => Pick("随系统提供", "Shipped with Assist"),
+        Assist.Storage.Directory.CalendarYearSource.Loaded => Pick("管理员导入", "Loaded by an administrator"),
+        _ => Pick("尚未发布", "Not published yet"),
+    };
+
     public static string AdminCalendarLead => Pick("上传国务院办公厅放假通知对应年份的日历 JSON（holiday-cn 格式）。该年份的暂定期限将重新计算。", "Upload a year's calendar JSON (holiday-cn format, from the State Council notice). Provisional deadlines in that year are recomputed.");
     public static string AdminYear => Pick("年份", "Year");
     public static string AdminCalendarFile => Pick("日历文件（JSON）", "Calendar file (JSON)");

@@ -180,6 +180,24 @@ public sealed class DirectoryStore
         return PutAsync(CalendarRow(year, json), cancellationToken);
     }
 
+    /// <summary>The calendar years as administrators see them (<see cref="CalendarYearStatus.Of"/>), this year by Beijing time.</summary>
+    public async Task<IReadOnlyList<CalendarYearStatus>> ListCalendarYearsAsync(CancellationToken cancellationToken = default)
+    {
+        var snapshot = await GetAsync(cancellationToken);
+        var loaded = new Dictionary<int, DateTimeOffset?>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {CalendarKind}");
+        await foreach (var row in _storage.Directory.QueryAsync<TableEntity>(filter, select: ["RowKey", "Timestamp"], cancellationToken: cancellationToken))
+        {
+            if (int.TryParse(row.RowKey, NumberStyles.None, CultureInfo.InvariantCulture, out var year))
+            {
+                loaded[year] = row.Timestamp;
+            }
+        }
+
+        var thisYear = snapshot.Calendar.LocalDate(_storage.Time.GetUtcNow()).Year;
+        return CalendarYearStatus.Of(snapshot.Calendar, loaded, thisYear);
+    }
+
     private static TableEntity CalendarRow(int year, string json)
     {
         var row = new TableEntity(CalendarKind, year.ToString(CultureInfo.InvariantCulture));

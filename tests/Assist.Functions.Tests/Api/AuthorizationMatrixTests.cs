@@ -57,6 +57,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         ["UpsertTopic"] = ("PUT", "/api/admin/topics/MATRIX", """{"nameZh":"测试","nameEn":"Test","active":false}""", [Admin]),
         ["PutRoutingRules"] = ("PUT", "/api/admin/routing-rules", """[{"id":""}]""", [Admin]),
         ["PutPolicies"] = ("PUT", "/api/admin/policies", "{}", [Admin]),
+        ["ListCalendarYears"] = ("GET", "/api/admin/calendar-years", null, [Admin]),
         ["PutCalendarYear"] = ("PUT", "/api/admin/calendar-years/2027", """{"year":2026,"days":[]}""", [Admin]),
         ["RebuildProjections"] = ("POST", "/api/admin/projections/rebuild", null, [Admin]),
         ["GetLifecycleStatus"] = ("GET", "/api/admin/lifecycle", null, [Admin]),

@@ -178,6 +178,13 @@ public sealed class AdminFunctions(
         return Results.Ok(body.Value);
     }
 
+    [Function("ListCalendarYears")]
+    [EndpointSummary("The calendar years: which have the official holidays and make-up workdays, which are provisional (Monday–Friday stands in), shipped or loaded.")]
+    [Produces(StatusCodes.Status200OK, typeof(IReadOnlyList<CalendarYearStatus>))]
+    public async Task<IResult> ListCalendarYearsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/calendar-years")] HttpRequest request, CancellationToken cancellationToken) =>
+        Results.Ok(await directory.ListCalendarYearsAsync(cancellationToken));
+
     [Function("PutCalendarYear")]
     [EndpointSummary("Loads a year's official calendar (holiday-cn JSON); provisional deadlines are recomputed.")]
     [RequestBody(typeof(JsonElement))]

@@ -172,9 +172,11 @@ public sealed class ManageFunctions(DirectoryStore directory, IOptions<Microsoft
     private async Task<IResult> RenderAsync(PageContext page, CancellationToken cancellationToken, string? done = null, string? problem = null, int status = StatusCodes.Status200OK)
     {
         var snapshot = await directory.GetAsync(cancellationToken);
+        var years = await directory.ListCalendarYearsAsync(cancellationToken);
         return PageResults.Render<ManageDirectory>(page, new
         {
             Snapshot = snapshot,
+            CalendarYears = years,
             RoutingJson = JsonSerializer.Serialize(snapshot.Routing.Rules, _indented),
             PoliciesJson = JsonSerializer.Serialize(snapshot.Policies, _indented),
             Done = done,

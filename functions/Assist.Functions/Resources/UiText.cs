@@ -577,7 +577,7 @@ public static class UiText
         _ => Pick("尚未发布", "Not published yet"),
     };
 
-    public static string AdminCalendarLead => Pick("上传国务院办公厅放假通知对应年份的日历 JSON（holiday-cn 格式）。该年份的暂定期限将重新计算。", "Upload a year's calendar JSON (holiday-cn format, from the State Council notice). Provisional deadlines in that year are recomputed.");
+    public static string AdminCalendarLead => Pick("上传国务院办公厅放假通知对应年份的日历 JSON（holiday-cn 格式）。此后计算的期限按该年份的节假日和调休计算；此前按周一至周五计算的暂定期限仍标为暂定。", "Upload a year's calendar JSON (holiday-cn format, from the State Council notice). Deadlines computed from then on follow its holidays and make-up workdays; deadlines already computed on Monday–Friday stay marked provisional.");
     public static string AdminYear => Pick("年份", "Year");
     public static string AdminCalendarFile => Pick("日历文件（JSON）", "Calendar file (JSON)");
     public static string AdminUpload => Pick("上传", "Upload");

@@ -167,7 +167,7 @@ public sealed class DirectoryStore
         return PutAsync(Row(PoliciesKind, SingleKey, policies), cancellationToken);
     }
 
-    /// <summary>Stores a calendar year (validated by CalendarYearParser); open tickets' provisional deadlines are recomputed later.</summary>
+    /// <summary>Stores a calendar year (validated by CalendarYearParser): deadlines decided from then on use it; those already set stay as they were, marked provisional.</summary>
     public Task PutCalendarYearAsync(int year, string json, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(json);

@@ -20,7 +20,7 @@ namespace Assist.Functions.Api.Admin;
 
 /// <summary>
 /// The directory as data, for administrators: departments, users and roles, topics, routing rules, SLA policies,
-/// calendar years (open deadlines are recomputed by the engine), rebuilding the projections, and how far this
+/// calendar years (deadlines computed afterwards use them; those already set stay as they were, marked provisional), rebuilding the projections, and how far this
 /// instance's background dispatch is behind.
 /// </summary>
 [Tags("Administration")]
@@ -186,7 +186,7 @@ public sealed class AdminFunctions(
         Results.Ok(await directory.ListCalendarYearsAsync(cancellationToken));
 
     [Function("PutCalendarYear")]
-    [EndpointSummary("Loads a year's official calendar (holiday-cn JSON); provisional deadlines are recomputed.")]
+    [EndpointSummary("Loads a year's official calendar (holiday-cn JSON): deadlines computed from then on follow it; those already set stay as computed, marked provisional.")]
     [RequestBody(typeof(JsonElement))]
     [Produces(StatusCodes.Status204NoContent)]
     [ProducesValidationProblem]

@@ -19,8 +19,8 @@ namespace Assist.Functions.Components.Manage;
 
 /// <summary>
 /// The directory as data, for administrators: departments, users and roles, topics, routing rules, SLA policies and
-/// the escalation ladder, calendar years (upload a year's JSON; open provisional deadlines are then recomputed by
-/// the engine), and the score weights. The same checks and store calls as the admin API. Each form posts to
+/// the escalation ladder, calendar years (upload a year's JSON; deadlines computed afterwards use it, those already set
+/// stay marked provisional), and the score weights. The same checks and store calls as the admin API. Each form posts to
 /// <c>/manage?handler=…</c>; a change that goes through redirects back with <c>?saved=1</c> (post-redirect-get).
 /// </summary>
 [Authorize(Policy = AssistPolicies.Administrators)]

@@ -1,4 +1,3 @@
-using Assist.Functions.Lifecycle;
 using System.Globalization;
 using System.Text.Json;
 using Assist.Domain.Calendar;
@@ -10,31 +9,23 @@ using Assist.Functions.Api.OpenApi;
 using Assist.Functions.Api.Tickets;
 using Assist.Functions.Security;
 using Assist.Storage.Directory;
-using Assist.Storage.Workflow;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask.Client;
 using RequestSizeLimitAttribute = Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute;
 
 namespace Assist.Functions.Api.Admin;
 
 /// <summary>
 /// The directory as data, for administrators: departments, users and roles, topics, routing rules, SLA policies,
-/// calendar years (deadlines computed afterwards use them; those already set stay as they were, marked provisional), rebuilding the projections, and how far this
-/// instance's background dispatch is behind.
+/// calendar years (deadlines computed afterwards use them; those already set stay as they were, marked provisional).
+/// The orchestrations' backlog and rebuilding the projections are <see cref="AdminLifecycleFunctions"/>.
 /// </summary>
 [Tags("Administration")]
 [Authorize(Policy = AssistPolicies.Administrators)]
 [ProducesProblem(StatusCodes.Status401Unauthorized)]
 [ProducesProblem(StatusCodes.Status403Forbidden)]
 [RequestSizeLimit(1024 * 1024)]
-public sealed class AdminFunctions(
-    DirectoryStore directory,
-    TicketService tickets,
-    ScheduleMarkers markers,
-    DurableTicketLifecycle lifecycle,
-    LifecycleMonitor monitor,
-    DurableTaskSettings engine)
+public sealed class AdminFunctions(DirectoryStore directory)
 {
     [Function("ListDirectory")]
     [EndpointSummary("Departments, users, topics, districts, routing rules, policies, weights.")]
@@ -54,7 +45,7 @@ public sealed class AdminFunctions(
     public async Task<IResult> UpsertDepartmentAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/admin/departments/{departmentId}")] HttpRequest request,
         string departmentId,
-        [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         var body = await ApiJson.ReadAsync<UpsertDepartmentRequest>(request, cancellationToken);
         if (body.Problem is { } bad)
@@ -81,7 +72,7 @@ public sealed class AdminFunctions(
     public async Task<IResult> UpsertUserAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/admin/users/{userId}")] HttpRequest request,
         string userId,
-        [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         var body = await ApiJson.ReadAsync<UpsertUserRequest>(request, cancellationToken);
         if (body.Problem is { } bad)
@@ -109,7 +100,7 @@ public sealed class AdminFunctions(
     public async Task<IResult> UpsertTopicAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/admin/topics/{code}")] HttpRequest request,
         string code,
-        [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         var body = await ApiJson.ReadAsync<UpsertTopicRequest>(request, cancellationToken);
         if (body.Problem is { } bad)
@@ -134,7 +125,7 @@ public sealed class AdminFunctions(
     [Produces(StatusCodes.Status200OK, typeof(IReadOnlyList<RoutingRule>))]
     [ProducesValidationProblem]
     public async Task<IResult> PutRoutingRulesAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/admin/routing-rules")] HttpRequest request, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/admin/routing-rules")] HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await ApiJson.ReadAsync<List<RoutingRule>>(request, cancellationToken, strict: true);
         if (body.Problem is { } bad)
@@ -161,7 +152,7 @@ public sealed class AdminFunctions(
     [Produces(StatusCodes.Status200OK, typeof(TicketPolicies))]
     [ProducesValidationProblem]
     public async Task<IResult> PutPoliciesAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/admin/policies")] HttpRequest request, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/admin/policies")] HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await ApiJson.ReadAsync<TicketPolicies>(request, cancellationToken, strict: true);
         if (body.Problem is { } bad)
@@ -193,7 +184,7 @@ public sealed class AdminFunctions(
     public async Task<IResult> PutCalendarYearAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/admin/calendar-years/{year:int}")] HttpRequest request,
         int year,
-        [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         var body = await ApiJson.ReadAsync<JsonDocument>(request, cancellationToken);
         if (body.Problem is { } bad)
@@ -219,35 +210,5 @@ public sealed class AdminFunctions(
         }
 
         return Results.NoContent();
-    }
-
-    [Function("GetLifecycleStatus")]
-    [EndpointSummary("The ticket orchestrations' backlog: submissions not yet scheduled, looks not yet done, activity failures.")]
-    [Produces(StatusCodes.Status200OK, typeof(LifecycleStatus))]
-    public async Task<IResult> GetLifecycleStatusAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/lifecycle")] HttpRequest request, CancellationToken cancellationToken)
-    {
-        var delays = monitor.ScheduleDelays.Select(d => d.TotalMilliseconds).Order().ToList();
-        double? Percentile(double p) => delays.Count == 0 ? null : delays[Math.Min(delays.Count - 1, (int)Math.Ceiling(p * delays.Count) - 1)];
-        return Results.Ok(new LifecycleStatus(
-            engine.HubName,
-            engine.PartitionCount,
-            await markers.CountPendingAsync(cancellationToken),
-            lifecycle.Queued,
-            monitor.Awaited,
-            monitor.Failures,
-            monitor.RecentFailure,
-            Percentile(0.50),
-            Percentile(0.95)));
-    }
-
-    [Function("RebuildProjections")]
-    [EndpointSummary("Rebuilds every read model and counter from the events (scans tickets).")]
-    [Produces(StatusCodes.Status200OK, typeof(RebuildAnswer))]
-    public async Task<IResult> RebuildProjectionsAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/projections/rebuild")] HttpRequest request, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
-    {
-        var report = await tickets.RebuildProjectionsAsync(cancellationToken);
-        return Results.Ok(new RebuildAnswer(report.Tickets, report.Rows));
     }
 }

@@ -1,36 +1,22 @@
-using System.Xml;
 using Assist.Functions.Api.OpenApi;
-using Assist.Functions.Hosting;
-using Assist.Functions.Lifecycle;
 using Assist.Functions.Security;
 using Assist.Storage.Directory;
-using Assist.Storage.Workflow;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask.Client;
 
 namespace Assist.Functions.Api.Dev;
 
 /// <summary>
-/// Development only: bearer tokens for seeded users, the movable clock and the seeded directory for the sign-in
-/// page. The Functions host serves these functions in every environment; outside Development each answers exactly
+/// Development only: bearer tokens for seeded users and the seeded directory for the sign-in page (the movable clock is
+/// <see cref="DevClockFunctions"/>). The Functions host serves these functions in every environment; outside Development each answers exactly
 /// what an unknown path answers (404) and the OpenAPI document leaves them out (<see cref="DevelopmentOnlyAttribute"/>).
 /// </summary>
 [Tags("Development")]
 [AllowAnonymous]
 [DevelopmentOnly]
-public sealed partial class DevFunctions(
-    IHostEnvironment environment,
-    DirectoryStore directory,
-    ClockOffsetStore offsets,
-    DurableTicketLifecycle lifecycle,
-    LifecycleMonitor monitor,
-    ILogger<DevFunctions> logger)
+public sealed class DevFunctions(IHostEnvironment environment, DirectoryStore directory)
 {
-    /// <summary>How long the clock function waits for the woken orchestrations before it answers (Settled: false).</summary>
-    private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(60);
-
     [Function("IssueDevToken")]
     [EndpointSummary("Issues a development bearer token for a seeded directory user.")]
     [RequestBody(typeof(DevTokenRequest))]
@@ -40,7 +26,7 @@ public sealed partial class DevFunctions(
     [ProducesProblem(StatusCodes.Status415UnsupportedMediaType)]
     [EnableRateLimiting(ApiRateLimits.Public)]
     public async Task<IResult> IssueDevTokenAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/dev/token")] HttpRequest request, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/dev/token")] HttpRequest request, CancellationToken cancellationToken)
     {
         if (!environment.IsDevelopment())
         {
@@ -69,69 +55,6 @@ public sealed partial class DevFunctions(
         return Results.Ok(tokens.Issue(user.Id));
     }
 
-    [Function("MoveDevClock")]
-    [EndpointSummary("Moves the development clock forward, wakes every open ticket's orchestration and waits until they have looked.")]
-    [RequestBody(typeof(DevClockRequest))]
-    [Produces(StatusCodes.Status200OK, typeof(DevClockAnswer))]
-    [ProducesValidationProblem]
-    [ProducesProblem(StatusCodes.Status415UnsupportedMediaType)]
-    public async Task<IResult> MoveDevClockAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/dev/clock")] HttpRequest request, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
-    {
-        if (!environment.IsDevelopment())
-        {
-            return Absent();
-        }
-
-        // Registered in Development only, as the token service is.
-        var clock = request.HttpContext.RequestServices.GetRequiredService<AdjustableTimeProvider>();
-        var body = await ApiJson.ReadAsync<DevClockRequest>(request, cancellationToken);
-        if (body.Problem is { } problem)
-        {
-            return problem;
-        }
-
-        var move = body.Value!;
-        if ((move.Advance is null) == (move.Now is null))
-        {
-            return ApiProblems.Field(request, "advance", "clock.one-of", "Send either advance (e.g. PT26H) or now (an ISO 8601 instant).", "请提供 advance（例如 PT26H）或 now（ISO 8601 时间）之一。");
-        }
-
-        try
-        {
-            if (move.Advance is { } advance)
-            {
-                TimeSpan by;
-                try
-                {
-                    by = XmlConvert.ToTimeSpan(advance);
-                }
-                catch (FormatException)
-                {
-                    return ApiProblems.Field(request, "advance", "clock.duration", "advance must be an ISO 8601 duration such as PT26H or P3D.", "advance 须为 ISO 8601 时长，例如 PT26H 或 P3D。");
-                }
-
-                clock.Advance(by);
-            }
-            else
-            {
-                clock.SetUtcNow(move.Now!.Value);
-            }
-        }
-        catch (ArgumentOutOfRangeException)
-        {
-            return ApiProblems.Field(request, move.Advance is null ? "now" : "advance", "clock.backwards", "The clock only moves forward.", "时钟只能向前调整。");
-        }
-
-        await offsets.SaveAsync(clock.Offset, cancellationToken);
-        LogClockMoved(logger, clock.GetUtcNow(), clock.Offset);
-        // Orchestrations never read this clock: each woken one looks at its ticket, on this clock, and waits anew.
-        var firedBefore = monitor.TimersFired;
-        var woken = await lifecycle.WakeAllAsync(cancellationToken);
-        var settled = await monitor.WhenSettledAsync(woken, SettleTimeout, cancellationToken);
-        return Results.Ok(new DevClockAnswer(clock.GetUtcNow(), clock.Offset, woken.Count, settled, monitor.TimersFired - firedBefore));
-    }
-
     [Function("ListSeededDirectory")]
     [EndpointSummary("Lists the directory's departments and users for the development sign-in.")]
     [Produces(StatusCodes.Status200OK, typeof(DevDirectory))]
@@ -155,8 +78,5 @@ public sealed partial class DevFunctions(
     /// What a path the app does not serve answers: a bare 404, which the status-code pages turn into the same
     /// problem+json as for any unknown API path.
     /// </summary>
-    private static IResult Absent() => Results.NotFound();
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Development clock moved to {Now} (offset {Offset}); waking the ticket orchestrations")]
-    private static partial void LogClockMoved(ILogger logger, DateTimeOffset now, TimeSpan offset);
+    internal static IResult Absent() => Results.NotFound();
 }

@@ -70,3 +70,12 @@ public sealed record IssueSupervisionOrder(Actor By, string OrderId, string? Dep
 
 /// <summary>A scheduled timer fired. Ignored (no events) unless the ticket still holds exactly this timer.</summary>
 public sealed record TimerElapsed(Actor By, TimerKind Kind, DateTimeOffset DueAt, string Key = "") : TicketCommand(By);
+
+/// <summary>
+/// 批示: an HQ leader's instruction on a ticket escalated to HQ (提级), to the lead department, which must acknowledge it
+/// (<see cref="AcknowledgeInstruction"/>).
+/// </summary>
+public sealed record GiveInstruction(Actor By, string InstructionId, string Text) : TicketCommand(By);
+
+/// <summary>签收批示: the lead department's head or the ticket's officer acknowledges every HQ instruction not yet acknowledged.</summary>
+public sealed record AcknowledgeInstruction(Actor By, string? Note) : TicketCommand(By);

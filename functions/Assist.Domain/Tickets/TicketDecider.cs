@@ -489,14 +489,14 @@ public static partial class TicketDecider
             return NotEscalated("Re-routing a routed ticket by hand", "已派单工单的改派");
         }
 
-        if (!IsSupervisor(context, c.By) && !IsHqLeader(context, c.By))
+        var current = state.Departments.Where(d => d.Role == DepartmentRole.CoHandler).Select(d => d.DepartmentId).Order(StringComparer.Ordinal);
+        if (c.LeadDepartmentId == state.LeadDepartmentId && current.SequenceEqual(c.CoHandlerDepartmentIds.Order(StringComparer.Ordinal)))
         {
-            return Forbidden("a supervisor or an HQ leader", "督查人员或指挥部领导");
+            return Invalid("Re-routing must change the lead department or the co-handlers.", "改派须变更主办部门或协办部门。");
         }
 
-        var current = state.Departments.Where(d => d.Role == DepartmentRole.CoHandler).Select(d => d.DepartmentId).Order(StringComparer.Ordinal);
-        return c.LeadDepartmentId == state.LeadDepartmentId && current.SequenceEqual(c.CoHandlerDepartmentIds.Order(StringComparer.Ordinal))
-            ? Invalid("Re-routing must change the lead department or the co-handlers.", "改派须变更主办部门或协办部门。")
+        return !IsSupervisor(context, c.By) && !IsHqLeader(context, c.By)
+            ? Forbidden("a supervisor or an HQ leader", "督查人员或指挥部领导")
             : null;
     }
 
@@ -607,17 +607,17 @@ public static partial class TicketDecider
 
     private static Decision AcknowledgeInstructions(TicketState state, AcknowledgeInstruction c, DateTimeOffset now, DecisionContext context)
     {
+        var pending = state.Instructions.Where(i => i.AcknowledgedAt is null).Select(i => i.InstructionId).ToValueList();
+        if (pending.Count == 0)
+        {
+            return Decision.Reject(RejectionCodes.NoPendingInstruction, "There is no HQ instruction waiting to be acknowledged.", "没有待签收的指挥部批示。");
+        }
+
         var lead = state.LeadDepartmentId!;
         var isOfficer = c.By.Kind == ActorKind.Staff && c.By.Id == state.OfficerId && context.Directory.FindUser(c.By.Id) is not null;
         if (!isOfficer && !IsHeadOf(context, c.By, lead))
         {
             return Forbidden("the lead department's head or the ticket's officer", "主办部门负责人或承办联络员");
-        }
-
-        var pending = state.Instructions.Where(i => i.AcknowledgedAt is null).Select(i => i.InstructionId).ToValueList();
-        if (pending.Count == 0)
-        {
-            return Decision.Reject(RejectionCodes.NoPendingInstruction, "There is no HQ instruction waiting to be acknowledged.", "没有待签收的指挥部批示。");
         }
 
         if (c.Note is { Length: > MaxTextLength })

@@ -15,7 +15,10 @@ public sealed record SubmitTicket(Actor By, string TicketId, string TicketNumber
 /// </summary>
 public sealed record RouteByRules(Actor By) : TicketCommand(By);
 
-/// <summary>派单 by hand (the HQ office, for OTHER and unmatched topics).</summary>
+/// <summary>
+/// 派单 by hand (the HQ office, for OTHER and unmatched topics); once routed, 改派 by a supervisor or an HQ leader of a
+/// ticket escalated to HQ (提级), a new round with a new clock.
+/// </summary>
 public sealed record RouteTicket(Actor By, string LeadDepartmentId, ValueList<string> CoHandlerDepartmentIds) : TicketCommand(By);
 
 /// <summary>Assigns the lead department's officer; a null <see cref="OfficerId"/> lets the rules choose.</summary>

@@ -39,6 +39,8 @@ public static class TicketEventSerializer
         typeof(ExtensionDenied),
         typeof(SupervisionOrderIssued),
         typeof(EscalationRaised),
+        typeof(HqInstructionGiven),
+        typeof(HqInstructionAcknowledged),
     }.ToDictionary(type => type.Name, StringComparer.Ordinal);
 
     /// <summary>The options used for every event and snapshot (exposed so adapters can read the same JSON).</summary>

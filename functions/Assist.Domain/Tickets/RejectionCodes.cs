@@ -21,4 +21,7 @@ public static class RejectionCodes
     public const string NoPendingExtension = "no-pending-extension";
     public const string AlreadyEscalated = "already-escalated";
     public const string DuplicateOrder = "duplicate-order";
+    public const string NotEscalatedToHq = "not-escalated-to-hq";
+    public const string NoPendingInstruction = "no-pending-instruction";
+    public const string DuplicateInstruction = "duplicate-instruction";
 }

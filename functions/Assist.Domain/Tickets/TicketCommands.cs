@@ -15,7 +15,10 @@ public sealed record SubmitTicket(Actor By, string TicketId, string TicketNumber
 /// </summary>
 public sealed record RouteByRules(Actor By) : TicketCommand(By);
 
-/// <summary>派单 by hand (the HQ office, for OTHER and unmatched topics).</summary>
+/// <summary>
+/// 派单 by hand (the HQ office, for OTHER and unmatched topics); once routed, 改派 by a supervisor or an HQ leader of a
+/// ticket escalated to HQ (提级), a new round with a new clock.
+/// </summary>
 public sealed record RouteTicket(Actor By, string LeadDepartmentId, ValueList<string> CoHandlerDepartmentIds) : TicketCommand(By);
 
 /// <summary>Assigns the lead department's officer; a null <see cref="OfficerId"/> lets the rules choose.</summary>
@@ -70,3 +73,12 @@ public sealed record IssueSupervisionOrder(Actor By, string OrderId, string? Dep
 
 /// <summary>A scheduled timer fired. Ignored (no events) unless the ticket still holds exactly this timer.</summary>
 public sealed record TimerElapsed(Actor By, TimerKind Kind, DateTimeOffset DueAt, string Key = "") : TicketCommand(By);
+
+/// <summary>
+/// 批示: an HQ leader's instruction on a ticket escalated to HQ (提级), to the lead department, which must acknowledge it
+/// (<see cref="AcknowledgeInstruction"/>).
+/// </summary>
+public sealed record GiveInstruction(Actor By, string InstructionId, string Text) : TicketCommand(By);
+
+/// <summary>签收批示: the lead department's head or the ticket's officer acknowledges every HQ instruction not yet acknowledged.</summary>
+public sealed record AcknowledgeInstruction(Actor By, string? Note) : TicketCommand(By);

@@ -100,6 +100,14 @@ public static partial class TicketDecider
             {
                 SupervisionOrders = state.SupervisionOrders.Add(new SupervisionOrder(e.OrderId, e.DepartmentId, e.Instructions, e.At, e.Due, false, false)),
             },
+            HqInstructionGiven e => state with
+            {
+                Instructions = state.Instructions.Add(new HqInstruction(e.InstructionId, e.DepartmentId, e.Text, e.By.Id, e.At, null, null)),
+            },
+            HqInstructionAcknowledged e => state with
+            {
+                Instructions = state.Instructions.ReplaceWhere(i => e.InstructionIds.Contains(i.InstructionId), i => i with { AcknowledgedAt = e.At, AcknowledgedBy = e.By.Id }),
+            },
             EscalationRaised e => Mark(state, e),
             _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown event."),
         };

@@ -50,6 +50,8 @@ public static partial class TicketDecider
             DecideExtension c => ResolveExtension(state, c, now, context),
             EscalateTicket c => Escalate(state, c, now, context),
             IssueSupervisionOrder c => Supervise(state, c, now, context),
+            GiveInstruction c => Instruct(state, c, now, context),
+            AcknowledgeInstruction c => AcknowledgeInstructions(state, c, now, context),
             TimerElapsed c => Elapse(state, c, now, context),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown command."),
         };
@@ -114,6 +116,11 @@ public static partial class TicketDecider
         if (!CanRoute(context, c.By))
         {
             return Forbidden("the HQ office, a supervisor or an administrator", "指挥部办公室、督查人员或管理员");
+        }
+
+        if (state.Status != TicketStatus.Submitted && ReRouteRefused(state, c, context) is { } refused)
+        {
+            return refused;
         }
 
         if (CheckDepartments(context, c.LeadDepartmentId, c.CoHandlerDepartmentIds) is { } rejection)
@@ -456,7 +463,7 @@ public static partial class TicketDecider
 
     private static Decision Escalate(TicketState state, EscalateTicket c, DateTimeOffset now, DecisionContext context)
     {
-        if (!IsSupervisor(context, c.By) && !(c.By.Kind == ActorKind.Staff && context.Directory.HasRole(c.By.Id, StaffRole.HqLeader)))
+        if (!IsSupervisor(context, c.By) && !IsHqLeader(context, c.By))
         {
             return Forbidden("a supervisor or an HQ leader", "督查人员或指挥部领导");
         }
@@ -470,11 +477,43 @@ public static partial class TicketDecider
             ?? Decision.Accept(HqEscalation(state, c.By, now, context, EscalationTrigger.SupervisorOrder, c.Note));
     }
 
+    /// <summary>
+    /// 改派 of a routed ticket by hand: only once it is escalated to HQ (otherwise the department returns it, 退单, and a
+    /// supervisor decides), by HQ leaders and supervisors, who coordinate it from then on. It starts a new round with a new
+    /// clock, as an accepted return's re-route does, so it must change the departments.
+    /// </summary>
+    private static Decision? ReRouteRefused(TicketState state, RouteTicket c, DecisionContext context)
+    {
+        if (!state.EscalatedToHq)
+        {
+            return NotEscalated("Re-routing a routed ticket by hand", "已派单工单的改派");
+        }
+
+        var current = state.Departments.Where(d => d.Role == DepartmentRole.CoHandler).Select(d => d.DepartmentId).Order(StringComparer.Ordinal);
+        if (c.LeadDepartmentId == state.LeadDepartmentId && current.SequenceEqual(c.CoHandlerDepartmentIds.Order(StringComparer.Ordinal)))
+        {
+            return Invalid("Re-routing must change the lead department or the co-handlers.", "改派须变更主办部门或协办部门。");
+        }
+
+        return !IsSupervisor(context, c.By) && !IsHqLeader(context, c.By)
+            ? Forbidden("a supervisor or an HQ leader", "督查人员或指挥部领导")
+            : null;
+    }
+
     private static Decision Supervise(TicketState state, IssueSupervisionOrder c, DateTimeOffset now, DecisionContext context)
     {
         if (!IsSupervisor(context, c.By))
         {
-            return Forbidden("a supervisor", "督查人员");
+            // HQ leaders supervise what was escalated to them (提级); before that the ticket is the supervisors' business.
+            if (!IsHqLeader(context, c.By))
+            {
+                return Forbidden("a supervisor or, once the ticket is escalated to HQ, an HQ leader", "督查人员或（工单提级后）指挥部领导");
+            }
+
+            if (!state.EscalatedToHq)
+            {
+                return NotEscalated("An HQ leader's supervision order", "指挥部领导下发督办单");
+            }
         }
 
         if (RequireText(c.OrderId, "order id", "督办单编号") is { } noId)
@@ -519,6 +558,74 @@ public static partial class TicketDecider
             context.Calendar.AddWorkingDays(now, c.WorkingDays),
             TicketClocks.Recipients(context.Directory, recipients).ToValueList(),
             TicketClocks.NotifyAt(context, state, now)));
+    }
+
+    private static Decision Instruct(TicketState state, GiveInstruction c, DateTimeOffset now, DecisionContext context)
+    {
+        if (!IsHqLeader(context, c.By))
+        {
+            return Forbidden("an HQ leader", "指挥部领导");
+        }
+
+        if (!state.EscalatedToHq)
+        {
+            return NotEscalated("An HQ instruction (批示)", "指挥部领导批示");
+        }
+
+        if (RequireText(c.InstructionId, "instruction id", "批示编号") is { } noId)
+        {
+            return noId;
+        }
+
+        if (RequireText(c.Text, "instruction", "批示内容") is { } noText)
+        {
+            return noText;
+        }
+
+        if (state.Instructions.Any(i => i.InstructionId == c.InstructionId))
+        {
+            return Decision.Reject(RejectionCodes.DuplicateInstruction, $"Instruction {c.InstructionId} was already given.", $"批示{c.InstructionId}已下达。");
+        }
+
+        var lead = state.LeadDepartmentId!;
+        var recipients = context.Directory.UsersOf(lead, StaffRole.DepartmentHead).ToList();
+        if (state.OfficerId is { } officer)
+        {
+            recipients.Add(officer);
+        }
+
+        return Decision.Accept(new HqInstructionGiven(
+            state.TicketId,
+            c.By,
+            now,
+            c.InstructionId,
+            lead,
+            c.Text,
+            TicketClocks.Recipients(context.Directory, recipients).ToValueList(),
+            TicketClocks.NotifyAt(context, state, now)));
+    }
+
+    private static Decision AcknowledgeInstructions(TicketState state, AcknowledgeInstruction c, DateTimeOffset now, DecisionContext context)
+    {
+        var pending = state.Instructions.Where(i => i.AcknowledgedAt is null).Select(i => i.InstructionId).ToValueList();
+        if (pending.Count == 0)
+        {
+            return Decision.Reject(RejectionCodes.NoPendingInstruction, "There is no HQ instruction waiting to be acknowledged.", "没有待签收的指挥部批示。");
+        }
+
+        var lead = state.LeadDepartmentId!;
+        var isOfficer = c.By.Kind == ActorKind.Staff && c.By.Id == state.OfficerId && context.Directory.FindUser(c.By.Id) is not null;
+        if (!isOfficer && !IsHeadOf(context, c.By, lead))
+        {
+            return Forbidden("the lead department's head or the ticket's officer", "主办部门负责人或承办联络员");
+        }
+
+        if (c.Note is { Length: > MaxTextLength })
+        {
+            return Invalid($"The note may be at most {MaxTextLength} characters.", $"签收说明最多{MaxTextLength}个字。");
+        }
+
+        return Decision.Accept(new HqInstructionAcknowledged(state.TicketId, c.By, now, lead, pending, string.IsNullOrWhiteSpace(c.Note) ? null : c.Note));
     }
 
     private static IEnumerable<TicketEvent> RouteEvents(
@@ -621,6 +728,9 @@ public static partial class TicketDecider
     private static bool IsSupervisor(DecisionContext context, Actor actor) =>
         actor.Kind == ActorKind.Staff && context.Directory.HasRole(actor.Id, StaffRole.Supervisor);
 
+    private static bool IsHqLeader(DecisionContext context, Actor actor) =>
+        actor.Kind == ActorKind.Staff && context.Directory.HasRole(actor.Id, StaffRole.HqLeader);
+
     private static bool IsMember(DecisionContext context, Actor actor, string departmentId) =>
         actor.Kind == ActorKind.Staff && context.Directory.IsMemberOf(actor.Id, departmentId);
 
@@ -651,6 +761,10 @@ public static partial class TicketDecider
 
     private static Decision Forbidden(string who, string whoZh) =>
         Decision.Reject(RejectionCodes.NotAuthorized, $"Only {who} may do this.", $"只有{whoZh}可以执行此操作。");
+
+    /// <summary>A 409: what HQ leaders do after 提级 needs a ticket escalated to HQ.</summary>
+    private static Decision NotEscalated(string what, string whatZh) =>
+        Decision.Reject(RejectionCodes.NotEscalatedToHq, $"{what} needs a ticket escalated to HQ (提级); this one is not.", $"{whatZh}须在工单提级至指挥部后进行，该工单尚未提级。");
 
     private static Decision LeadOnly() => Forbidden("the assigned officer or staff of the lead department", "承办联络员或主办部门工作人员");
 

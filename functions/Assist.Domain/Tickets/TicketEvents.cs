@@ -158,3 +158,28 @@ public sealed record EscalationRaised(
     ValueList<string> Recipients,
     DateTimeOffset NotifyAt)
     : TicketEvent(TicketId, By, At);
+
+/// <summary>
+/// 批示: an HQ leader's instruction on a ticket escalated to HQ, to <see cref="DepartmentId"/> (the lead). <see cref="Recipients"/>
+/// (the department's heads and the ticket's officer) are told at <see cref="NotifyAt"/>, decided as for a supervision order.
+/// </summary>
+public sealed record HqInstructionGiven(
+    string TicketId,
+    Actor By,
+    DateTimeOffset At,
+    string InstructionId,
+    string DepartmentId,
+    string Text,
+    ValueList<string> Recipients,
+    DateTimeOffset NotifyAt)
+    : TicketEvent(TicketId, By, At);
+
+/// <summary>签收批示: the lead department acknowledged the HQ instructions <see cref="InstructionIds"/>, with an optional note.</summary>
+public sealed record HqInstructionAcknowledged(
+    string TicketId,
+    Actor By,
+    DateTimeOffset At,
+    string DepartmentId,
+    ValueList<string> InstructionIds,
+    string? Note)
+    : TicketEvent(TicketId, By, At);

@@ -9,8 +9,9 @@ public sealed record NotificationIntent(string Kind, IReadOnlyList<string> Recip
 
 /// <summary>
 /// Every event that asks someone to act, and whom (PRODUCT.md, Notifications). The ladder's rungs, 提级, supervision
-/// orders and a ticket left for manual routing carry their recipients and time, decided with the event; for the others
-/// — a new assignment, information provided, a reply rejected, return and extension requests and their decisions — the
+/// orders, HQ instructions (批示) and a ticket left for manual routing carry their recipients and time, decided with the event; for the others
+/// — a new assignment, information provided, a reply rejected, return and extension requests and their decisions, an
+/// acknowledged instruction — the
 /// recipients follow from the ticket as the event found it and the directory, and a non-urgent ticket's notice waits for
 /// office hours, as the rungs' do. Whoever caused the event is not told about it. Pure: the projection calls it once per
 /// event, and what it returns is keyed by (ticket, version, kind, user), so a retried projection tells nobody twice.
@@ -32,6 +33,8 @@ public static class TicketNotifications
         public const string ExtensionRequested = "ExtensionRequested";
         public const string ExtensionApproved = "ExtensionApproved";
         public const string ExtensionDenied = "ExtensionDenied";
+        public const string HqInstruction = "HqInstruction";
+        public const string HqInstructionAcknowledged = "HqInstructionAcknowledged";
     }
 
     public static NotificationIntent? Of(TicketState before, TicketEvent @event, OrganizationDirectory directory, WorkingCalendar calendar, EscalationLadder ladder)
@@ -49,6 +52,11 @@ public static class TicketNotifications
             TicketEscalatedToHq e => new(Kinds.HqEscalation, [.. e.Recipients.Concat(Holders(before, directory)).Distinct(StringComparer.Ordinal).Where(u => u != e.By.Id)], e.NotifyAt),
             SupervisionOrderIssued e => new(Kinds.SupervisionOrder, e.Recipients, e.NotifyAt),
             ManualRoutingRequired e => new(Kinds.ManualRouting, e.Recipients, e.NotifyAt),
+            // 批示 asks the lead department to acknowledge it (decided with the event); 签收批示 tells the HQ leaders who gave it.
+            HqInstructionGiven e => new(Kinds.HqInstruction, [.. e.Recipients.Where(u => u != e.By.Id)], e.NotifyAt),
+            HqInstructionAcknowledged e => Derived(
+                Kinds.HqInstructionAcknowledged,
+                before.Instructions.Where(i => e.InstructionIds.Contains(i.InstructionId)).Select(i => i.GivenBy).Distinct(StringComparer.Ordinal)),
             OfficerAssigned e => Derived(Kinds.Assigned, [e.OfficerId]),
             InformationProvided => Derived(Kinds.InformationProvided, Holders(before, directory, headsAsFallback: true)),
             ReplyRejected => Derived(Kinds.ReplyRejected, Holders(before, directory, headsAsFallback: true)),

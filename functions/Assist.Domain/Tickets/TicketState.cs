@@ -76,6 +76,9 @@ public sealed record TicketState
 
     public ValueList<SupervisionOrder> SupervisionOrders { get; init; } = ValueList.Empty<SupervisionOrder>();
 
+    /// <summary>批示 given by HQ leaders after 提级, acknowledged or not.</summary>
+    public ValueList<HqInstruction> Instructions { get; init; } = ValueList.Empty<HqInstruction>();
+
     public Closure? Closure { get; init; }
 
     [System.Text.Json.Serialization.JsonIgnore]

@@ -6,7 +6,8 @@ public static class TicketTransitions
     public static bool Allows(TicketStatus status, TicketCommand command) => (status, command) switch
     {
         (TicketStatus.New, SubmitTicket) => true,
-        (TicketStatus.Submitted, RouteTicket) => true,
+        // 派单 by hand while waiting; 改派 of a ticket escalated to HQ once routed (the decider checks the escalation).
+        (TicketStatus.Submitted or TicketStatus.Routed or TicketStatus.InProgress, RouteTicket) => true,
         (TicketStatus.Routed or TicketStatus.InProgress or TicketStatus.AwaitingInformation, AssignOfficer) => true,
         (TicketStatus.Routed or TicketStatus.InProgress or TicketStatus.AwaitingInformation, ReassignOfficer) => true,
         (TicketStatus.Routed or TicketStatus.InProgress or TicketStatus.AwaitingInformation, CheckIn) => true,
@@ -23,6 +24,8 @@ public static class TicketTransitions
         (TicketStatus.InProgress or TicketStatus.AwaitingInformation, DecideExtension) => true,
         (TicketStatus.Routed or TicketStatus.InProgress or TicketStatus.AwaitingInformation or TicketStatus.ReturnRequested, EscalateTicket) => true,
         (TicketStatus.Routed or TicketStatus.InProgress or TicketStatus.AwaitingInformation, IssueSupervisionOrder) => true,
+        (TicketStatus.Routed or TicketStatus.InProgress or TicketStatus.AwaitingInformation or TicketStatus.ReturnRequested, GiveInstruction) => true,
+        (TicketStatus.Routed or TicketStatus.InProgress or TicketStatus.AwaitingInformation or TicketStatus.ReturnRequested or TicketStatus.Replied, AcknowledgeInstruction) => true,
 
         // A timer the ticket no longer holds is ignored, in every status; so is routing by the rules once routed.
         (_, TimerElapsed) => true,

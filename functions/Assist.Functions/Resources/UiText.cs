@@ -273,6 +273,8 @@ public static class UiText
         nameof(SupervisionOrderIssued) => Pick("下发督办单", "Supervision order issued"),
         nameof(EscalationRaised) => Pick("预警 / 督办", "Escalation"),
         nameof(TicketEscalatedToHq) => Pick("提级至指挥部", "Escalated to HQ"),
+        nameof(HqInstructionGiven) => Pick("指挥部领导批示", "HQ instruction given"),
+        nameof(HqInstructionAcknowledged) => Pick("签收批示", "HQ instruction acknowledged"),
         _ => Pick("办理记录", "Step"),
     };
 
@@ -472,6 +474,8 @@ public static class UiText
         "DecideReturn" => OpDecideReturn,
         "EscalateTicket" => OpEscalate,
         "IssueSupervisionOrder" => OpSupervisionOrder,
+        "GiveInstruction" => OpGiveInstruction,
+        "AcknowledgeInstruction" => OpAcknowledgeInstruction,
         _ => op,
     };
     public static string Actions => Pick("可执行的操作", "Actions");
@@ -509,6 +513,16 @@ public static class UiText
     public static string EscalationNote => Pick("提级说明", "Why");
     public static string OpSupervisionOrder => Pick("下发督办单", "Issue a supervision order");
     public static string Instructions => Pick("督办要求", "Instructions");
+    public static string EscalatedToHqBadge => Pick("已提级至指挥部协调", "Escalated to HQ for coordination");
+    public static string OpReRoute => Pick("改派（新一轮办理）", "Re-route (a new round)");
+    public static string ReRouteLead => Pick("工单已提级至指挥部：改派后由新的主办部门签收，办理期限重新计算。", "The ticket is escalated to HQ: once re-routed, the new lead department signs in and a new deadline starts.");
+    public static string OpGiveInstruction => Pick("领导批示", "Give an instruction");
+    public static string InstructionText => Pick("批示内容", "Instruction");
+    public static string OpAcknowledgeInstruction => Pick("签收批示", "Acknowledge the instruction");
+    public static string AcknowledgementNote => Pick("签收说明（可选）", "Note (optional)");
+    public static string HqInstructions => Pick("指挥部领导批示", "HQ instructions");
+    public static string InstructionPending => Pick("待签收", "Waiting for acknowledgement");
+    public static string InstructionAcknowledged(string when) => Pick($"已签收（{when}）", $"Acknowledged {when}");
     public static string RevealMobile => Pick("查看完整手机号", "Reveal the mobile number");
     public static string RevealHint => Pick("每次查看都会记录查看人和时间。", "Every reveal is logged with who and when.");
     public static string RevealLogged => Pick("（本次查看已记录）", "(this reveal was logged)");

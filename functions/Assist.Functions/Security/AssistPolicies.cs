@@ -23,8 +23,11 @@ public static class AssistPolicies
 
     public const string Supervisors = "Supervisors";
 
-    /// <summary>Supervisors and HQ leaders: HQ escalation and the overdue board.</summary>
+    /// <summary>Supervisors and HQ leaders: HQ escalation, supervision orders (HQ leaders after 提级) and the overdue board.</summary>
     public const string Escalators = "Escalators";
+
+    /// <summary>HQ leaders (指挥部领导): 批示 on tickets escalated to HQ.</summary>
+    public const string HqLeaders = "HqLeaders";
 
     /// <summary>Department heads, supervisors and HQ leaders: department queues.</summary>
     public const string QueueReaders = "QueueReaders";
@@ -51,6 +54,7 @@ public static class AssistPolicies
                 c.User.Has(StaffRole.Supervisor) || c.User.Has(StaffRole.HqLeader) || c.User.Has(StaffRole.Administrator) || c.User.IsInHqOffice()))
             .AddPolicy(Supervisors, p => Roles(p, StaffRole.Supervisor))
             .AddPolicy(Escalators, p => Roles(p, StaffRole.Supervisor, StaffRole.HqLeader))
+            .AddPolicy(HqLeaders, p => Roles(p, StaffRole.HqLeader))
             .AddPolicy(QueueReaders, p => Roles(p, StaffRole.DepartmentHead, StaffRole.Supervisor, StaffRole.HqLeader))
             .AddPolicy(Administrators, p => Roles(p, StaffRole.Administrator))
             .AddPolicy(MobileRevealers, p => Roles(p, StaffRole.LiaisonOfficer, StaffRole.DepartmentHead, StaffRole.Supervisor, StaffRole.HqLeader, StaffRole.Administrator))

@@ -27,6 +27,8 @@ internal static class NotificationKinds
         Kinds.ExtensionRequested => ("An extension waits for a decision", "延期申请待审核"),
         Kinds.ExtensionApproved => ("Extension approved", "延期申请已批准"),
         Kinds.ExtensionDenied => ("Extension denied", "延期申请未批准"),
+        Kinds.HqInstruction => ("HQ instruction to acknowledge", "指挥部领导批示待签收"),
+        Kinds.HqInstructionAcknowledged => ("HQ instruction acknowledged", "指挥部领导批示已签收"),
         _ => (kind, kind),
     };
 }

@@ -30,6 +30,8 @@ public static class FullLifecycle
         s.Given(new DecideExtension(supervisor, false, "不同意", null), Beijing(2026, 3, 5, 14));
         s.Given(new IssueSupervisionOrder(supervisor, "DB-7", null, "加快办理", 2), Beijing(2026, 3, 5, 15));
         s.Given(new EscalateTicket(supervisor, "涉及跨部门协调"), Beijing(2026, 3, 5, 16));
+        s.Given(new GiveInstruction(Actor.Staff(HqLeader), "PS-01", "请税务局牵头，三日内拿出方案"), Beijing(2026, 3, 5, 16, 30));
+        s.Given(new AcknowledgeInstruction(officer, "已签收，按批示落实"), Beijing(2026, 3, 5, 17));
         var blue = TicketDecider.Timers(s.State).Single(t => t.Kind == TimerKind.BlueReminder);
         s.Given(new TimerElapsed(Actor.System, blue.Kind, blue.DueAt), blue.DueAt);
         s.Given(new Reply(officer, "已办理完毕", true), Beijing(2026, 3, 16, 10));

@@ -45,6 +45,9 @@ public sealed class TicketNotificationsTests
         // 提级 by the supervisor: HQ leaders (with the event) and the officer and head holding the ticket.
         Assert.Equal([HqLeader, TaxOfficer, TaxHead], To(Kinds.HqEscalation).Order(StringComparer.Ordinal));
         Assert.Contains(TaxHead, To(Kinds.SupervisionOrder));
+        // 批示: the lead department's head and the officer must acknowledge; 签收批示 tells the HQ leader who gave it.
+        Assert.Equal([TaxOfficer, TaxHead], To(Kinds.HqInstruction).Order(StringComparer.Ordinal));
+        Assert.Equal([HqLeader], To(Kinds.HqInstructionAcknowledged));
         // Every kind a ticket can raise is raised somewhere in the full lifecycle.
         var kinds = typeof(Kinds).GetFields().Select(f => (string)f.GetRawConstantValue()!);
         Assert.Empty(kinds.Except(notified.Select(n => n.Intent.Kind)));

@@ -10,7 +10,7 @@ public sealed class TicketTransitionsTests
     private static readonly Dictionary<string, TicketStatus[]> Allowed = new()
     {
         [nameof(SubmitTicket)] = [TicketStatus.New],
-        [nameof(RouteTicket)] = [TicketStatus.Submitted],
+        [nameof(RouteTicket)] = [TicketStatus.Submitted, TicketStatus.Routed, TicketStatus.InProgress],
         [nameof(RouteByRules)] = Enum.GetValues<TicketStatus>(),
         [nameof(AssignOfficer)] = [TicketStatus.Routed, TicketStatus.InProgress, TicketStatus.AwaitingInformation],
         [nameof(ReassignOfficer)] = [TicketStatus.Routed, TicketStatus.InProgress, TicketStatus.AwaitingInformation],
@@ -28,6 +28,8 @@ public sealed class TicketTransitionsTests
         [nameof(DecideExtension)] = [TicketStatus.InProgress, TicketStatus.AwaitingInformation],
         [nameof(EscalateTicket)] = [TicketStatus.Routed, TicketStatus.InProgress, TicketStatus.AwaitingInformation, TicketStatus.ReturnRequested],
         [nameof(IssueSupervisionOrder)] = [TicketStatus.Routed, TicketStatus.InProgress, TicketStatus.AwaitingInformation],
+        [nameof(GiveInstruction)] = [TicketStatus.Routed, TicketStatus.InProgress, TicketStatus.AwaitingInformation, TicketStatus.ReturnRequested],
+        [nameof(AcknowledgeInstruction)] = [TicketStatus.Routed, TicketStatus.InProgress, TicketStatus.AwaitingInformation, TicketStatus.ReturnRequested, TicketStatus.Replied],
         [nameof(TimerElapsed)] = Enum.GetValues<TicketStatus>(),
     };
 
@@ -102,6 +104,8 @@ public sealed class TicketTransitionsTests
             nameof(DecideExtension) => new DecideExtension(supervisor, Approve: true, "同意", null),
             nameof(EscalateTicket) => new EscalateTicket(supervisor, "涉及多部门，提级协调"),
             nameof(IssueSupervisionOrder) => new IssueSupervisionOrder(supervisor, "DB-1", null, "三日内答复", 3),
+            nameof(GiveInstruction) => new GiveInstruction(Actor.Staff(TestData.HqLeader), "PS-01", "请牵头协调"),
+            nameof(AcknowledgeInstruction) => new AcknowledgeInstruction(officer, null),
             nameof(TimerElapsed) => new TimerElapsed(Actor.System, TimerKind.YellowCard, TicketScenario.Monday),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
         };

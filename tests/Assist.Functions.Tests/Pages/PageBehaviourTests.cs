@@ -224,6 +224,59 @@ public sealed class PageBehaviourTests(AzuriteFixture storage)
         Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
     }
 
+    [Fact]
+    public async Task TicketPage_HqLeaderInstructsAfterEscalation_DepartmentAcknowledgesOnItsPage()
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite);
+        var ticket = await api.SubmitAsync(ApiHarness.Form());
+        var head = await api.SignInAsync("head.finance");
+        var officerId = (await ApiHarness.SendAsync(head, HttpMethod.Get, $"/api/staff/tickets/{ticket.Number}")).Json.GetProperty("officerId").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await api.ActAsync(await api.SignInAsync(officerId), ticket.Number, "check-in", new { })).Status);
+        using var leader = await BrowserAsync(api, "hq.leader");
+        using var officer = await BrowserAsync(api, officerId);
+        Assert.DoesNotContain("data-testid=\"action-GiveInstruction\"", await leader.GetStringAsync("/staff/tickets/" + ticket.Number), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await api.ActAsync(await api.SignInAsync("supervisor.1"), ticket.Number, "escalation", new { note = "重大问题" })).Status);
+
+        // An empty instruction: the page again, the form open, the field named.
+        using var empty = await PostActionAsync(leader, ticket.Number, "GiveInstruction", new() { ["instruction"] = " " });
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Contains("请填写批示内容", await empty.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var given = await PostActionAsync(leader, ticket.Number, "GiveInstruction", new() { ["instruction"] = "请三日内拿出方案" });
+        Assert.Equal(HttpStatusCode.Redirect, given.StatusCode);
+        var leaderPage = await leader.GetStringAsync("/staff/tickets/" + ticket.Number);
+        Assert.Contains("data-testid=\"hq-instructions\"", leaderPage, StringComparison.Ordinal);
+        Assert.Contains("待签收", leaderPage, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"action-IssueSupervisionOrder\"", leaderPage, StringComparison.Ordinal);
+        Assert.Contains("改派（新一轮办理）", leaderPage, StringComparison.Ordinal);
+
+        using var acknowledged = await PostActionAsync(officer, ticket.Number, "AcknowledgeInstruction", new() { ["note"] = "已签收" });
+        Assert.Equal(HttpStatusCode.Redirect, acknowledged.StatusCode);
+        var officerPage = await officer.GetStringAsync("/staff/tickets/" + ticket.Number);
+        Assert.Contains("已签收（", officerPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"action-AcknowledgeInstruction\"", officerPage, StringComparison.Ordinal);
+    }
+
+    private static async Task<HttpClient> BrowserAsync(ApiHarness api, string user)
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = api.App.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(api, user));
+        return client;
+    }
+
+    /// <summary>Posts one action's form as the page offers it (its token, op and version), with the given fields.</summary>
+    private static async Task<HttpResponseMessage> PostActionAsync(HttpClient client, string number, string op, Dictionary<string, string> fields)
+    {
+        var page = await client.GetStringAsync("/staff/tickets/" + number);
+        var form = System.Text.RegularExpressions.Regex.Match(page, "data-testid=\"action-" + op + "\".*?</form>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(form.Success, $"No {op} form: {page}");
+        string Hidden(string name) => System.Text.RegularExpressions.Regex.Match(form.Value, "name=\"" + name + "\"[^>]*value=\"([^\"]*)\"").Groups[1].Value;
+        fields["__RequestVerificationToken"] = Hidden("__RequestVerificationToken");
+        fields["op"] = Hidden("op");
+        fields["version"] = Hidden("version");
+        using var content = new FormUrlEncodedContent(fields);
+        return await client.PostAsync("/staff/tickets/" + number + "?handler=Act", content);
+    }
+
     public static TheoryData<string?, string, string> BadCalendars() => new()
     {
         { null, "2027", "{ not json" },

@@ -16,7 +16,7 @@ namespace Assist.Functions.Tests.Pages;
 /// One app on its own Azurite with tickets in every state a page can show, driven through the API and the development
 /// clock as people and timers would: every rung of the ladder (sign-in overdue, blue, yellow, red, an overdue
 /// supervision order, return and extension decisions waiting too long), every way to HQ (overdue, a supervisor's
-/// order, repeated rejection), every rating, a close as 未评价, a co-handling department, a mobile reveal. The data the
+/// order, repeated rejection), an HQ leader's instructions (批示, one acknowledged, one waiting), every rating, a close as 未评价, a co-handling department, a mobile reveal. The data the
 /// enterprise typed is plain ASCII so that what is left on an English page is the app's own text or the directory's.
 /// </summary>
 public sealed class PageTextFixture : IAsyncLifetime
@@ -71,6 +71,11 @@ public sealed class PageTextFixture : IAsyncLifetime
         var escalated = await SubmitAsync("escalated");
         await CheckInAsync(escalated);
         await OkAsync(Api.ActAsync(supervisor, escalated.Number, "escalation", new { note = "A major problem: HQ coordinates." }));
+        // HQ acts on it: one instruction acknowledged by the officer, one still waiting for the department.
+        var leader = await Api.SignInAsync("hq.leader");
+        await OkAsync(Api.ActAsync(leader, escalated.Number, "instructions", new { instruction = "Brief HQ on progress every Friday." }));
+        await OkAsync(Api.ActAsync(await OfficerAsync(escalated), escalated.Number, "instruction-acknowledgement", new { note = "Acknowledged, we will brief HQ." }));
+        await OkAsync(Api.ActAsync(leader, escalated.Number, "instructions", new { instruction = "Bring the bank to Friday's meeting." }));
         var rejected = await SubmitAsync("rejected");
         await ReplyAsync(rejected);
         await EnterpriseAsync(rejected, "rejection", new { reason = "Nothing has arrived yet." });

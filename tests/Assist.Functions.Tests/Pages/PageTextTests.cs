@@ -59,7 +59,9 @@ public sealed partial class PageTextTests(PageTextFixture fixture) : IClassFixtu
                 .Concat(Enum.GetValues<SatisfactionRating>().Select(UiText.Rating))
                 .Concat([UiText.Closure(ClosureKind.Unrated, null), UiText.Closure(ClosureKind.Confirmed, SatisfactionRating.Satisfied)])
                 .Concat(Enum.GetValues<TicketStatus>().Where(s => s != TicketStatus.New).Select(UiText.Status))
-                .Concat([UiText.RoleCoHandler])))
+                .Concat([UiText.RoleCoHandler])
+                .Concat([UiText.Event(nameof(HqInstructionGiven)), UiText.Event(nameof(HqInstructionAcknowledged)), UiText.EscalatedToHqBadge])
+                .Concat([UiText.OpGiveInstruction, UiText.OpAcknowledgeInstruction, UiText.OpReRoute, UiText.HqInstructions])))
         {
             Assert.True(all.Contains(label, StringComparison.Ordinal), $"'{label}' is on no {language} page.");
         }
@@ -92,6 +94,31 @@ public sealed partial class PageTextTests(PageTextFixture fixture) : IClassFixtu
         }
 
         Assert.True(found.Count == 0, string.Join("\n", found.Distinct()));
+    }
+
+    [Theory]
+    [InlineData("zh-CN")]
+    [InlineData("en")]
+    public async Task Track_TicketEscalatedToHq_TheEnterpriseSeesItWentToHqAndNothingInternal(string language)
+    {
+        using var enterprise = await fixture.EnterpriseAsync("escalated", language);
+
+        var html = await enterprise.GetStringAsync("/track/" + fixture.Tickets["escalated"].Number);
+
+        var (badge, step, why) = InWords(language, () => [UiText.EscalatedToHqBadge, UiText.Event(nameof(TicketEscalatedToHq)), UiText.Trigger(EscalationTrigger.SupervisorOrder)]) switch
+        {
+            [var b, var e, var t] => (b, e, t),
+            _ => throw new InvalidOperationException(),
+        };
+        Assert.Contains("data-testid=\"escalated-to-hq\"", html, StringComparison.Ordinal);
+        Assert.Contains(badge, html, StringComparison.Ordinal);
+        Assert.Contains(step, html, StringComparison.Ordinal);
+        Assert.Contains(why, html, StringComparison.Ordinal);
+        // The supervisor's note, the HQ leader's instructions and who gave them stay inside.
+        foreach (var inside in new[] { "A major problem", "Brief HQ on progress", "Bring the bank", "Acknowledged, we will", "hq.leader", "supervisor.1" })
+        {
+            Assert.DoesNotContain(inside, html, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -209,6 +236,7 @@ public sealed partial class PageTextTests(PageTextFixture fixture) : IClassFixtu
         using var leader = await fixture.StaffAsync("hq.leader", language);
         await GetAsync(leader, "hq.leader", "/staff/inbox");
         await GetAsync(leader, "hq.leader", "/staff/tickets/" + tickets["ladder"].Number);
+        await GetAsync(leader, "hq.leader", "/staff/tickets/" + tickets["escalated"].Number);
         using var head = await fixture.StaffAsync("head.finance", language);
         foreach (var path in new[] { "/staff", "/staff/queue", "/staff/inbox", "/reports/ledger", "/staff/tickets/" + tickets["orders"].Number, "/staff/tickets/" + tickets["routed"].Number })
         {

@@ -81,9 +81,20 @@ public static class StaffActions
         (b, _, u) => new EscalateTicket(u.Actor(), b.Note!));
 
     public static readonly StaffAction<IssueSupervisionOrderRequest> IssueSupervisionOrder = new(
-        nameof(IssueSupervisionOrder), "/supervision-orders", AssistPolicies.Supervisors, "督办单: a supervision order with its own deadline.",
+        nameof(IssueSupervisionOrder), "/supervision-orders", AssistPolicies.Escalators, "督办单: a supervision order with its own deadline (HQ leaders once the ticket is escalated to HQ).",
         (b, c) => c.Text("instructions", b.Instructions, "instructions", "督办要求").Range("workingDays", b.WorkingDays, 0, 30, "working days", "督办期限（工作日）"),
         (b, s, u) => new IssueSupervisionOrder(u.Actor(), NextOrderId(s), b.DepartmentId, b.Instructions!, b.WorkingDays!.Value));
+
+    public static readonly StaffAction<GiveInstructionRequest> GiveInstruction = new(
+        nameof(GiveInstruction), "/instructions", AssistPolicies.HqLeaders, "批示: an HQ leader's instruction on a ticket escalated to HQ, for the lead department to acknowledge.",
+        (b, c) => c.Text("instruction", b.Instruction, "instruction", "批示内容"),
+        (b, s, u) => new GiveInstruction(u.Actor(), NextInstructionId(s), b.Instruction!));
+
+    public static readonly StaffAction<AcknowledgeInstructionRequest> AcknowledgeInstruction = new(
+        nameof(AcknowledgeInstruction), "/instruction-acknowledgement", AssistPolicies.DepartmentStaff, "签收批示: the lead department's head or the ticket's officer acknowledges the HQ instructions.",
+        (b, c) => c.Text("note", b.Note, "note", "签收说明", required: false),
+        (b, _, u) => new AcknowledgeInstruction(u.Actor(), string.IsNullOrWhiteSpace(b.Note) ? null : b.Note),
+        WhenEmpty: new AcknowledgeInstructionRequest(null));
 
     /// <summary>The caller's own handling department; the assigned officer signs in for the lead.</summary>
     public static string DefaultDepartment(TicketState state, ClaimsPrincipal user)
@@ -100,4 +111,8 @@ public static class StaffActions
     /// <summary>督办单 numbers per ticket (DB-01, DB-02 …), derived from the state each attempt decides on.</summary>
     public static string NextOrderId(TicketState state) =>
         "DB-" + (state.SupervisionOrders.Count + 1).ToString("D2", CultureInfo.InvariantCulture);
+
+    /// <summary>批示 numbers per ticket (PS-01, PS-02 …), derived like the orders'.</summary>
+    public static string NextInstructionId(TicketState state) =>
+        "PS-" + (state.Instructions.Count + 1).ToString("D2", CultureInfo.InvariantCulture);
 }

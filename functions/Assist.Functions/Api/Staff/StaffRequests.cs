@@ -32,3 +32,9 @@ public sealed record DecideReturnRequest([property: Required] bool? Accept, [pro
 
 /// <summary>督办单 to a handling department (the lead when omitted) with its own deadline in working days.</summary>
 public sealed record IssueSupervisionOrderRequest(string? DepartmentId, [property: Required] string? Instructions, [property: Required] int? WorkingDays);
+
+/// <summary>批示: an HQ leader's instruction to the lead department of a ticket escalated to HQ.</summary>
+public sealed record GiveInstructionRequest([property: Required] string? Instruction);
+
+/// <summary>签收批示: acknowledges every HQ instruction not yet acknowledged, with an optional note.</summary>
+public sealed record AcknowledgeInstructionRequest(string? Note);

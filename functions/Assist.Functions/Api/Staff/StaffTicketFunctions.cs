@@ -210,12 +210,32 @@ public sealed class StaffTicketFunctions(StaffCommandRunner runner, TicketServic
         runner.RunAsync(request.HttpContext, number, StaffActions.EscalateTicket, cancellationToken);
 
     [Function("IssueSupervisionOrder")]
-    [EndpointSummary("督办单: a supervision order with its own deadline. Needs If-Match with the ticket version.")]
-    [Authorize(Policy = AssistPolicies.Supervisors)]
+    [EndpointSummary("督办单: a supervision order with its own deadline (HQ leaders once the ticket is escalated to HQ). Needs If-Match with the ticket version.")]
+    [Authorize(Policy = AssistPolicies.Escalators)]
     [RequestBody(typeof(IssueSupervisionOrderRequest))]
     [StaffActionResponses]
     [RequestSizeLimit(MutationSizeLimit)]
     public Task<IResult> IssueSupervisionOrderAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/supervision-orders")] HttpRequest request, string number, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
         runner.RunAsync(request.HttpContext, number, StaffActions.IssueSupervisionOrder, cancellationToken);
+
+    [Function("GiveInstruction")]
+    [EndpointSummary("批示: an HQ leader's instruction on a ticket escalated to HQ, for the lead department to acknowledge. Needs If-Match with the ticket version.")]
+    [Authorize(Policy = AssistPolicies.HqLeaders)]
+    [RequestBody(typeof(GiveInstructionRequest))]
+    [StaffActionResponses]
+    [RequestSizeLimit(MutationSizeLimit)]
+    public Task<IResult> GiveInstructionAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/instructions")] HttpRequest request, string number, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
+        runner.RunAsync(request.HttpContext, number, StaffActions.GiveInstruction, cancellationToken);
+
+    [Function("AcknowledgeInstruction")]
+    [EndpointSummary("签收批示: the lead department's head or the ticket's officer acknowledges the HQ instructions. Needs If-Match with the ticket version.")]
+    [Authorize(Policy = AssistPolicies.DepartmentStaff)]
+    [RequestBody(typeof(AcknowledgeInstructionRequest))]
+    [StaffActionResponses]
+    [RequestSizeLimit(MutationSizeLimit)]
+    public Task<IResult> AcknowledgeInstructionAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/instruction-acknowledgement")] HttpRequest request, string number, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
+        runner.RunAsync(request.HttpContext, number, StaffActions.AcknowledgeInstruction, cancellationToken);
 }

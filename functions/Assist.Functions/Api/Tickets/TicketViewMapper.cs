@@ -20,7 +20,10 @@ public static class TicketViewMapper
     /// </summary>
     private static readonly (string Operation, TicketCommand Sample, Func<ClaimsPrincipal, TicketState, OfferMoment, bool> Who)[] StaffOperations =
     [
-        ("RouteTicket", new RouteTicket(Anyone, "", ValueList.Empty<string>()), (u, _, _) => u.Has(StaffRole.Supervisor) || u.Has(StaffRole.HqLeader) || u.Has(StaffRole.Administrator) || u.IsInHqOffice()),
+        // 派单 while it waits; once routed, 改派 by hand only after 提级, by those coordinating it (supervisors, HQ leaders).
+        ("RouteTicket", new RouteTicket(Anyone, "", ValueList.Empty<string>()), (u, s, _) => s.Status == TicketStatus.Submitted
+            ? u.Has(StaffRole.Supervisor) || u.Has(StaffRole.HqLeader) || u.Has(StaffRole.Administrator) || u.IsInHqOffice()
+            : s.EscalatedToHq && (u.Has(StaffRole.Supervisor) || u.Has(StaffRole.HqLeader))),
         ("AssignOfficer", new AssignOfficer(Anyone, null), (u, s, _) => s.OfficerId is null && (u.Has(StaffRole.Supervisor) || (u.Has(StaffRole.DepartmentHead) && u.DepartmentId() == s.LeadDepartmentId))),
         ("ReassignOfficer", new ReassignOfficer(Anyone, "", ""), (u, s, _) => s.OfficerId is not null && (u.Has(StaffRole.Supervisor) || (u.Has(StaffRole.DepartmentHead) && u.DepartmentId() == s.LeadDepartmentId))),
         ("CheckInTicket", new CheckIn(Anyone, ""), (u, s, _) => s.Departments.Any(d => d.SignedInAt is null && (d.DepartmentId == u.DepartmentId() || (d.Role == DepartmentRole.Lead && s.OfficerId == u.UserId())))),
@@ -33,7 +36,10 @@ public static class TicketViewMapper
         ("ReturnTicket", new ReturnTicket(Anyone, ""), (u, s, at) => u.HoldsTicket(s) && !s.ReturnDecidedThisRound && s.ReturnWindow is { } window && at.Now <= window.At),
         ("DecideReturn", new DecideReturn(Anyone, true, "", null, null), (u, _, _) => u.Has(StaffRole.Supervisor)),
         ("EscalateTicket", new EscalateTicket(Anyone, ""), (u, s, _) => !s.EscalatedToHq && (u.Has(StaffRole.Supervisor) || u.Has(StaffRole.HqLeader))),
-        ("IssueSupervisionOrder", new IssueSupervisionOrder(Anyone, "", null, "", 1), (u, _, _) => u.Has(StaffRole.Supervisor)),
+        ("IssueSupervisionOrder", new IssueSupervisionOrder(Anyone, "", null, "", 1), (u, s, _) => u.Has(StaffRole.Supervisor) || (u.Has(StaffRole.HqLeader) && s.EscalatedToHq)),
+        ("GiveInstruction", new GiveInstruction(Anyone, "", ""), (u, s, _) => u.Has(StaffRole.HqLeader) && s.EscalatedToHq),
+        ("AcknowledgeInstruction", new AcknowledgeInstruction(Anyone, null), (u, s, _) => s.Instructions.Any(i => i.AcknowledgedAt is null)
+            && (s.OfficerId == u.UserId() || (u.Has(StaffRole.DepartmentHead) && u.DepartmentId() == s.LeadDepartmentId))),
     ];
 
     private static readonly (string Operation, TicketCommand Sample)[] EnterpriseOperations =
@@ -123,6 +129,7 @@ public static class TicketViewMapper
             state.LeadDepartmentId,
             directory?.Departments.FirstOrDefault(d => d.Id == state.LeadDepartmentId)?.Name,
             state.PausedAt is not null,
+            state.EscalatedToHq,
             Deadlines(state),
             [.. events.Select(EnterpriseEntry).OfType<TimelineEntry>()],
             replies,
@@ -178,6 +185,7 @@ public static class TicketViewMapper
             state.PendingReturn,
             state.PendingExtension,
             state.SupervisionOrders,
+            state.Instructions,
             state.LastReply,
             state.Closure,
             state.Returns,
@@ -205,7 +213,8 @@ public static class TicketViewMapper
 
     /// <summary>
     /// The steps the enterprise may read; internal work (notes, the ladder's reminders and cards, returns, supervision
-    /// orders) is left out. An escalation to HQ concerns it and is shown, without the supervisor's internal note.
+    /// orders, HQ leaders' instructions and their acknowledgement) is left out. An escalation to HQ concerns it and is
+    /// shown, with why (the trigger) but without the internal note or who decided it; a re-route after it shows as 派单.
     /// </summary>
     private static TimelineEntry? EnterpriseEntry(LedgerRow row)
     {
@@ -255,6 +264,8 @@ public static class TicketViewMapper
             ExtensionApproved approved => Entry(text: $"+{approved.WorkingDays}: {approved.Note}", due: approved.Clock.Due),
             ExtensionDenied denied => Entry(text: denied.Note),
             SupervisionOrderIssued order => Entry(order.DepartmentId, $"{order.OrderId}: {order.Instructions}", order.Due),
+            HqInstructionGiven instruction => Entry(instruction.DepartmentId, $"{instruction.InstructionId}: {instruction.Text}"),
+            HqInstructionAcknowledged acknowledged => Entry(acknowledged.DepartmentId, acknowledged.Note is null ? string.Join(", ", acknowledged.InstructionIds) : $"{string.Join(", ", acknowledged.InstructionIds)}: {acknowledged.Note}"),
             EscalationRaised raised => Entry(raised.DepartmentId) with { Rung = raised.Rung, WorkingDaysOverdue = raised.WorkingDaysOverdue },
             _ => Entry(),
         };

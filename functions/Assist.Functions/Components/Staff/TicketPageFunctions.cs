@@ -151,6 +151,8 @@ public sealed class TicketPageFunctions(
             nameof(StaffActions.DecideReturn) => await RunAsync(StaffActions.DecideReturn, new DecideReturnRequest(Bool("accept"), Text("note"), Text("newLeadDepartmentId"), List("newCoHandlerDepartmentIds"))),
             nameof(StaffActions.EscalateTicket) => await RunAsync(StaffActions.EscalateTicket, new NoteRequest(Text("note"))),
             nameof(StaffActions.IssueSupervisionOrder) => await RunAsync(StaffActions.IssueSupervisionOrder, new IssueSupervisionOrderRequest(Text("departmentId"), Text("instructions"), Int("workingDays"))),
+            nameof(StaffActions.GiveInstruction) => await RunAsync(StaffActions.GiveInstruction, new GiveInstructionRequest(Text("instruction"))),
+            nameof(StaffActions.AcknowledgeInstruction) => await RunAsync(StaffActions.AcknowledgeInstruction, new AcknowledgeInstructionRequest(Text("note"))),
             _ => null,
         };
 

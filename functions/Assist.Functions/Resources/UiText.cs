@@ -398,6 +398,8 @@ public static class UiText
     public static string TicketFacts => Pick("工单信息", "Ticket");
     public static string LeadDepartment => Pick("主办部门", "Lead department");
     public static string NotYetRouted => Pick("待派单", "Not yet routed");
+    public static string TrackOfficer => Pick("联络员", "Liaison officer");
+    public static string TrackDesignatedOfficer => Pick("（贵企业的驻企特派员）", " (your enterprise's designated officer)");
     public static string DeadlineResolution => Pick("办理期限", "Due");
     public static string DeadlineSignIn => Pick("签收期限", "Sign-in due");
     public static string DueBy => Pick("期限：", "Due:");

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Assist.Tests;
 
 namespace Assist.Functions.Tests.Api;
@@ -29,6 +30,10 @@ public sealed class DesignatedOfficerTests(AzuriteFixture storage)
         Assert.Equal(HttpStatusCode.OK, put.Status);
         Assert.Equal("officer.finance.2", await OfficerOfAsync(supervisor, first.Number));
         Assert.Equal("officer.finance.2", await OfficerOfAsync(supervisor, second.Number));
+        var tracked = await ApiHarness.SendAsync(api.Anonymous, HttpMethod.Get, $"/api/tickets/{first.Number}", trackingCode: first.TrackingCode);
+        Assert.Equal(("孙平", true), (tracked.Json.GetProperty("officerName").GetString(), tracked.Json.GetProperty("officerDesignated").GetBoolean()));
+        Assert.Contains("孙平（贵企业的驻企特派员）", await TrackPageAsync(api, first, "zh-CN"), StringComparison.Ordinal);
+        Assert.Contains("孙平 (your enterprise&#x27;s designated officer)", await TrackPageAsync(api, first, "en"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -43,6 +48,10 @@ public sealed class DesignatedOfficerTests(AzuriteFixture storage)
         await api.App.DispatchedAsync();
 
         Assert.StartsWith("officer.finance.", await OfficerOfAsync(supervisor, ticket.Number), StringComparison.Ordinal);
+        var tracked = await ApiHarness.SendAsync(api.Anonymous, HttpMethod.Get, $"/api/tickets/{ticket.Number}", trackingCode: ticket.TrackingCode);
+        Assert.False(tracked.Json.GetProperty("officerDesignated").GetBoolean());
+        Assert.False(string.IsNullOrEmpty(tracked.Json.GetProperty("officerName").GetString()));
+        Assert.DoesNotContain("驻企特派员", await TrackPageAsync(api, ticket, "zh-CN"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -132,6 +141,23 @@ public sealed class DesignatedOfficerTests(AzuriteFixture storage)
         Assert.True(answer.Status is HttpStatusCode.UnsupportedMediaType or HttpStatusCode.NotFound, answer.Text);
         Assert.True(answer.IsProblem);
         Assert.Equal(0, (await ApiHarness.SendAsync(admin, HttpMethod.Get, "/api/admin/designated-officers")).Json.GetArrayLength());
+    }
+
+    /// <summary>The enterprise's tracking page, opened with the ticket's number and code as a browser would.</summary>
+    private static async Task<string> TrackPageAsync(ApiHarness api, Submitted ticket, string language)
+    {
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = api.App.BaseAddress };
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        var form = await client.GetStringAsync(new Uri("/track", UriKind.Relative));
+        using var open = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value,
+            ["ticketNumber"] = ticket.Number,
+            ["trackingCode"] = ticket.TrackingCode,
+        });
+        using var opened = await client.PostAsync(new Uri("/track?handler=Open", UriKind.Relative), open);
+        Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
+        return await client.GetStringAsync(new Uri("/track/" + ticket.Number, UriKind.Relative));
     }
 
     private static async Task<string?> OfficerOfAsync(HttpClient staff, string number) =>

@@ -143,6 +143,52 @@ public sealed class DesignatedOfficerTests(AzuriteFixture storage)
         Assert.Equal(0, (await ApiHarness.SendAsync(admin, HttpMethod.Get, "/api/admin/designated-officers")).Json.GetArrayLength());
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("en")]
+    public async Task ManagePage_CsvUpload_ListsTheDesignationsAndABadLineIsRefusedInThePageLanguage(string? language)
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite);
+        using var admin = await AdminPageClientAsync(api, language);
+
+        using var bad = await UploadAsync(admin, $"creditCode,officerId\n{ApiHarness.ValidCreditCode},officer.finance.2\n{Other},head.finance\n");
+        var refused = WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync());
+        using var good = await UploadAsync(admin, $"企业名称,creditCode,officerId\n示例,{ApiHarness.ValidCreditCode},officer.finance.2\n");
+        var page = await admin.GetStringAsync(new Uri("/manage", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains(language is null ? "第3行：" : "Line 3: ", refused, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
+        Assert.Contains("data-testid=\"designated-officers\"", page, StringComparison.Ordinal);
+        Assert.Contains($"<td>{ApiHarness.ValidCreditCode}</td><td>孙平 (officer.finance.2)</td>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(Other, page, StringComparison.Ordinal);
+    }
+
+    private static async Task<HttpResponseMessage> UploadAsync(HttpClient admin, string csv)
+    {
+        var html = await admin.GetStringAsync(new Uri("/manage", UriKind.Relative));
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value), "__RequestVerificationToken" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", "designated.csv" },
+        };
+        return await admin.PostAsync(new Uri("/manage?handler=Designated", UriKind.Relative), form);
+    }
+
+    /// <summary>The administrator's browser: bearer token, cookies (anti-forgery), the page language asked for.</summary>
+    private static async Task<HttpClient> AdminPageClientAsync(ApiHarness api, string? language)
+    {
+        var issued = await ApiHarness.SendAsync(api.Anonymous, HttpMethod.Post, "/api/dev/token", new { user = "admin" });
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = api.App.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", issued.Json.GetProperty("accessToken").GetString());
+        if (language is not null)
+        {
+            client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        }
+
+        return client;
+    }
+
     /// <summary>The enterprise's tracking page, opened with the ticket's number and code as a browser would.</summary>
     private static async Task<string> TrackPageAsync(ApiHarness api, Submitted ticket, string language)
     {

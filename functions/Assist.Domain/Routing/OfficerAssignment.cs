@@ -6,7 +6,9 @@ namespace Assist.Domain.Routing;
 public static class OfficerAssignment
 {
     /// <summary>
-    /// The enterprise's designated officer if it has an active one; else the department's officer with the fewest
+    /// The enterprise's designated officer (驻企特派员) if they are an active liaison officer of
+    /// <paramref name="departmentId"/> (the lead department: an officer of another department cannot handle its
+    /// tickets, so their designation does not apply to this one); else the department's officer with the fewest
     /// open tickets, and among equals the first after the last one assigned (ordinal id order, wrapping around).
     /// Null when the department has no active liaison officer.
     /// </summary>
@@ -16,7 +18,8 @@ public static class OfficerAssignment
         ArgumentNullException.ThrowIfNull(snapshot);
         if (creditCode is not null
             && snapshot.DesignatedOfficerByCreditCode.TryGetValue(creditCode, out var designated)
-            && directory.HasRole(designated, StaffRole.LiaisonOfficer))
+            && directory.HasRole(designated, StaffRole.LiaisonOfficer)
+            && directory.IsMemberOf(designated, departmentId))
         {
             return new AssignmentChoice(designated, AssignmentReason.DesignatedOfficer);
         }

@@ -398,6 +398,8 @@ public static class UiText
     public static string TicketFacts => Pick("工单信息", "Ticket");
     public static string LeadDepartment => Pick("主办部门", "Lead department");
     public static string NotYetRouted => Pick("待派单", "Not yet routed");
+    public static string TrackOfficer => Pick("联络员", "Liaison officer");
+    public static string TrackDesignatedOfficer => Pick("（贵企业的驻企特派员）", " (your enterprise's designated officer)");
     public static string DeadlineResolution => Pick("办理期限", "Due");
     public static string DeadlineSignIn => Pick("签收期限", "Sign-in due");
     public static string DueBy => Pick("期限：", "Due:");
@@ -597,6 +599,12 @@ public static class UiText
     public static string AdminUpload => Pick("上传", "Upload");
     public static string AdminCalendarMissing => Pick("请填写年份（2000–2100）并选择不超过 512 KB 的 JSON 文件。", "Give the year (2000–2100) and a JSON file of at most 512 KB.");
     public static string AdminCalendarInvalid(int year, string detail) => Pick($"不是有效的{year}年日历：{detail}", $"Not a valid calendar for {year}: {detail}");
+    public static string AdminDesignated => Pick("驻企特派员", "Designated officers");
+    public static string AdminDesignatedLead => Pick("每家企业（按统一社会信用代码）可指定一名联络员为驻企特派员：该企业的诉求由其所在部门主办时优先派给该特派员，否则仍按在办量均衡分派。上传 CSV 文件：首行为列名，须含 creditCode 和 officerId 两列（企业名称等其他列忽略）；任一行有误则整份文件不导入。", "Each enterprise (by its unified social credit code) may have one liaison officer as its designated officer: its tickets go to them when their department leads, otherwise to the least-loaded officer. Upload a CSV file whose first line names the columns creditCode and officerId (other columns, such as the enterprise's name, are ignored); one bad line and nothing of the file is imported.");
+    public static string AdminCreditCode => Pick("统一社会信用代码", "Credit code");
+    public static string AdminDesignatedFile => Pick("CSV 文件", "CSV file");
+    public static string AdminDesignatedNone => Pick("尚未指定驻企特派员。", "No designated officers yet.");
+    public static string AdminDesignatedMissing => Pick("请选择不超过 1 MB 的 CSV 文件。", "Choose a CSV file of at most 1 MB.");
     public static string AdminMetric => Pick("指标", "Metric");
     public static string AdminWeight => Pick("权重", "Weight");
     public static string AdminFloor => Pick("底线", "Floor");

@@ -8,6 +8,7 @@ using Assist.Domain.Organization;
 using Assist.Domain.Policies;
 using Assist.Domain.Routing;
 using Assist.Domain.Scoring;
+using Assist.Domain.Validation;
 using Assist.Storage.Workflow;
 using Azure;
 using Azure.Data.Tables;
@@ -15,7 +16,8 @@ using Azure.Data.Tables;
 namespace Assist.Storage.Directory;
 
 /// <summary>
-/// Departments, staff, topics, districts, routing rules, policies, calendar years and score weights in the
+/// Departments, staff, topics, districts, routing rules, policies, calendar years, score weights and designated
+/// officers (驻企特派员, RK = the enterprise's credit code) in the
 /// <c>Directory</c> table: one row per item (PK = kind, RK = id, the item as JSON). The whole table is small, so a
 /// snapshot is one query, cached briefly per instance; edits on another instance show up within <see cref="CacheLifetime"/>.
 /// </summary>
@@ -32,6 +34,10 @@ public sealed class DirectoryStore
     private const string PoliciesKind = "policies";
     private const string CalendarKind = "calendar";
     private const string WeightsKind = "weights";
+    private const string DesignatedKind = "designated";
+
+    /// <summary>A table transaction holds at most 100 entities of one partition; designations share one.</summary>
+    private const int BatchSize = 100;
     private const string SingleKey = "current";
 
     private readonly WorkflowStorage _storage;
@@ -167,6 +173,77 @@ public sealed class DirectoryStore
         return PutAsync(Row(PoliciesKind, SingleKey, policies), cancellationToken);
     }
 
+    /// <summary>
+    /// Designates <see cref="DesignatedOfficer.OfficerId"/> for the enterprise, replacing any earlier designation.
+    /// Refused (<see cref="DesignationException"/>) unless the credit code passes GB 32100 and the officer is an active
+    /// liaison officer, so a typo cannot silently route an enterprise's tickets nowhere.
+    /// </summary>
+    public Task PutDesignatedOfficerAsync(DesignatedOfficer designation, CancellationToken cancellationToken = default) =>
+        PutDesignatedOfficersAsync([designation], cancellationToken);
+
+    /// <summary>
+    /// Stores several designations, checked all first: one bad (or a credit code given twice) refuses them all and
+    /// nothing is written. Written in transactions of 100, so a storage failure between two of them leaves the
+    /// earlier ones stored; sending the same list again completes it.
+    /// </summary>
+    public async Task PutDesignatedOfficersAsync(IReadOnlyList<DesignatedOfficer> designations, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(designations);
+        var organization = (await GetAsync(cancellationToken)).Organization;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < designations.Count; i++)
+        {
+            var designation = designations[i];
+            var errors = DesignatedOfficer.Check(designation?.CreditCode, designation?.OfficerId, organization);
+            if (errors.Count > 0)
+            {
+                throw new DesignationException(errors, designations.Count == 1 ? null : i);
+            }
+
+            if (!seen.Add(designation!.CreditCode))
+            {
+                throw new DesignationException(
+                    [new FieldError(DesignatedOfficer.Fields.CreditCode, "credit-code.duplicate", $"'{designation.CreditCode}' is given more than once.", $"“{designation.CreditCode}”重复出现。")],
+                    i);
+            }
+        }
+
+        foreach (var chunk in designations.Chunk(BatchSize))
+        {
+            await _storage.Directory.SubmitTransactionAsync(
+                chunk.Select(d => new TableTransactionAction(TableTransactionActionType.UpsertReplace, Row(DesignatedKind, d.CreditCode, d))),
+                cancellationToken);
+        }
+
+        Invalidate();
+    }
+
+    /// <summary>Removes the enterprise's designated officer; false when it had none.</summary>
+    public async Task<bool> RemoveDesignatedOfficerAsync(string creditCode, CancellationToken cancellationToken = default)
+    {
+        if (!IsValidKey(creditCode))
+        {
+            return false;
+        }
+
+        // The table client answers a missing entity's delete with 404 rather than throwing.
+        var response = await _storage.Directory.DeleteEntityAsync(DesignatedKind, creditCode, ETag.All, cancellationToken);
+        if (response.Status == 404)
+        {
+            return false;
+        }
+
+        Invalidate();
+        return true;
+    }
+
+    /// <summary>Every designation, by credit code; from the cached snapshot.</summary>
+    public async Task<IReadOnlyList<DesignatedOfficer>> ListDesignatedOfficersAsync(CancellationToken cancellationToken = default)
+    {
+        var snapshot = await GetAsync(cancellationToken);
+        return [.. snapshot.DesignatedOfficers.Select(p => new DesignatedOfficer(p.Key, p.Value)).OrderBy(d => d.CreditCode, StringComparer.Ordinal)];
+    }
+
     /// <summary>Stores a calendar year (validated by CalendarYearParser): deadlines decided from then on use it; those already set stay as they were, marked provisional.</summary>
     public Task PutCalendarYearAsync(int year, string json, CancellationToken cancellationToken = default)
     {
@@ -254,7 +331,16 @@ public sealed class DirectoryStore
             calendar = calendar.WithYear(CalendarYearParser.Parse(LargeText.Read(year, Json) ?? "{}"));
         }
 
-        return new DirectorySnapshot(organization, new RoutingTable(routing.ToValueList()), policies, calendar, weights, VersionOf(rows));
+        var designated = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var designation in Of(DesignatedKind).Select(Read<DesignatedOfficer>))
+        {
+            designated[designation.CreditCode] = designation.OfficerId;
+        }
+
+        return new DirectorySnapshot(organization, new RoutingTable(routing.ToValueList()), policies, calendar, weights, VersionOf(rows))
+        {
+            DesignatedOfficers = designated,
+        };
     }
 
     private static string VersionOf(IEnumerable<TableEntity> rows)

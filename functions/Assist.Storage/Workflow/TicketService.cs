@@ -574,7 +574,7 @@ public sealed class TicketService
         };
         var workloads = department is null
             ? AssignmentSnapshot.Empty
-            : await _workloads.LoadAsync(snapshot.Organization, department, cancellationToken);
+            : await _workloads.LoadAsync(snapshot.Organization, department, snapshot.DesignatedOfficers, cancellationToken);
         return new DecisionContext(snapshot.Policies, snapshot.Calendar, snapshot.Organization, snapshot.Routing, workloads);
     }
 

@@ -9,7 +9,8 @@ namespace Assist.Storage.Workflow;
 
 /// <summary>
 /// Officer workloads for assignment, read from the projections: open tickets per officer are the rows of the
-/// officer's desk, the round-robin cursor is the last assignment the dispatcher recorded per department.
+/// officer's desk, the round-robin cursor is the last assignment the dispatcher recorded per department, and the
+/// designated officers (驻企特派员) are the directory's.
 /// <para>
 /// Counting desks costs one query per officer, so a department's counts are kept for
 /// <see cref="WorkflowOptions.WorkloadCacheLifetime"/> and moved forward by this instance's own submissions (each
@@ -28,7 +29,11 @@ internal sealed class Workloads(WorkflowStorage storage)
     private readonly ConcurrentDictionary<string, Slot> _departments = new(StringComparer.Ordinal);
     private readonly ILogger _logger = storage.Loggers.CreateLogger<Workloads>();
 
-    public async Task<AssignmentSnapshot> LoadAsync(OrganizationDirectory directory, string departmentId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The department's workloads with the directory's designated officers (驻企特派员); those come from the directory
+    /// snapshot, not the cached counts, so an edit applies as soon as the directory shows it.
+    /// </summary>
+    public async Task<AssignmentSnapshot> LoadAsync(OrganizationDirectory directory, string departmentId, IReadOnlyDictionary<string, string> designatedOfficers, CancellationToken cancellationToken)
     {
         var now = storage.Time.GetUtcNow();
         var slot = _departments.GetOrAdd(departmentId, static _ => new Slot());
@@ -49,7 +54,7 @@ internal sealed class Workloads(WorkflowStorage storage)
         var entry = cached ?? await loading!.WaitAsync(cancellationToken);
         lock (entry)
         {
-            return entry.Snapshot();
+            return entry.Snapshot(designatedOfficers);
         }
     }
 
@@ -147,9 +152,9 @@ internal sealed class Workloads(WorkflowStorage storage)
 
         public string? Last { get; set; } = last;
 
-        public AssignmentSnapshot Snapshot() => new(
+        public AssignmentSnapshot Snapshot(IReadOnlyDictionary<string, string> designatedOfficers) => new(
             new Dictionary<string, int>(Open, StringComparer.Ordinal),
             Last is null ? new Dictionary<string, string>() : new Dictionary<string, string> { [departmentId] = Last },
-            new Dictionary<string, string>());
+            designatedOfficers);
     }
 }

@@ -1,3 +1,4 @@
+using Assist.Domain.Common;
 using Assist.Domain.Routing;
 using Assist.Domain.Tests.Support;
 
@@ -37,11 +38,48 @@ public sealed class OfficerAssignmentTests
     }
 
     [Fact]
-    public void Choose_EnterpriseHasDesignatedOfficer_DesignatedOfficerRegardlessOfLoad()
+    public void Choose_EnterpriseHasDesignatedOfficerOfTheDepartment_DesignatedOfficerRegardlessOfLoad()
     {
-        var choice = OfficerAssignment.Choose(TestData.Directory, TestData.Finance, TestData.CreditCode, Snapshot(0, 0, designated: TestData.LandOfficer));
+        var choice = OfficerAssignment.Choose(TestData.Directory, TestData.Finance, TestData.CreditCode, Snapshot(9, 0, designated: TestData.FinanceOfficerA));
 
-        Assert.Equal(new AssignmentChoice(TestData.LandOfficer, AssignmentReason.DesignatedOfficer), choice);
+        Assert.Equal(new AssignmentChoice(TestData.FinanceOfficerA, AssignmentReason.DesignatedOfficer), choice);
+    }
+
+    [Fact]
+    public void Choose_DesignatedOfficerOfAnotherDepartment_FewestOpenTickets()
+    {
+        var choice = OfficerAssignment.Choose(TestData.Directory, TestData.Finance, TestData.CreditCode, Snapshot(5, 2, designated: TestData.LandOfficer));
+
+        Assert.Equal(new AssignmentChoice(TestData.FinanceOfficerB, AssignmentReason.FewestOpenTickets), choice);
+    }
+
+    [Fact]
+    public void Choose_DesignatedOfficerNotLiaisonOfficer_FewestOpenTickets()
+    {
+        var choice = OfficerAssignment.Choose(TestData.Directory, TestData.Finance, TestData.CreditCode, Snapshot(5, 2, designated: TestData.FinanceHead));
+
+        Assert.Equal(new AssignmentChoice(TestData.FinanceOfficerB, AssignmentReason.FewestOpenTickets), choice);
+    }
+
+    [Fact]
+    public void Choose_DesignatedOfficerInactive_FewestOpenTickets()
+    {
+        var directory = TestData.Directory with
+        {
+            Staff = TestData.Directory.Staff.Select(u => u.Id == TestData.FinanceOfficerA ? u with { Active = false } : u).ToValueList(),
+        };
+
+        var choice = OfficerAssignment.Choose(directory, TestData.Finance, TestData.CreditCode, Snapshot(0, 3, designated: TestData.FinanceOfficerA));
+
+        Assert.Equal(new AssignmentChoice(TestData.FinanceOfficerB, AssignmentReason.FewestOpenTickets), choice);
+    }
+
+    [Fact]
+    public void Choose_DesignationForAnotherEnterprise_FewestOpenTickets()
+    {
+        var choice = OfficerAssignment.Choose(TestData.Directory, TestData.Finance, "91440300MA5DC0QX4K", Snapshot(5, 2, designated: TestData.FinanceOfficerA));
+
+        Assert.Equal(TestData.FinanceOfficerB, choice?.OfficerId);
     }
 
     [Fact]

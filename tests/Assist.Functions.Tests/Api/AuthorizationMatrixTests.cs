@@ -54,6 +54,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         ["ListNotifications"] = ("GET", "/api/staff/notifications", null, AllStaff),
         ["MarkNotificationRead"] = ("POST", "/api/staff/notifications/none/read", null, AllStaff),
         ["ListDirectory"] = ("GET", "/api/admin/directory", null, [Admin]),
+        ["ListDesignatedOfficers"] = ("GET", "/api/admin/designated-officers", null, [Admin]),
+        ["PutDesignatedOfficer"] = ("PUT", "/api/admin/designated-officers/91440300MA5FMATRX9", """{"officerId":"officer.finance.2"}""", [Admin]),
+        ["RemoveDesignatedOfficer"] = ("DELETE", "/api/admin/designated-officers/91440300MA5FMATRX9", null, [Admin]),
+        ["ImportDesignatedOfficers"] = ("POST", "/api/admin/designated-officers/import", "creditCode,officerId\n91440300MA5FMATRX9,nobody\n", [Admin]),
         ["UpsertDepartment"] = ("PUT", "/api/admin/departments/matrix-test", """{"name":"矩阵测试部门"}""", [Admin]),
         ["UpsertUser"] = ("PUT", "/api/admin/users/matrix.user", """{"name":"测试用户","departmentId":"matrix-test","roles":["LiaisonOfficer"],"active":false}""", [Admin]),
         ["UpsertTopic"] = ("PUT", "/api/admin/topics/MATRIX", """{"nameZh":"测试","nameEn":"Test","active":false}""", [Admin]),
@@ -130,7 +134,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (body is not null)
         {
-            request.Content = ApiHarness.Json(body);
+            // The one CSV endpoint (the designated-officer import) gets CSV: routing matches a body's declared type.
+            request.Content = body.StartsWith("creditCode,", StringComparison.Ordinal) ? new StringContent(body, Encoding.UTF8, "text/csv") : ApiHarness.Json(body);
         }
 
         if (path.StartsWith("/api/staff/tickets/", StringComparison.Ordinal) && method == "POST")

@@ -38,3 +38,6 @@ public sealed record LifecycleStatus(
     string? RecentFailure,
     double? ScheduleDelayP50Ms,
     double? ScheduleDelayP95Ms);
+
+/// <summary>The enterprise's designated officer (驻企特派员): an active liaison officer's user id.</summary>
+public sealed record PutDesignatedOfficerRequest([property: Required] string? OfficerId);

@@ -198,6 +198,6 @@ public sealed class EnterpriseFunctions(TicketService tickets, DirectoryStore di
         var snapshot = await directory.GetAsync(cancellationToken);
         TicketVersions.SetETag(request.HttpContext.Response, ticket.Version);
         request.HttpContext.Response.Headers.CacheControl = "no-store";
-        return Results.Ok(TicketViewMapper.Enterprise(ticket, ledger, snapshot.Organization));
+        return Results.Ok(TicketViewMapper.Enterprise(ticket, ledger, snapshot.Organization, snapshot.DesignatedOfficers));
     }
 }

@@ -95,7 +95,11 @@ public static class TicketViewMapper
             ticket.Version);
     }
 
-    public static EnterpriseTicketView Enterprise(TicketRecord ticket, TicketLedger? ledger, OrganizationDirectory? directory)
+    /// <summary>
+    /// The enterprise's view. It names the officer handling the ticket (name only: the enterprise talks to them) and
+    /// whether that officer is its designated officer (驻企特派员) per <paramref name="designatedOfficers"/>.
+    /// </summary>
+    public static EnterpriseTicketView Enterprise(TicketRecord ticket, TicketLedger? ledger, OrganizationDirectory? directory, IReadOnlyDictionary<string, string>? designatedOfficers = null)
     {
         ArgumentNullException.ThrowIfNull(ticket);
         var state = ticket.State;
@@ -128,6 +132,9 @@ public static class TicketViewMapper
             state.SubmittedAt,
             state.LeadDepartmentId,
             directory?.Departments.FirstOrDefault(d => d.Id == state.LeadDepartmentId)?.Name,
+            state.OfficerId is null ? null : directory?.Staff.FirstOrDefault(u => u.Id == state.OfficerId)?.Name,
+            state.OfficerId is not null
+                && designatedOfficers?.GetValueOrDefault(submission.Enterprise.CreditCode) == state.OfficerId,
             state.PausedAt is not null,
             state.EscalatedToHq,
             Deadlines(state),

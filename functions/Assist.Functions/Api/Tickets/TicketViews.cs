@@ -64,6 +64,8 @@ public sealed record EnterpriseTicketView(
     DateTimeOffset? SubmittedAt,
     string? LeadDepartmentId,
     string? LeadDepartmentName,
+    string? OfficerName,
+    bool OfficerDesignated,
     bool Paused,
     bool EscalatedToHq,
     TicketDeadlines Deadlines,

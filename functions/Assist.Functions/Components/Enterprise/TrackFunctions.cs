@@ -250,8 +250,9 @@ public sealed class TrackFunctions(TicketService tickets, DirectoryStore directo
         CancellationToken cancellationToken = default)
     {
         var ledger = await tickets.GetLedgerAsync(record.Number, cancellationToken);
-        var organization = (await directory.GetAsync(cancellationToken)).Organization;
-        var ticket = TicketViewMapper.Enterprise(record, ledger, organization);
+        var snapshot = await directory.GetAsync(cancellationToken);
+        var organization = snapshot.Organization;
+        var ticket = TicketViewMapper.Enterprise(record, ledger, organization, snapshot.DesignatedOfficers);
         var steps = new TimelineModel(ticket.Timeline, organization, id => $"/track/{Uri.EscapeDataString(record.Number)}?handler=Attachment&id={Uri.EscapeDataString(id)}");
         return PageResults.Render<Track>(page, new
         {

@@ -20,7 +20,7 @@ namespace Assist.Functions.Components.Manage;
 /// <summary>
 /// The directory as data, for administrators: departments, users and roles, topics, routing rules, SLA policies and
 /// the escalation ladder, calendar years (upload a year's JSON; deadlines computed afterwards use it, those already set
-/// stay marked provisional), and the score weights. The same checks and store calls as the admin API. Each form posts to
+/// stay marked provisional), the score weights, and designated officers (驻企特派员, a CSV upload). The same checks and store calls as the admin API. Each form posts to
 /// <c>/manage?handler=…</c>; a change that goes through redirects back with <c>?saved=1</c> (post-redirect-get).
 /// </summary>
 [Authorize(Policy = AssistPolicies.Administrators)]
@@ -28,6 +28,7 @@ namespace Assist.Functions.Components.Manage;
 public sealed class ManageFunctions(DirectoryStore directory, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
     private const long MaxCalendarFile = 512 * 1024;
+    private const long MaxDesignationFile = 1000 * 1024;
 
     // The API's JSON settings; strict (like the admin API) so no half-built rule or policy is stored.
     private readonly JsonSerializerOptions _strict = new(json.Value.SerializerOptions) { RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true };
@@ -57,6 +58,7 @@ public sealed class ManageFunctions(DirectoryStore directory, IOptions<Microsoft
             "Routing" => await RoutingAsync(form, cancellationToken),
             "Policies" => await PoliciesAsync(form, cancellationToken),
             "Calendar" => await CalendarAsync(form, cancellationToken),
+            "Designated" => await DesignatedAsync(form, cancellationToken),
             _ => new Refusal(null, Unknown: true),
         };
         if (refusal is null)
@@ -164,6 +166,35 @@ public sealed class ManageFunctions(DirectoryStore directory, IOptions<Microsoft
         catch (CalendarDataException exception)
         {
             return new Refusal(null, UiText.AdminCalendarInvalid(year, UiText.Pick(exception.MessageZh, exception.Message)));
+        }
+
+        return null;
+    }
+
+    /// <summary>A CSV of designated officers (驻企特派员), the admin API's import: every line checked, all stored or none.</summary>
+    private async Task<Refusal?> DesignatedAsync(IFormCollection form, CancellationToken cancellationToken)
+    {
+        var file = form.Files.GetFile("file");
+        if (file is null || file.Length is 0 or > MaxDesignationFile)
+        {
+            return new Refusal(null, UiText.AdminDesignatedMissing);
+        }
+
+        using var reader = new StreamReader(file.OpenReadStream());
+        var text = await reader.ReadToEndAsync(cancellationToken);
+        var read = DesignationCsv.Read(text, (await directory.GetAsync(cancellationToken)).Organization);
+        if (read.Errors.Count > 0)
+        {
+            return new Refusal(new ValidationErrors(read.Errors.ToValueList()));
+        }
+
+        try
+        {
+            await directory.PutDesignatedOfficersAsync(read.Designations, cancellationToken);
+        }
+        catch (DesignationException refused)
+        {
+            return new Refusal(new ValidationErrors(refused.Errors.ToValueList()));
         }
 
         return null;

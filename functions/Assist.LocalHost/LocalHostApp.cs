@@ -54,6 +54,14 @@ public static class LocalHostApp
         builder.Services.AddSingleton(functions);
         builder.Services.AddExceptionHandler<StorageUnavailable>();
         builder.Services.AddInProcessDurableEngine(builder.Configuration, functions.Durable);
+        // The Functions host routes by route and method only; a function checks the request's content type itself (415).
+        // ASP.NET Core routing would also select endpoints by their declared request content types ([RequestBody]), so a
+        // wrong one fell through to the catch-all's 404 here: that matcher policy is not the host's, so it goes.
+        foreach (var policy in builder.Services.Where(d => d.ServiceType == typeof(Microsoft.AspNetCore.Routing.MatcherPolicy)
+            && d.ImplementationType?.Name == "AcceptsMatcherPolicy").ToList())
+        {
+            builder.Services.Remove(policy);
+        }
         if (builder.Configuration.GetValue("Scheduler:Enabled", true))
         {
             builder.Services.AddSingleton<TimerScheduler>();

@@ -142,6 +142,20 @@ public sealed class ApiHarness : IAsyncDisposable
         return ticket!.Version;
     }
 
+    /// <summary>The finance ticket's officer: the one the rules assigned, or the first finance officer, assigned here by the head.</summary>
+    public async Task<string> OfficerOfAsync(string number)
+    {
+        var head = await SignInAsync("head.finance");
+        var view = await SendAsync(head, HttpMethod.Get, $"/api/staff/tickets/{number}");
+        if (view.Json.GetProperty("officerId").GetString() is { } officer)
+        {
+            return officer;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await ActAsync(head, number, "assignment", new { officerId = "officer.finance.1" })).Status);
+        return "officer.finance.1";
+    }
+
     public async Task<JsonElement> MoveClockAsync(object move)
     {
         var answer = await SendAsync(Anonymous, HttpMethod.Post, "/api/dev/clock", move);

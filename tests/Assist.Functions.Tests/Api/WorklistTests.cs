@@ -24,13 +24,13 @@ public sealed class WorklistTests(AzuriteFixture storage)
         var supervisor = await api.SignInAsync("supervisor.1");
         var extended = await api.SubmitAsync();
         var returned = await api.SubmitAsync(ApiHarness.Form(confidential: true));
-        var extendedBy = await OfficerOfAsync(api, extended.Number);
+        var extendedBy = await api.OfficerOfAsync(extended.Number);
         var officer = await api.SignInAsync(extendedBy);
         Assert.Equal(HttpStatusCode.OK, (await api.ActAsync(officer, extended.Number, "check-in", new { })).Status);
         var asked = await api.ActAsync(officer, extended.Number, "extension-request", new { workingDays = 2, reason = "需银行总行审批" });
         Assert.True(asked.Status == HttpStatusCode.OK, asked.Text);
         await api.MoveClockAsync(new { advance = "PT5M" });
-        var returning = await api.ActAsync(await api.SignInAsync(await OfficerOfAsync(api, returned.Number)), returned.Number, "return", new { reason = "属于税务事项" });
+        var returning = await api.ActAsync(await api.SignInAsync(await api.OfficerOfAsync(returned.Number)), returned.Number, "return", new { reason = "属于税务事项" });
         Assert.True(returning.Status == HttpStatusCode.OK, returning.Text);
 
         var both = await ApiHarness.SendAsync(supervisor, HttpMethod.Get, "/api/staff/worklist");
@@ -77,7 +77,7 @@ public sealed class WorklistTests(AzuriteFixture storage)
         await using var api = await StartAsync();
         var supervisor = await api.SignInAsync("supervisor.1");
         var ticket = await api.SubmitAsync();
-        var officer = await api.SignInAsync(await OfficerOfAsync(api, ticket.Number));
+        var officer = await api.SignInAsync(await api.OfficerOfAsync(ticket.Number));
         Assert.Equal(HttpStatusCode.OK, (await api.ActAsync(officer, ticket.Number, "return", new { reason = "属于税务事项" })).Status);
 
         // Saturday 14 Feb is a make-up workday: the supervisors hear of it in office hours, and the list says so.
@@ -135,10 +135,10 @@ public sealed class WorklistTests(AzuriteFixture storage)
         await using var api = await StartAsync();
         var extended = await api.SubmitAsync();
         var returned = await api.SubmitAsync(ApiHarness.Form(confidential: true));
-        var officer = await api.SignInAsync(await OfficerOfAsync(api, extended.Number));
+        var officer = await api.SignInAsync(await api.OfficerOfAsync(extended.Number));
         Assert.Equal(HttpStatusCode.OK, (await api.ActAsync(officer, extended.Number, "check-in", new { })).Status);
         Assert.Equal(HttpStatusCode.OK, (await api.ActAsync(officer, extended.Number, "extension-request", new { workingDays = 2, reason = "需银行总行审批" })).Status);
-        Assert.Equal(HttpStatusCode.OK, (await api.ActAsync(await api.SignInAsync(await OfficerOfAsync(api, returned.Number)), returned.Number, "return", new { reason = "属于税务事项" })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await api.ActAsync(await api.SignInAsync(await api.OfficerOfAsync(returned.Number)), returned.Number, "return", new { reason = "属于税务事项" })).Status);
         using var browser = await BrowserAsync(api, "supervisor.1", language);
 
         using var response = await browser.GetAsync("/staff/worklist");
@@ -191,20 +191,6 @@ public sealed class WorklistTests(AzuriteFixture storage)
 
     private Task<ApiHarness> StartAsync() =>
         ApiHarness.StartAsync(storage.Azurite, new Dictionary<string, string?> { ["DevClock:Start"] = Start });
-
-    /// <summary>The officer the rules assigned (or the first finance officer, assigned here by the head).</summary>
-    private static async Task<string> OfficerOfAsync(ApiHarness api, string number)
-    {
-        var head = await api.SignInAsync("head.finance");
-        var view = await ApiHarness.SendAsync(head, HttpMethod.Get, $"/api/staff/tickets/{number}");
-        if (view.Json.GetProperty("officerId").GetString() is { } officer)
-        {
-            return officer;
-        }
-
-        Assert.Equal(HttpStatusCode.OK, (await api.ActAsync(head, number, "assignment", new { officerId = "officer.finance.1" })).Status);
-        return "officer.finance.1";
-    }
 
     /// <summary>A page client signed in by bearer token, in <paramref name="language"/>.</summary>
     private static async Task<HttpClient> BrowserAsync(ApiHarness api, string user, string language)

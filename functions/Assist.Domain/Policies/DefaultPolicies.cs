@@ -12,7 +12,8 @@ public static class DefaultPolicies
     /// 咨询 2, 求助/建议 7, 投诉/举报 15 working days, urgent the same working day; sign-in within 1 working day,
     /// urgent 2 working hours; blue reminder 1 working day before due (75 % for short windows), yellow at due,
     /// red 3 and HQ 10 working days overdue; extensions ≤ 15 each, ≤ 30 in total, asked ≥ 1 working day ahead;
-    /// returns within 1 working day; 5 working days to confirm, one reopen before escalation.
+    /// returns within 1 working day; 5 working days to confirm, one reopen before escalation; co-handlers contribute within
+    /// 3 working days (never after the lead's deadline).
     /// </summary>
     public static TicketPolicies Create()
     {
@@ -34,7 +35,8 @@ public static class DefaultPolicies
             new EscalationLadder(BlueReminderMode.OneWorkingDayBeforeDue, 0.75m, 3, 10, HoldNotificationsUntilWorkingHours: true),
             new ExtensionPolicy(15, 30, 1, TimeLimit.WorkingDays(1)),
             new ReturnPolicy(TimeLimit.WorkingDays(1), TimeLimit.WorkingDays(1)),
-            new ConfirmationPolicy(TimeLimit.WorkingDays(5), 1));
+            new ConfirmationPolicy(TimeLimit.WorkingDays(5), 1),
+            CoHandlingPolicy.Default);
     }
 
     /// <summary>诉求类别: the default topics.</summary>

@@ -23,4 +23,13 @@ public enum EscalationRung
 
     /// <summary>An extension request waits for a supervisor's decision past its window.</summary>
     ExtensionDecisionOverdue,
+
+    /// <summary>A co-handler's contribution (协办意见) is due soon: its department is reminded.</summary>
+    ContributionReminder,
+
+    /// <summary>A co-handler missed its contribution deadline: its heads and the lead's officer are told; counted against it.</summary>
+    ContributionOverdue,
+
+    /// <summary>A co-handler's contribution is overdue by the ladder's red-card days: the supervisors are told.</summary>
+    ContributionRedCard,
 }

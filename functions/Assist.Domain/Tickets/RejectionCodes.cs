@@ -24,4 +24,8 @@ public static class RejectionCodes
     public const string NotEscalatedToHq = "not-escalated-to-hq";
     public const string NoPendingInstruction = "no-pending-instruction";
     public const string DuplicateInstruction = "duplicate-instruction";
+    public const string NotACoHandler = "not-a-co-handler";
+    public const string SignInRequired = "sign-in-required";
+    public const string AlreadyContributed = "already-contributed";
+    public const string ContributionsPending = "contributions-pending";
 }

@@ -20,6 +20,18 @@ public static class TicketClocks
     }
 
     /// <summary>
+    /// A co-handler's contribution deadline: the policy's limit from routing, but never after the lead's resolution
+    /// deadline (an urgent ticket's co-handlers contribute within its same-day limit).
+    /// </summary>
+    public static Deadline ContributionDue(DecisionContext context, DateTimeOffset routedAt, Deadline resolutionDue)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(resolutionDue);
+        var due = context.Calendar.Add(routedAt, context.Policies.CoHandlingOrDefault.Contribution);
+        return due.At <= resolutionDue.At ? due : resolutionDue;
+    }
+
+    /// <summary>
     /// Blue: the end of the working day before the due day (or, per policy or when that is not after the start,
     /// the policy's fraction of the window's office hours); yellow: at due; red and HQ: the end of the Nth
     /// working day after the due day.

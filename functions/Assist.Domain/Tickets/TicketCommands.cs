@@ -35,6 +35,9 @@ public sealed record RecordContact(Actor By, string Note) : TicketCommand(By);
 
 public sealed record RecordProgress(Actor By, string Note) : TicketCommand(By);
 
+/// <summary>协办意见: a co-handling department's contribution to the lead's reply, once it signed in.</summary>
+public sealed record SubmitContribution(Actor By, string DepartmentId, string Text) : TicketCommand(By);
+
 /// <summary>待补充: asks the enterprise for information; the resolution clock pauses.</summary>
 public sealed record RequestInformation(Actor By, string Question) : TicketCommand(By);
 

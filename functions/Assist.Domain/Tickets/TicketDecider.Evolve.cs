@@ -25,7 +25,7 @@ public static partial class TicketDecider
                 Status = TicketStatus.Routed,
                 AwaitingManualRouting = false,
                 LeadDepartmentId = e.LeadDepartmentId,
-                Departments = e.Departments.Select(d => new HandlingDepartment(d.DepartmentId, d.Role, d.SignInDue, null, false, false)).ToValueList(),
+                Departments = e.Departments.Select(d => new HandlingDepartment(d.DepartmentId, d.Role, d.SignInDue, null, false, false, d.ContributionDue, d.ContributionLadder)).ToValueList(),
                 RouteCount = e.Round,
                 ReturnWindow = e.ReturnWindow,
                 ReturnDecidedThisRound = false,
@@ -43,8 +43,13 @@ public static partial class TicketDecider
                 Departments = state.Departments.ReplaceWhere(d => d.DepartmentId == e.DepartmentId, d => d with { SignedInAt = e.At, SignedInOnTime = e.OnTime }),
                 Status = e.DepartmentId == state.LeadDepartmentId && state.Status == TicketStatus.Routed ? TicketStatus.InProgress : state.Status,
             },
-            EnterpriseContacted e => state with { FirstContactAt = state.FirstContactAt ?? e.At },
+            // Only the lead's contact is the ticket's response (a co-handler may contact the enterprise for its part).
+            EnterpriseContacted e => e.DepartmentId == state.LeadDepartmentId ? state with { FirstContactAt = state.FirstContactAt ?? e.At } : state,
             ProgressRecorded => state,
+            CoHandlerContributed e => state with
+            {
+                Departments = state.Departments.ReplaceWhere(d => d.DepartmentId == e.DepartmentId, d => d with { ContributedAt = e.At, ContributedOnTime = e.OnTime }),
+            },
             InformationRequested e => state with { Status = TicketStatus.AwaitingInformation, PausedAt = e.At },
             InformationProvided e => state with
             {
@@ -134,6 +139,12 @@ public static partial class TicketDecider
         },
         EscalationRung.ReturnDecisionOverdue => state with { PendingReturn = state.PendingReturn is { } r ? r with { DecisionOverdueRaised = true } : null },
         EscalationRung.ExtensionDecisionOverdue => state with { PendingExtension = state.PendingExtension is { } x ? x with { DecisionOverdueRaised = true } : null },
+        EscalationRung.ContributionReminder => Contribution(state, e.DepartmentId, d => d with { ContributionReminderRaised = true }),
+        EscalationRung.ContributionOverdue => Contribution(state, e.DepartmentId, d => d with { ContributionOverdueRaised = true }),
+        EscalationRung.ContributionRedCard => Contribution(state, e.DepartmentId, d => d with { ContributionRedCardRaised = true }),
         _ => state,
     };
+
+    private static TicketState Contribution(TicketState state, string? departmentId, Func<HandlingDepartment, HandlingDepartment> raise) =>
+        state with { Departments = state.Departments.ReplaceWhere(d => d.DepartmentId == departmentId, raise) };
 }

@@ -45,8 +45,29 @@ public static partial class TicketDecider
             }
         }
 
+        // A co-handler's contribution clock runs from routing until it contributes or the ticket is replied to; it does
+        // not pause for 待补充 (the lead's question to the enterprise need not hold up the co-handlers' part).
         if (handling || state.Status == TicketStatus.ReturnRequested)
         {
+            foreach (var department in state.Departments.Where(d => d.OwesContribution && d.ContributionLadder is not null))
+            {
+                var ladder = department.ContributionLadder!;
+                if (ladder.BlueAt is { } blue && !department.ContributionReminderRaised)
+                {
+                    timers.Add(new TicketTimer(TimerKind.ContributionReminder, blue, department.DepartmentId));
+                }
+
+                if (!department.ContributionOverdueRaised)
+                {
+                    timers.Add(new TicketTimer(TimerKind.ContributionDue, ladder.YellowAt, department.DepartmentId));
+                }
+
+                if (!department.ContributionRedCardRaised)
+                {
+                    timers.Add(new TicketTimer(TimerKind.ContributionRedCard, ladder.RedAt, department.DepartmentId));
+                }
+            }
+
             timers.AddRange(state.SupervisionOrders
                 .Where(o => !o.Fulfilled && !o.OverdueRaised && state.Department(o.DepartmentId) is not null)
                 .Select(o => new TicketTimer(TimerKind.SupervisionOrderDue, o.Due.At, o.OrderId)));
@@ -101,8 +122,31 @@ public static partial class TicketDecider
             TimerKind.ReturnDecisionDue => Raise(EscalationRung.ReturnDecisionOverdue, state.PendingReturn!.DepartmentId, null, directory.UsersInRole(StaffRole.Supervisor)),
             TimerKind.ExtensionDecisionDue => Raise(EscalationRung.ExtensionDecisionOverdue, state.PendingExtension!.DepartmentId, null, directory.UsersInRole(StaffRole.Supervisor)),
             TimerKind.ConfirmationWindow => Decision.Accept(new TicketClosed(state.TicketId, Actor.System, now, ClosureKind.Unrated, null, null)),
+            // A co-handler's own ladder: its department is reminded, its heads and the lead's officer (who waits for the
+            // part) are told at the deadline, the supervisors once it is the red-card days late.
+            TimerKind.ContributionReminder => RaiseContribution(EscalationRung.ContributionReminder, directory.MembersOf(c.Key)),
+            TimerKind.ContributionDue => RaiseContribution(
+                EscalationRung.ContributionOverdue,
+                directory.UsersOf(c.Key, StaffRole.DepartmentHead).Concat(state.OfficerId is { } leadOfficer ? [leadOfficer] : [])),
+            TimerKind.ContributionRedCard => RaiseContribution(EscalationRung.ContributionRedCard, directory.UsersInRole(StaffRole.Supervisor)),
             _ => Decision.Accept(),
         };
+
+        Decision RaiseContribution(EscalationRung rung, IEnumerable<string> recipients)
+        {
+            var due = state.Department(c.Key)!.ContributionDue!;
+            return Decision.Accept(new EscalationRaised(
+                state.TicketId,
+                Actor.System,
+                now,
+                rung,
+                c.Key,
+                null,
+                c.DueAt,
+                context.Calendar.WorkingDaysOverdue(due, now),
+                TicketClocks.Recipients(directory, recipients).ToValueList(),
+                TicketClocks.NotifyAt(context, state, now)));
+        }
 
         Decision RaiseOrderOverdue()
         {

@@ -39,6 +39,7 @@ public static partial class TicketDecider
             CheckIn c => SignIn(state, c, now, context),
             RecordContact c => Contact(state, c, now, context),
             RecordProgress c => Progress(state, c, now, context),
+            SubmitContribution c => Contribute(state, c, now, context),
             RequestInformation c => AskForInformation(state, c, now, context),
             ProvideInformation c => Resume(state, c, now, context),
             Reply c => Answer(state, c, now, context),
@@ -211,15 +212,73 @@ public static partial class TicketDecider
         return Decision.Accept(new DepartmentSignedIn(state.TicketId, c.By, now, c.DepartmentId, now <= department.SignInDue.At));
     }
 
+    /// <summary>
+    /// Contact with the enterprise, by the lead's staff or a co-handler's (协办 departments may need to talk to it for
+    /// their part). Only the lead's first contact is the ticket's response time (响应).
+    /// </summary>
     private static Decision Contact(TicketState state, RecordContact c, DateTimeOffset now, DecisionContext context)
     {
-        if (!IsLeadStaff(state, context, c.By))
+        string department;
+        if (IsLeadStaff(state, context, c.By))
         {
-            return LeadOnly();
+            department = state.LeadDepartmentId!;
+        }
+        else if (state.Departments.FirstOrDefault(d => d.Role == DepartmentRole.CoHandler && IsMember(context, c.By, d.DepartmentId)) is { } coHandler)
+        {
+            department = coHandler.DepartmentId;
+        }
+        else
+        {
+            return Forbidden("staff of a handling department", "承办部门工作人员");
         }
 
+        var first = department == state.LeadDepartmentId && state.FirstContactAt is null;
         return RequireText(c.Note, "note", "联系记录")
-            ?? Decision.Accept(new EnterpriseContacted(state.TicketId, c.By, now, state.LeadDepartmentId!, c.Note, state.FirstContactAt is null));
+            ?? Decision.Accept(new EnterpriseContacted(state.TicketId, c.By, now, department, c.Note, first));
+    }
+
+    /// <summary>
+    /// 协办意见: a co-handling department's part, once, after it signed in, by its staff. On time when it comes by the
+    /// department's own contribution deadline; a late one is still taken (the lead may still be waiting for it).
+    /// </summary>
+    private static Decision Contribute(TicketState state, SubmitContribution c, DateTimeOffset now, DecisionContext context)
+    {
+        if (state.Department(c.DepartmentId) is not { } department)
+        {
+            return NotHandling(c.DepartmentId);
+        }
+
+        if (department.Role != DepartmentRole.CoHandler)
+        {
+            return Decision.Reject(
+                RejectionCodes.NotACoHandler,
+                $"Department '{c.DepartmentId}' leads this ticket: it replies (答复); contributions are the co-handlers' part.",
+                $"部门“{c.DepartmentId}”是主办部门，应直接答复；协办意见由协办部门提交。");
+        }
+
+        if (!IsMember(context, c.By, c.DepartmentId))
+        {
+            return Forbidden("staff of that co-handling department", "该协办部门工作人员");
+        }
+
+        if (department.SignedInAt is null)
+        {
+            return Decision.Reject(
+                RejectionCodes.SignInRequired,
+                $"Department '{c.DepartmentId}' must sign in (签收) before it contributes.",
+                $"部门“{c.DepartmentId}”须先签收，再提交协办意见。");
+        }
+
+        if (department.ContributedAt is not null)
+        {
+            return Decision.Reject(
+                RejectionCodes.AlreadyContributed,
+                $"Department '{c.DepartmentId}' already submitted its contribution; record further progress as notes.",
+                $"部门“{c.DepartmentId}”已提交协办意见，后续情况请记录办理进展。");
+        }
+
+        return RequireText(c.Text, "contribution", "协办意见")
+            ?? Decision.Accept(new CoHandlerContributed(state.TicketId, c.By, now, c.DepartmentId, c.Text, department.ContributionDue is not { } due || now <= due.At));
     }
 
     private static Decision Progress(TicketState state, RecordProgress c, DateTimeOffset now, DecisionContext context)
@@ -276,8 +335,35 @@ public static partial class TicketDecider
             return missing;
         }
 
+        // The reply waits for every co-handler's contribution until that co-handler's own deadline; past it, the lead may
+        // reply without it, and the reply records whose part it lacks (the lateness is counted against the co-handler).
+        var owing = state.Departments.Where(d => d.OwesContribution).ToList();
+        var waitingFor = owing.Where(d => now <= d.ContributionDue!.At).ToList();
+        if (waitingFor.Count > 0)
+        {
+            var names = string.Join(", ", waitingFor.Select(d => d.DepartmentId));
+            var until = waitingFor.Max(d => d.ContributionDue!.At);
+            return Decision.Reject(
+                RejectionCodes.ContributionsPending,
+                $"The reply waits for the co-handlers' contributions ({names}) until {until:yyyy-MM-dd HH:mm}, or until they submit them.",
+                $"答复须待协办部门（{names}）提交协办意见；协办部门逾期（{until:yyyy-MM-dd HH:mm}后）未提交的，可先行答复。");
+        }
+
+        // A ticket without co-handlers on a contribution clock records neither list (its reply reads as it always did).
+        var coHandled = state.Departments.Any(d => d.Role == DepartmentRole.CoHandler && d.ContributionDue is not null);
+        var contributions = coHandled ? state.Departments.Where(d => d.Role == DepartmentRole.CoHandler && d.ContributedAt is not null).Select(d => d.DepartmentId).ToValueList() : null;
         var confirmationDue = context.Calendar.Add(now, context.Policies.Confirmation.Window);
-        return Decision.Accept(new TicketReplied(state.TicketId, c.By, now, state.LeadDepartmentId!, c.Answer, c.Resolved, now <= state.Clock!.Due.At, confirmationDue));
+        return Decision.Accept(new TicketReplied(
+            state.TicketId,
+            c.By,
+            now,
+            state.LeadDepartmentId!,
+            c.Answer,
+            c.Resolved,
+            now <= state.Clock!.Due.At,
+            confirmationDue,
+            contributions,
+            coHandled ? owing.Select(d => d.DepartmentId).ToValueList() : null));
     }
 
     private static Decision Close(TicketState state, Confirm c, DateTimeOffset now)
@@ -641,7 +727,10 @@ public static partial class TicketDecider
     {
         var sla = context.Policies.Sla.For(submission.Type, submission.Urgent);
         var signInDue = context.Calendar.Add(now, sla.SignIn);
-        var departments = coHandlers.Select(d => new DepartmentSignIn(d, DepartmentRole.CoHandler, signInDue))
+        var clock = TicketClocks.Start(context, now, sla.Resolution);
+        var contributionDue = TicketClocks.ContributionDue(context, now, clock.Due);
+        var contributionLadder = TicketClocks.Ladder(context.Calendar, context.Policies.Ladder, now, contributionDue);
+        var departments = coHandlers.Select(d => new DepartmentSignIn(d, DepartmentRole.CoHandler, signInDue, contributionDue, contributionLadder))
             .Prepend(new DepartmentSignIn(lead, DepartmentRole.Lead, signInDue))
             .ToValueList();
         yield return new TicketRouted(
@@ -650,7 +739,7 @@ public static partial class TicketDecider
             now,
             lead,
             departments,
-            TicketClocks.Start(context, now, sla.Resolution),
+            clock,
             context.Calendar.Add(now, context.Policies.Return.Window),
             ruleId,
             round);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Assist.Domain.Calendar;
 using Assist.Domain.Common;
 using Assist.Domain.Routing;
@@ -68,6 +69,11 @@ public sealed record InformationProvided(
     ResolutionClock Clock)
     : TicketEvent(TicketId, By, At);
 
+/// <summary>
+/// 答复 by the lead department. <see cref="Contributions"/> are the co-handlers whose contribution (协办意见) the reply
+/// includes; <see cref="MissingContributions"/> the co-handlers whose deadline passed without one (the reply waits for the
+/// others). Both are null in replies recorded before co-handlers contributed, and then left out of the JSON.
+/// </summary>
 public sealed record TicketReplied(
     string TicketId,
     Actor By,
@@ -76,7 +82,13 @@ public sealed record TicketReplied(
     string Answer,
     bool Resolved,
     bool OnTime,
-    Deadline ConfirmationDue)
+    Deadline ConfirmationDue,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ValueList<string>? Contributions = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ValueList<string>? MissingContributions = null)
+    : TicketEvent(TicketId, By, At);
+
+/// <summary>协办意见: a co-handling department's contribution to the lead's reply, by its own deadline or not.</summary>
+public sealed record CoHandlerContributed(string TicketId, Actor By, DateTimeOffset At, string DepartmentId, string Text, bool OnTime)
     : TicketEvent(TicketId, By, At);
 
 /// <summary>销号: confirmed with a rating, or closed as 未评价 when the confirmation window passed.</summary>

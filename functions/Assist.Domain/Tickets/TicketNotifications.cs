@@ -35,6 +35,7 @@ public static class TicketNotifications
         public const string ExtensionDenied = "ExtensionDenied";
         public const string HqInstruction = "HqInstruction";
         public const string HqInstructionAcknowledged = "HqInstructionAcknowledged";
+        public const string CoHandlerContributed = "CoHandlerContributed";
     }
 
     public static NotificationIntent? Of(TicketState before, TicketEvent @event, OrganizationDirectory directory, WorkingCalendar calendar, EscalationLadder ladder)
@@ -60,6 +61,8 @@ public static class TicketNotifications
             OfficerAssigned e => Derived(Kinds.Assigned, [e.OfficerId]),
             InformationProvided => Derived(Kinds.InformationProvided, Holders(before, directory, headsAsFallback: true)),
             ReplyRejected => Derived(Kinds.ReplyRejected, Holders(before, directory, headsAsFallback: true)),
+            // 协办意见 arrives: the lead's officer (its heads when none holds it) can now reply with it.
+            CoHandlerContributed => Derived(Kinds.CoHandlerContributed, Holders(before, directory, headsAsFallback: true)),
             ReturnRequested => Derived(Kinds.ReturnRequested, directory.UsersInRole(StaffRole.Supervisor)),
             ExtensionRequested => Derived(Kinds.ExtensionRequested, directory.UsersInRole(StaffRole.Supervisor)),
             ReturnAccepted e => Derived(Kinds.ReturnAccepted, DepartmentHolders(before, e.DepartmentId, directory)),

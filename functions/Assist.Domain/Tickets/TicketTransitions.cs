@@ -13,6 +13,7 @@ public static class TicketTransitions
         (TicketStatus.Routed or TicketStatus.InProgress or TicketStatus.AwaitingInformation, CheckIn) => true,
         (TicketStatus.InProgress or TicketStatus.AwaitingInformation, RecordContact) => true,
         (TicketStatus.InProgress or TicketStatus.AwaitingInformation, RecordProgress) => true,
+        (TicketStatus.Routed or TicketStatus.InProgress or TicketStatus.AwaitingInformation, SubmitContribution) => true,
         (TicketStatus.InProgress, RequestInformation) => true,
         (TicketStatus.AwaitingInformation, ProvideInformation) => true,
         (TicketStatus.InProgress, Reply) => true,

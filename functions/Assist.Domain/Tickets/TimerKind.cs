@@ -15,6 +15,15 @@ public enum TimerKind
     ReturnDecisionDue,
     ExtensionDecisionDue,
 
+    /// <summary>A co-handler's contribution is due soon (its ladder's blue rung); keyed by department id.</summary>
+    ContributionReminder,
+
+    /// <summary>A co-handler's contribution deadline; keyed by department id.</summary>
+    ContributionDue,
+
+    /// <summary>A co-handler's contribution is overdue by the ladder's red-card days; keyed by department id.</summary>
+    ContributionRedCard,
+
     /// <summary>The enterprise's time to confirm a reply; at expiry the ticket closes as 未评价.</summary>
     ConfirmationWindow,
 }

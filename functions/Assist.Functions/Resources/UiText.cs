@@ -229,6 +229,9 @@ public static class UiText
         EscalationRung.SupervisionOrderOverdue => Pick("督办单超期", "Supervision order overdue"),
         EscalationRung.ReturnDecisionOverdue => Pick("退单审核超时", "Return decision overdue"),
         EscalationRung.ExtensionDecisionOverdue => Pick("延期审核超时", "Extension decision overdue"),
+        EscalationRung.ContributionReminder => Pick("协办提醒", "Co-handling reminder"),
+        EscalationRung.ContributionOverdue => Pick("协办意见逾期", "Co-handling contribution overdue"),
+        EscalationRung.ContributionRedCard => Pick("协办红牌督办", "Co-handling red card"),
         _ => Pick("预警", "Escalation"),
     };
 
@@ -275,6 +278,7 @@ public static class UiText
         nameof(TicketEscalatedToHq) => Pick("提级至指挥部", "Escalated to HQ"),
         nameof(HqInstructionGiven) => Pick("指挥部领导批示", "HQ instruction given"),
         nameof(HqInstructionAcknowledged) => Pick("签收批示", "HQ instruction acknowledged"),
+        nameof(CoHandlerContributed) => Pick("协办意见", "Co-handler's contribution"),
         _ => Pick("办理记录", "Step"),
     };
 
@@ -478,6 +482,7 @@ public static class UiText
         "IssueSupervisionOrder" => OpSupervisionOrder,
         "GiveInstruction" => OpGiveInstruction,
         "AcknowledgeInstruction" => OpAcknowledgeInstruction,
+        "SubmitContribution" => OpContribute,
         _ => op,
     };
     public static string Actions => Pick("可执行的操作", "Actions");
@@ -522,6 +527,14 @@ public static class UiText
     public static string InstructionText => Pick("批示内容", "Instruction");
     public static string OpAcknowledgeInstruction => Pick("签收批示", "Acknowledge the instruction");
     public static string AcknowledgementNote => Pick("签收说明（可选）", "Note (optional)");
+    public static string OpContribute => Pick("提交协办意见", "Submit the co-handling contribution");
+    public static string ContributionText => Pick("协办意见（供主办部门汇总答复）", "Contribution (for the lead department's reply)");
+    public static string ContributionLead(string due) => Pick($"请在 {due} 前提交本部门的协办意见，主办部门汇总后答复企业。", $"Submit your department's part by {due}; the lead department replies to the enterprise with it.");
+    public static string Contributed(string at, bool onTime) => Pick($"{at} 已提交协办意见{(onTime ? "" : "（逾期）")}", $"contributed {at}{(onTime ? "" : " (late)")}");
+    public static string ContributionDue(string due) => Pick($"协办意见未提交，期限 {due}", $"contribution not submitted, due {due}");
+    public static string ContributionMissed(string due) => Pick($"协办意见逾期未提交（期限 {due}）", $"contribution overdue (was due {due})");
+    public static string ReplyIncludes(string departments) => Pick($"已汇总协办意见：{departments}", $"Includes the contributions of {departments}");
+    public static string ReplyLacks(string departments) => Pick($"逾期未提交协办意见：{departments}", $"Without the overdue contributions of {departments}");
     public static string HqInstructions => Pick("指挥部领导批示", "HQ instructions");
     public static string InstructionPending => Pick("待签收", "Waiting for acknowledgement");
     public static string InstructionAcknowledged(string when) => Pick($"已签收（{when}）", $"Acknowledged {when}");

@@ -28,6 +28,14 @@ public sealed record TimelineModel(IReadOnlyList<TimelineEntry> Entries, Organiz
             nameof(TicketEscalatedToHq) when entry.Trigger is { } trigger => UiText.Trigger(trigger),
             nameof(TicketClosed) when entry.Closure is { } closure => UiText.Closure(closure, entry.Rating),
             nameof(DepartmentSignedIn) => entry.Text == "on time" ? UiText.OnTime : UiText.Late,
+            nameof(CoHandlerContributed) => entry.OnTime == false ? UiText.Late : UiText.OnTime,
+            nameof(TicketReplied) => string.Join(
+                " · ",
+                new[]
+                {
+                    entry.Contributions is { Count: > 0 } included ? UiText.ReplyIncludes(Departments(included)) : "",
+                    entry.MissingContributions is { Count: > 0 } missing ? UiText.ReplyLacks(Departments(missing)) : "",
+                }.Where(part => part.Length > 0)),
             _ => "",
         };
     }
@@ -45,6 +53,8 @@ public sealed record TimelineModel(IReadOnlyList<TimelineEntry> Entries, Organiz
             _ => text,
         };
     }
+
+    private string Departments(IEnumerable<string> departmentIds) => string.Join(UiText.ListSeparator, departmentIds.Select(DepartmentName));
 
     public string UserName(string? userId) =>
         userId is null ? "" : Organization.Staff.FirstOrDefault(u => u.Id == userId)?.Name ?? userId;

@@ -40,7 +40,8 @@ internal static class CounterDeltas
                         _ => zero with { VeryDissatisfied = 1 },
                     };
                 break;
-            case EscalationRaised { Rung: EscalationRung.YellowCard, DepartmentId: { } department }:
+            // A co-handler's missed contribution deadline counts in its own overdue count, as the lead's yellow card does.
+            case EscalationRaised { Rung: EscalationRung.YellowCard or EscalationRung.ContributionOverdue, DepartmentId: { } department }:
                 yield return DepartmentCounts.Zero(department) with { Overdue = 1 };
                 break;
             case ReturnRequested e:

@@ -15,6 +15,9 @@ internal static class NotificationKinds
         nameof(EscalationRung.SupervisionOrderOverdue) => ("Supervision order overdue", "督办单已超期"),
         nameof(EscalationRung.ReturnDecisionOverdue) => ("A return waits for a decision", "退单审核已超时"),
         nameof(EscalationRung.ExtensionDecisionOverdue) => ("An extension waits for a decision", "延期审核已超时"),
+        nameof(EscalationRung.ContributionReminder) => ("Reminder: your co-handling contribution is due soon", "协办提醒：协办意见即将到期"),
+        nameof(EscalationRung.ContributionOverdue) => ("Co-handling contribution overdue", "协办意见已逾期"),
+        nameof(EscalationRung.ContributionRedCard) => ("Red card: co-handling contribution overdue", "红牌督办：协办意见逾期"),
         Kinds.HqEscalation => ("Escalated to HQ", "已提级至指挥部"),
         Kinds.SupervisionOrder => ("Supervision order issued", "督办单已下发"),
         Kinds.ManualRouting => ("Waiting for manual routing", "待人工派单"),
@@ -29,6 +32,7 @@ internal static class NotificationKinds
         Kinds.ExtensionDenied => ("Extension denied", "延期申请未批准"),
         Kinds.HqInstruction => ("HQ instruction to acknowledge", "指挥部领导批示待签收"),
         Kinds.HqInstructionAcknowledged => ("HQ instruction acknowledged", "指挥部领导批示已签收"),
+        Kinds.CoHandlerContributed => ("A co-handler submitted its contribution", "协办部门已提交协办意见"),
         _ => (kind, kind),
     };
 }

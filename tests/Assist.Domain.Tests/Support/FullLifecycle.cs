@@ -22,6 +22,8 @@ public static class FullLifecycle
         s.Given(new CheckIn(officer, Tax), Beijing(2026, 3, 2, 16));
         s.Given(new RecordContact(officer, "电话联系企业"), Beijing(2026, 3, 3, 9));
         s.Given(new RecordProgress(Actor.Staff(FinanceOfficerA), "协办意见：可申请贴息"), Beijing(2026, 3, 3, 10));
+        s.Given(new CheckIn(Actor.Staff(FinanceOfficerA), Finance), Beijing(2026, 3, 3, 10, 15));
+        s.Given(new SubmitContribution(Actor.Staff(FinanceOfficerA), Finance, "可申请续贷贴息"), Beijing(2026, 3, 3, 10, 30));
         s.Given(new RequestInformation(officer, "请提供近三年纳税证明"), Beijing(2026, 3, 3, 11));
         s.Given(new ProvideInformation(Enterprise, "已上传", ValueList.Of(new AttachmentRef("b-1", "纳税证明.pdf", 1024, "application/pdf", new string('a', 64)))), Beijing(2026, 3, 4, 11));
         s.Given(new RequestExtension(officer, 5, "需省局审批"), Beijing(2026, 3, 5, 9));

@@ -68,6 +68,7 @@ public sealed class TicketScenario
                 break;
             case TicketStatus.Replied:
                 scenario.Given(Submit(), at).SignInLead(scenario, at);
+                scenario.CoHandlerContributes(at.AddHours(1));
                 scenario.Given(new Reply(Officer, "已协调银行办理续贷", Resolved: true), at.AddHours(2));
                 break;
             case TicketStatus.ReturnRequested:
@@ -76,6 +77,7 @@ public sealed class TicketScenario
                 break;
             case TicketStatus.Closed:
                 scenario.Given(Submit(), at).SignInLead(scenario, at);
+                scenario.CoHandlerContributes(at.AddHours(1));
                 scenario.Given(new Reply(Officer, "已协调银行办理续贷", Resolved: true), at.AddHours(2));
                 scenario.Given(new Confirm(TestData.Enterprise, SatisfactionRating.Satisfied, null), at.AddHours(3));
                 break;
@@ -88,6 +90,16 @@ public sealed class TicketScenario
     }
 
     public static readonly Actor Officer = Actor.Staff(TestData.FinanceOfficerA);
+
+    /// <summary>The co-handler's (税务局, 协办) officer.</summary>
+    public static readonly Actor CoHandlerOfficer = Actor.Staff(TestData.TaxOfficer);
+
+    /// <summary>The co-handler signs in and submits its contribution (协办意见), so the lead may reply.</summary>
+    public void CoHandlerContributes(DateTimeOffset at)
+    {
+        Given(new CheckIn(CoHandlerOfficer, TestData.Tax), at);
+        Given(new SubmitContribution(CoHandlerOfficer, TestData.Tax, "已核实企业纳税信用等级为A级"), at.AddMinutes(5));
+    }
 
     public static SubmitTicket Submit(string topic = "FINANCE", string type = "Help", bool urgent = false) =>
         new(TestData.Enterprise, "t-1", "QY-2026-000001", TestData.Form(topic, type, urgent));

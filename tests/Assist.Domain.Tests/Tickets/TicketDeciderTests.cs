@@ -249,6 +249,10 @@ public sealed class TicketDeciderTests
                 new TicketTimer(TimerKind.YellowCard, Beijing(2026, 3, 12, 0)),
                 new TicketTimer(TimerKind.RedCard, Beijing(2026, 3, 17, 0)),
                 new TicketTimer(TimerKind.HqEscalation, Beijing(2026, 3, 26, 0)),
+                // 协办: the co-handler's own contribution clock, 3 working days (due by the end of Thursday), and its ladder.
+                new TicketTimer(TimerKind.ContributionReminder, Beijing(2026, 3, 5, 0), Tax),
+                new TicketTimer(TimerKind.ContributionDue, Beijing(2026, 3, 6, 0), Tax),
+                new TicketTimer(TimerKind.ContributionRedCard, Beijing(2026, 3, 11, 0), Tax),
             ],
             timers);
     }
@@ -770,6 +774,7 @@ public sealed class TicketDeciderTests
     {
         var scenario = TicketScenario.InStatus(TicketStatus.InProgress);
         scenario.Given(new IssueSupervisionOrder(SupervisorActor, "DB-1", null, "三日内答复", 3), Monday.AddHours(2));
+        scenario.CoHandlerContributes(Monday.AddHours(2));
 
         scenario.Given(new Reply(Officer, "已答复", true), Monday.AddHours(3));
 

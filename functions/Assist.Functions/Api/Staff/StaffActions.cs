@@ -45,6 +45,11 @@ public static class StaffActions
         (b, c) => c.Text("note", b.Note, "note", "办理进展"),
         (b, _, u) => new RecordProgress(u.Actor(), b.Note!));
 
+    public static readonly StaffAction<ContributionRequest> SubmitContribution = new(
+        nameof(SubmitContribution), "/contribution", AssistPolicies.DepartmentStaff, "协办意见: a co-handling department's contribution to the lead's reply, by its own deadline.",
+        (b, c) => c.Text("text", b.Text, "contribution", "协办意见"),
+        (b, s, u) => new SubmitContribution(u.Actor(), string.IsNullOrWhiteSpace(b.DepartmentId) ? DefaultDepartment(s, u) : b.DepartmentId, b.Text!));
+
     public static readonly StaffAction<RequestInformationRequest> RequestInformation = new(
         nameof(RequestInformation), "/information-requests", AssistPolicies.DepartmentStaff, "待补充: asks the enterprise for information; the clock pauses.",
         (b, c) => c.Text("question", b.Question, "question", "需补充的内容"),

@@ -36,5 +36,8 @@ public sealed record IssueSupervisionOrderRequest(string? DepartmentId, [propert
 /// <summary>批示: an HQ leader's instruction to the lead department of a ticket escalated to HQ.</summary>
 public sealed record GiveInstructionRequest([property: Required] string? Instruction);
 
+/// <summary>协办意见 for a co-handling department: the caller's own when <see cref="DepartmentId"/> is omitted.</summary>
+public sealed record ContributionRequest(string? DepartmentId, [property: Required] string? Text);
+
 /// <summary>签收批示: acknowledges every HQ instruction not yet acknowledged, with an optional note.</summary>
 public sealed record AcknowledgeInstructionRequest(string? Note);

@@ -139,6 +139,16 @@ public sealed class StaffTicketFunctions(StaffCommandRunner runner, TicketServic
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/progress")] HttpRequest request, string number, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
         runner.RunAsync(request.HttpContext, number, StaffActions.RecordProgress, cancellationToken);
 
+    [Function("SubmitContribution")]
+    [EndpointSummary("协办意见: a co-handling department's contribution to the lead's reply (the lead's reply waits for it until the co-handler's own deadline). Needs If-Match with the ticket version.")]
+    [Authorize(Policy = AssistPolicies.DepartmentStaff)]
+    [RequestBody(typeof(ContributionRequest))]
+    [StaffActionResponses]
+    [RequestSizeLimit(MutationSizeLimit)]
+    public Task<IResult> SubmitContributionAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/tickets/{number}/contribution")] HttpRequest request, string number, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
+        runner.RunAsync(request.HttpContext, number, StaffActions.SubmitContribution, cancellationToken);
+
     [Function("RequestInformation")]
     [EndpointSummary("待补充: asks the enterprise for information; the clock pauses. Needs If-Match with the ticket version.")]
     [Authorize(Policy = AssistPolicies.DepartmentStaff)]

@@ -27,7 +27,8 @@ public static class TicketViewMapper
         ("AssignOfficer", new AssignOfficer(Anyone, null), (u, s, _) => s.OfficerId is null && (u.Has(StaffRole.Supervisor) || (u.Has(StaffRole.DepartmentHead) && u.DepartmentId() == s.LeadDepartmentId))),
         ("ReassignOfficer", new ReassignOfficer(Anyone, "", ""), (u, s, _) => s.OfficerId is not null && (u.Has(StaffRole.Supervisor) || (u.Has(StaffRole.DepartmentHead) && u.DepartmentId() == s.LeadDepartmentId))),
         ("CheckInTicket", new CheckIn(Anyone, ""), (u, s, _) => s.Departments.Any(d => d.SignedInAt is null && (d.DepartmentId == u.DepartmentId() || (d.Role == DepartmentRole.Lead && s.OfficerId == u.UserId())))),
-        ("RecordContact", new RecordContact(Anyone, ""), (u, s, _) => u.HoldsTicket(s)),
+        ("RecordContact", new RecordContact(Anyone, ""), (u, s, _) => u.HoldsTicket(s) || s.Departments.Any(d => d.Role == DepartmentRole.CoHandler && d.DepartmentId == u.DepartmentId())),
+        ("SubmitContribution", new SubmitContribution(Anyone, "", ""), (u, s, _) => s.Departments.Any(d => d.OwesContribution && d.SignedInAt is not null && d.DepartmentId == u.DepartmentId())),
         ("RecordProgress", new RecordProgress(Anyone, ""), (u, s, _) => u.HoldsTicket(s) || s.Departments.Any(d => d.DepartmentId == u.DepartmentId())),
         ("RequestInformation", new RequestInformation(Anyone, ""), (u, s, _) => u.HoldsTicket(s)),
         ("ReplyToTicket", new Reply(Anyone, "", false), (u, s, _) => u.HoldsTicket(s)),
@@ -260,7 +261,12 @@ public static class TicketViewMapper
             ProgressRecorded progress => Entry(progress.DepartmentId, progress.Note),
             InformationRequested asked => Entry(text: asked.Question),
             InformationProvided answered => Entry(text: answered.Answer, due: answered.Clock.Due, files: [.. answered.Attachments.Select(view)]),
-            TicketReplied replied => Entry(replied.DepartmentId, replied.Answer, replied.ConfirmationDue),
+            TicketReplied replied => Entry(replied.DepartmentId, replied.Answer, replied.ConfirmationDue) with
+            {
+                Contributions = replied.Contributions,
+                MissingContributions = replied.MissingContributions is { Count: > 0 } missing ? missing : null,
+            },
+            CoHandlerContributed contributed => Entry(contributed.DepartmentId, contributed.Text) with { OnTime = contributed.OnTime },
             TicketClosed closed => Entry(text: closed.Comment) with { Closure = closed.Kind, Rating = closed.Rating },
             ReplyRejected rejected => Entry(text: rejected.Reason, due: rejected.Clock.Due),
             TicketEscalatedToHq escalated => Entry(text: escalated.Note) with { Trigger = escalated.Trigger },

@@ -14,7 +14,8 @@ public sealed record AttachmentView(string Id, string FileName, long Size, strin
 /// note), <see cref="Due"/> the deadline it set. <see cref="ActorId"/> is only shown to staff. What the step was
 /// beyond its kind travels as values, for readers to put in their own words: the ladder's <see cref="Rung"/> and
 /// <see cref="WorkingDaysOverdue"/>, how a ticket closed (<see cref="Closure"/>, <see cref="Rating"/>), why it went
-/// to HQ (<see cref="Trigger"/>).
+/// to HQ (<see cref="Trigger"/>), the co-handlers whose contributions (协办意见) a reply includes or lacks
+/// (<see cref="Contributions"/>, <see cref="MissingContributions"/>), whether a contribution came on time (<see cref="OnTime"/>).
 /// </summary>
 public sealed record TimelineEntry(
     int Version,
@@ -30,7 +31,10 @@ public sealed record TimelineEntry(
     int? WorkingDaysOverdue = null,
     ClosureKind? Closure = null,
     SatisfactionRating? Rating = null,
-    EscalationTrigger? Trigger = null);
+    EscalationTrigger? Trigger = null,
+    IReadOnlyList<string>? Contributions = null,
+    IReadOnlyList<string>? MissingContributions = null,
+    bool? OnTime = null);
 
 public sealed record ReplyView(DateTimeOffset At, string? DepartmentId, string Answer, bool Resolved);
 

@@ -236,10 +236,11 @@ public sealed class StaffPageFunctions(ReadModelStore views, DirectoryStore dire
     public static string LevelOf(string kind) => kind switch
     {
         nameof(EscalationRung.BlueReminder) => nameof(AttentionLevel.Blue),
-        nameof(EscalationRung.YellowCard) or nameof(EscalationRung.SignInOverdue) => nameof(AttentionLevel.Yellow),
+        nameof(EscalationRung.ContributionReminder) => nameof(AttentionLevel.Blue),
+        nameof(EscalationRung.YellowCard) or nameof(EscalationRung.SignInOverdue) or nameof(EscalationRung.ContributionOverdue) => nameof(AttentionLevel.Yellow),
         TicketNotifications.Kinds.HqEscalation => nameof(AttentionLevel.Hq),
         nameof(EscalationRung.RedCard) or nameof(EscalationRung.SupervisionOrderOverdue) or nameof(EscalationRung.ReturnDecisionOverdue)
-            or nameof(EscalationRung.ExtensionDecisionOverdue) or TicketNotifications.Kinds.SupervisionOrder => nameof(AttentionLevel.Red),
+            or nameof(EscalationRung.ExtensionDecisionOverdue) or nameof(EscalationRung.ContributionRedCard) or TicketNotifications.Kinds.SupervisionOrder => nameof(AttentionLevel.Red),
         // Work arriving (an assignment, a request, a decision, an answer) is news, not an alarm.
         _ => nameof(AttentionLevel.None),
     };

@@ -143,6 +143,7 @@ public sealed class TicketPageFunctions(
             nameof(StaffActions.CheckInTicket) => await RunAsync(StaffActions.CheckInTicket, new CheckInRequest(Text("departmentId"))),
             nameof(StaffActions.RecordContact) => await RunAsync(StaffActions.RecordContact, new NoteRequest(Text("note"))),
             nameof(StaffActions.RecordProgress) => await RunAsync(StaffActions.RecordProgress, new NoteRequest(Text("note"))),
+            nameof(StaffActions.SubmitContribution) => await RunAsync(StaffActions.SubmitContribution, new ContributionRequest(Text("departmentId"), Text("text"))),
             nameof(StaffActions.RequestInformation) => await RunAsync(StaffActions.RequestInformation, new RequestInformationRequest(Text("question"))),
             nameof(StaffActions.ReplyToTicket) => await RunAsync(StaffActions.ReplyToTicket, new ReplyRequest(Text("answer"), Bool("resolved"))),
             nameof(StaffActions.RequestExtension) => await RunAsync(StaffActions.RequestExtension, new RequestExtensionRequest(Int("workingDays"), Text("reason"))),

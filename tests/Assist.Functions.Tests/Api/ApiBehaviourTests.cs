@@ -22,7 +22,7 @@ public sealed class ApiBehaviourTests(AzuriteFixture storage)
         "RevealMobile", "DownloadAttachment", "ListMyTickets", "ListDepartmentQueue", "ListOverdue", "ListNotifications",
         "MarkNotificationRead", "ListDirectory", "UpsertDepartment", "UpsertUser", "UpsertTopic", "PutRoutingRules", "PutPolicies",
         "ListCalendarYears", "PutCalendarYear", "RebuildProjections", "GetLifecycleStatus", "IssueDevToken", "MoveDevClock", "ListSeededDirectory", "ListMobileReveals",
-        "ListPendingDecisions", "GiveInstruction", "AcknowledgeInstruction",
+        "ListPendingDecisions", "GiveInstruction", "AcknowledgeInstruction", "SubmitContribution",
         "ListDesignatedOfficers", "PutDesignatedOfficer", "RemoveDesignatedOfficer", "ImportDesignatedOfficers",
     ];
 

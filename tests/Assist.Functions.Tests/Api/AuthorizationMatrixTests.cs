@@ -37,6 +37,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         ["CheckInTicket"] = ("POST", "/api/staff/tickets/{n}/check-in", "{}", [Officer, Head]),
         ["RecordContact"] = ("POST", "/api/staff/tickets/{n}/contacts", """{"note":"电话联系"}""", [Officer, Head]),
         ["RecordProgress"] = ("POST", "/api/staff/tickets/{n}/progress", """{"note":"已转银行"}""", [Officer, Head]),
+        ["SubmitContribution"] = ("POST", "/api/staff/tickets/{n}/contribution", """{"text":"协办意见"}""", [Officer, Head]),
         ["RequestInformation"] = ("POST", "/api/staff/tickets/{n}/information-requests", """{"question":"请补充财报"}""", [Officer, Head]),
         ["ReplyToTicket"] = ("POST", "/api/staff/tickets/{n}/reply", """{"answer":"已办理","resolved":true}""", [Officer, Head]),
         ["RequestExtension"] = ("POST", "/api/staff/tickets/{n}/extension-request", """{"workingDays":2,"reason":"需审批"}""", [Officer, Head]),

@@ -256,6 +256,27 @@ public sealed class PageBehaviourTests(AzuriteFixture storage)
         Assert.DoesNotContain("data-testid=\"action-AcknowledgeInstruction\"", officerPage, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task CoHandlerPage_ContributionForm_PostedThenShownAsContributed()
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite);
+        var ticket = await api.SubmitAsync(ApiHarness.Form(topic: "PROJECT"));
+        using var coHandler = await BrowserAsync(api, "officer.landplan.1");
+        Assert.Equal(HttpStatusCode.OK, (await api.ActAsync(await api.SignInAsync("officer.landplan.1"), ticket.Number, "check-in", new { })).Status);
+
+        // An empty contribution: the page again, the form open, the field named; then the real one.
+        using var empty = await PostActionAsync(coHandler, ticket.Number, "SubmitContribution", new() { ["text"] = " " });
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Contains("请填写协办意见", await empty.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var sent = await PostActionAsync(coHandler, ticket.Number, "SubmitContribution", new() { ["text"] = "用地手续可并联审批" });
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+
+        var page = await coHandler.GetStringAsync("/staff/tickets/" + ticket.Number);
+        Assert.Contains("已提交协办意见", page, StringComparison.Ordinal);
+        Assert.Contains("用地手续可并联审批", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"action-SubmitContribution\"", page, StringComparison.Ordinal);
+    }
+
     private static async Task<HttpClient> BrowserAsync(ApiHarness api, string user)
     {
         var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = api.App.BaseAddress };

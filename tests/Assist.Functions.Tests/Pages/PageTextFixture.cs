@@ -16,7 +16,7 @@ namespace Assist.Functions.Tests.Pages;
 /// One app on its own Azurite with tickets in every state a page can show, driven through the API and the development
 /// clock as people and timers would: every rung of the ladder (sign-in overdue, blue, yellow, red, an overdue
 /// supervision order, return and extension decisions waiting too long), every way to HQ (overdue, a supervisor's
-/// order, repeated rejection), an HQ leader's instructions (批示, one acknowledged, one waiting), every rating, a close as 未评价, a co-handling department, a mobile reveal. The data the
+/// order, repeated rejection), an HQ leader's instructions (批示, one acknowledged, one waiting), every rating, a close as 未评价, co-handling departments (one owing its contribution, one whose contribution a reply includes), a mobile reveal. The data the
 /// enterprise typed is plain ASCII so that what is left on an English page is the app's own text or the directory's.
 /// </summary>
 public sealed class PageTextFixture : IAsyncLifetime
@@ -102,6 +102,16 @@ public sealed class PageTextFixture : IAsyncLifetime
         await CheckInAsync(awaiting);
         await OkAsync(Api.ActAsync(await OfficerAsync(awaiting), awaiting.Number, "information-requests", new { question = "Please send the last three monthly statements." }));
         await ReplyAsync(await SubmitAsync("replied"));
+        // 协办: one co-handler signed in and about to contribute, another that contributed to a reply.
+        var taxOfficer = await Api.SignInAsync("officer.tax.1");
+        var contributing = await SubmitAsync("contributing", Form(topic: "OTHER"));
+        await OkAsync(Api.ActAsync(await Api.SignInAsync("officer.hq-office.1"), contributing.Number, "route", new { leadDepartmentId = "finance", coHandlerDepartmentIds = CoHandlers }));
+        await OkAsync(Api.ActAsync(taxOfficer, contributing.Number, "check-in", new { }));
+        var contributed = await SubmitAsync("contributed", Form(topic: "OTHER"));
+        await OkAsync(Api.ActAsync(await Api.SignInAsync("officer.hq-office.1"), contributed.Number, "route", new { leadDepartmentId = "finance", coHandlerDepartmentIds = CoHandlers }));
+        await OkAsync(Api.ActAsync(taxOfficer, contributed.Number, "check-in", new { }));
+        await OkAsync(Api.ActAsync(taxOfficer, contributed.Number, "contribution", new { text = "The tax credit rating is A: the loan qualifies for the interest subsidy." }));
+        await ReplyAsync(contributed);
         await SubmitAsync("routed");
         await SubmitAsync("submitted", Form(topic: "OTHER"));
         EnglishReceipt = await SubmitOnThePageAsync("en");

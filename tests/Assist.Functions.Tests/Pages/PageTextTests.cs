@@ -44,6 +44,8 @@ public sealed partial class PageTextTests(PageTextFixture fixture) : IClassFixtu
         Assert.Contains(states, s => s.Departments.Any(d => d.Role == DepartmentRole.CoHandler));
     }
 
+    private string TaxName => fixture.Directory.Organization.Departments.Single(d => d.Id == "tax").Name;
+
     [Theory]
     [InlineData("zh-CN")]
     [InlineData("en")]
@@ -61,7 +63,8 @@ public sealed partial class PageTextTests(PageTextFixture fixture) : IClassFixtu
                 .Concat(Enum.GetValues<TicketStatus>().Where(s => s != TicketStatus.New).Select(UiText.Status))
                 .Concat([UiText.RoleCoHandler])
                 .Concat([UiText.Event(nameof(HqInstructionGiven)), UiText.Event(nameof(HqInstructionAcknowledged)), UiText.EscalatedToHqBadge])
-                .Concat([UiText.OpGiveInstruction, UiText.OpAcknowledgeInstruction, UiText.OpReRoute, UiText.HqInstructions])))
+                .Concat([UiText.OpGiveInstruction, UiText.OpAcknowledgeInstruction, UiText.OpReRoute, UiText.HqInstructions])
+                .Concat([UiText.Event(nameof(CoHandlerContributed)), UiText.OpContribute, UiText.ReplyIncludes(TaxName)])))
         {
             Assert.True(all.Contains(label, StringComparison.Ordinal), $"'{label}' is on no {language} page.");
         }
@@ -263,6 +266,7 @@ public sealed partial class PageTextTests(PageTextFixture fixture) : IClassFixtu
         await GetAsync(hqOffice, "officer.hq-office.1", "/staff/tickets/" + tickets["co-handled"].Number);
         using var coHandler = await fixture.StaffAsync("officer.tax.1", language);
         await GetAsync(coHandler, "officer.tax.1", "/staff/tickets/" + tickets["co-handled"].Number);
+        await GetAsync(coHandler, "officer.tax.1", "/staff/tickets/" + tickets["contributing"].Number);
         await GetAsync(coHandler, "officer.tax.1", "/staff/inbox");
         using var admin = await fixture.StaffAsync("admin", language);
         await GetAsync(admin, "admin", "/manage");

@@ -41,6 +41,7 @@ public static class TicketEventSerializer
         typeof(EscalationRaised),
         typeof(HqInstructionGiven),
         typeof(HqInstructionAcknowledged),
+        typeof(DeadlinesRecomputed),
     }.ToDictionary(type => type.Name, StringComparer.Ordinal);
 
     /// <summary>The options used for every event and snapshot (exposed so adapters can read the same JSON).</summary>

@@ -153,6 +153,25 @@ public static class TicketClocks
             calendar.AddWorkingDays(dueDay, Math.Max(1, ladder.HqEscalationWorkingDaysOverdue)).At);
     }
 
+    /// <summary>
+    /// Whether the ticket holds a live deadline marked provisional (one <see cref="TicketDecider"/> would recompute when a
+    /// year is loaded): the resolution deadline while its clock runs or is paused, an unsigned department's sign-in, the
+    /// return window, a pending decision, an open supervision order, the confirmation window.
+    /// </summary>
+    public static bool HoldsProvisionalDeadline(TicketState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var handling = state.Status is TicketStatus.Routed or TicketStatus.InProgress or TicketStatus.AwaitingInformation;
+        var clockLive = handling || state.Status == TicketStatus.ReturnRequested;
+        return (clockLive && state.Clock?.Due.Provisional == true)
+            || (handling && state.Departments.Any(d => d.SignedInAt is null && !d.SignInOverdueRaised && d.SignInDue.Provisional))
+            || (state.Status is TicketStatus.Routed or TicketStatus.InProgress && !state.ReturnDecidedThisRound && state.ReturnWindow?.Provisional == true)
+            || state.PendingReturn is { DecisionOverdueRaised: false, DecisionDue.Provisional: true }
+            || (handling && state.PendingExtension is { DecisionOverdueRaised: false, DecisionDue.Provisional: true })
+            || (clockLive && state.SupervisionOrders.Any(o => !o.Fulfilled && !o.OverdueRaised && o.Due.Provisional))
+            || (state.Status == TicketStatus.Replied && state.LastReply?.ConfirmationDue.Provisional == true);
+    }
+
     /// <summary>When to notify: at once for urgent tickets (or when the policy does not hold), else at the next office-hours instant.</summary>
     public static DateTimeOffset NotifyAt(DecisionContext context, TicketState state, DateTimeOffset now)
     {

@@ -28,6 +28,8 @@ public sealed record TimelineModel(IReadOnlyList<TimelineEntry> Entries, Organiz
             nameof(TicketEscalatedToHq) when entry.Trigger is { } trigger => UiText.Trigger(trigger),
             nameof(TicketClosed) when entry.Closure is { } closure => UiText.Closure(closure, entry.Rating),
             nameof(DepartmentSignedIn) => entry.Text == "on time" ? UiText.OnTime : UiText.Late,
+            nameof(DeadlinesRecomputed) when entry.PreviousDue is { } from && entry.Due is { } to => UiText.DeadlineRecomputed(entry.CalendarYears ?? [], PageTime.Format(from), PageTime.Format(to)),
+            nameof(DeadlinesRecomputed) => UiText.DeadlinesRecomputedUnmoved(entry.CalendarYears ?? []),
             _ => "",
         };
     }

@@ -30,7 +30,9 @@ public sealed record TimelineEntry(
     int? WorkingDaysOverdue = null,
     ClosureKind? Closure = null,
     SatisfactionRating? Rating = null,
-    EscalationTrigger? Trigger = null);
+    EscalationTrigger? Trigger = null,
+    Deadline? PreviousDue = null,
+    IReadOnlyList<int>? CalendarYears = null);
 
 public sealed record ReplyView(DateTimeOffset At, string? DepartmentId, string Answer, bool Resolved);
 

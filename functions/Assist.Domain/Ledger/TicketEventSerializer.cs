@@ -42,6 +42,7 @@ public static class TicketEventSerializer
         typeof(HqInstructionGiven),
         typeof(HqInstructionAcknowledged),
         typeof(CoHandlerContributed),
+        typeof(DeadlinesRecomputed),
     }.ToDictionary(type => type.Name, StringComparer.Ordinal);
 
     /// <summary>The options used for every event and snapshot (exposed so adapters can read the same JSON).</summary>

@@ -1,4 +1,5 @@
 using Assist.Domain.Calendar;
+using Assist.Domain.Common;
 using Assist.Domain.Organization;
 using Assist.Domain.Policies;
 
@@ -7,16 +8,111 @@ namespace Assist.Domain.Tickets;
 /// <summary>Clock arithmetic shared by decisions: resolution clocks, the ladder's instants, notification times, recipients.</summary>
 public static class TicketClocks
 {
+    /// <summary>A new clock: nothing has moved it yet.</summary>
     public static ResolutionClock Start(DecisionContext context, DateTimeOffset start, TimeLimit limit)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return WithDue(context, start, limit, context.Calendar.Add(start, limit));
+        return WithDue(context, start, limit, context.Calendar.Add(start, limit), ClockAdjustments.None);
     }
 
-    public static ResolutionClock WithDue(DecisionContext context, DateTimeOffset start, TimeLimit limit, Deadline due)
+    /// <summary>The clock with a new deadline and its ladder; <paramref name="adjustments"/> null when they are unknown.</summary>
+    public static ResolutionClock WithDue(DecisionContext context, DateTimeOffset start, TimeLimit limit, Deadline due, ClockAdjustments? adjustments)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return new ResolutionClock(start, limit, due, Ladder(context.Calendar, context.Policies.Ladder, start, due));
+        return new ResolutionClock(
+            start,
+            limit,
+            due,
+            Ladder(context.Calendar, context.Policies.Ladder, start, due),
+            adjustments?.PausedWorkingTime,
+            adjustments?.ExtensionWorkingDays);
+    }
+
+    /// <summary>
+    /// What moved the ticket's current clock since it started. A clock stored before it recorded them (null fields) is
+    /// known to be unmoved only when the whole ticket was never paused nor extended; otherwise it is unknown (null), as the
+    /// ticket's totals may belong to an earlier clock (a re-route or a rejected reply restarts it).
+    /// </summary>
+    public static ClockAdjustments? Adjustments(TicketState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.Clock switch
+        {
+            null => null,
+            { PausedWorkingTime: { } paused, ExtensionWorkingDays: { } days } => new ClockAdjustments(paused, days),
+            _ when state.TotalPausedWorkingTime == TimeSpan.Zero && state.ExtensionWorkingDays == 0 => ClockAdjustments.None,
+            _ => null,
+        };
+    }
+
+    /// <summary>A clock's deadline computed from scratch on <paramref name="calendar"/>: its limit from its start, moved by its adjustments.</summary>
+    public static Deadline DueOf(WorkingCalendar calendar, ResolutionClock clock, ClockAdjustments adjustments)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(adjustments);
+        return calendar.Extend(calendar.Shift(calendar.Add(clock.StartedAt, clock.Limit), adjustments.PausedWorkingTime), adjustments.ExtensionWorkingDays);
+    }
+
+    /// <summary>
+    /// The calendar a provisional deadline spanning <paramref name="from"/> to <paramref name="to"/> was computed on: every
+    /// year of the span that Assist does not ship official data for (<see cref="EmbeddedCalendarData"/>) taken as
+    /// unpublished, Monday–Friday. Decisions use it to check that a deadline computed again from what the ticket recorded
+    /// reproduces, on that calendar, the deadline stored: if it does not (a policy, the office hours or the order of
+    /// adjustments differ), the deadline is left as it is rather than moved by a guess.
+    /// </summary>
+    public static WorkingCalendar AsComputedThen(WorkingCalendar calendar, DateOnly from, DateOnly to)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        var then = calendar;
+        foreach (var year in LoadedYears(calendar, from, to))
+        {
+            then = then.WithYear(new CalendarYear(year, ValueList.Empty<CalendarDay>(), ValueList.Empty<string>()));
+        }
+
+        return then;
+    }
+
+    /// <summary>The years from <paramref name="from"/> to <paramref name="to"/> that have official data now that Assist does not ship: loaded by an administrator.</summary>
+    public static IEnumerable<int> LoadedYears(WorkingCalendar calendar, DateOnly from, DateOnly to)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        for (var year = from.Year; year <= to.Year; year++)
+        {
+            if (calendar.HasDataFor(year) && !EmbeddedCalendarData.Years.Any(y => y.Year == year && y.HasData))
+            {
+                yield return year;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A provisional deadline counted from <paramref name="start"/> computed again on <paramref name="calendar"/>, when the
+    /// limit it was counted with can be told: the working days (or whole office hours) from its start to it on the calendar
+    /// it was computed on (<see cref="AsComputedThen"/>), checked by counting them again there. Null when it cannot be told.
+    /// </summary>
+    public static Deadline? Recount(WorkingCalendar calendar, DateTimeOffset start, Deadline deadline)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        ArgumentNullException.ThrowIfNull(deadline);
+        var then = AsComputedThen(calendar, calendar.LocalDate(start), deadline.DueDate);
+        TimeLimit limit;
+        if (deadline.Kind == DeadlineKind.WorkingDays)
+        {
+            limit = TimeLimit.WorkingDays(then.WorkingDaysBetween(start, deadline.At));
+        }
+        else
+        {
+            var hours = then.WorkingTimeBetween(start, deadline.At).TotalHours;
+            if (hours != Math.Floor(hours))
+            {
+                return null;
+            }
+
+            limit = TimeLimit.WorkingHours((int)hours);
+        }
+
+        return then.Add(start, limit) == deadline ? calendar.Add(start, limit) : null;
     }
 
     /// <summary>
@@ -67,6 +163,26 @@ public static class TicketClocks
             due.At,
             calendar.AddWorkingDays(dueDay, Math.Max(1, ladder.RedCardWorkingDaysOverdue)).At,
             calendar.AddWorkingDays(dueDay, Math.Max(1, ladder.HqEscalationWorkingDaysOverdue)).At);
+    }
+
+    /// <summary>
+    /// Whether the ticket holds a live deadline marked provisional (one <see cref="TicketDecider"/> would recompute when a
+    /// year is loaded): the resolution deadline while its clock runs or is paused, an unsigned department's sign-in, the
+    /// return window, a pending decision, an open supervision order, the confirmation window.
+    /// </summary>
+    public static bool HoldsProvisionalDeadline(TicketState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var handling = state.Status is TicketStatus.Routed or TicketStatus.InProgress or TicketStatus.AwaitingInformation;
+        var clockLive = handling || state.Status == TicketStatus.ReturnRequested;
+        return (clockLive && state.Clock?.Due.Provisional == true)
+            || (handling && state.Departments.Any(d => d.SignedInAt is null && !d.SignInOverdueRaised && d.SignInDue.Provisional))
+            || (handling && state.Departments.Any(d => d.OwesContribution && !d.ContributionOverdueRaised && d.ContributionDue!.Provisional))
+            || (state.Status is TicketStatus.Routed or TicketStatus.InProgress && !state.ReturnDecidedThisRound && state.ReturnWindow?.Provisional == true)
+            || state.PendingReturn is { DecisionOverdueRaised: false, DecisionDue.Provisional: true }
+            || (handling && state.PendingExtension is { DecisionOverdueRaised: false, DecisionDue.Provisional: true })
+            || (clockLive && state.SupervisionOrders.Any(o => !o.Fulfilled && !o.OverdueRaised && o.Due.Provisional))
+            || (state.Status == TicketStatus.Replied && state.LastReply?.ConfirmationDue.Provisional == true);
     }
 
     /// <summary>When to notify: at once for urgent tickets (or when the policy does not hold), else at the next office-hours instant.</summary>

@@ -85,3 +85,10 @@ public sealed record GiveInstruction(Actor By, string InstructionId, string Text
 
 /// <summary>签收批示: the lead department's head or the ticket's officer acknowledges every HQ instruction not yet acknowledged.</summary>
 public sealed record AcknowledgeInstruction(Actor By, string? Note) : TicketCommand(By);
+
+/// <summary>
+/// An administrator loaded a year's official calendar: the system asks each open ticket holding a provisional deadline
+/// (computed on Monday–Friday over a year without data) to compute its deadlines again. Nothing happens when none is
+/// provisional or none changes, so it is safe to repeat (loading the year twice moves nothing twice).
+/// </summary>
+public sealed record RecomputeDeadlines(Actor By) : TicketCommand(By);

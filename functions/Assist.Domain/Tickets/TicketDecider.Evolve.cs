@@ -27,6 +27,7 @@ public static partial class TicketDecider
                 LeadDepartmentId = e.LeadDepartmentId,
                 Departments = e.Departments.Select(d => new HandlingDepartment(d.DepartmentId, d.Role, d.SignInDue, null, false, false, d.ContributionDue, d.ContributionLadder)).ToValueList(),
                 RouteCount = e.Round,
+                RoutedAt = e.At,
                 ReturnWindow = e.ReturnWindow,
                 ReturnDecidedThisRound = false,
                 OfficerId = null,
@@ -114,6 +115,7 @@ public static partial class TicketDecider
                 Instructions = state.Instructions.ReplaceWhere(i => e.InstructionIds.Contains(i.InstructionId), i => i with { AcknowledgedAt = e.At, AcknowledgedBy = e.By.Id }),
             },
             EscalationRaised e => Mark(state, e),
+            DeadlinesRecomputed e => Recomputed(state, e),
             _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown event."),
         };
         return next with { Version = state.Version + 1 };
@@ -125,6 +127,27 @@ public static partial class TicketDecider
         ArgumentNullException.ThrowIfNull(events);
         return events.Aggregate(from ?? TicketState.Initial, Evolve);
     }
+
+    /// <summary>Takes the recomputed deadlines; rungs already reached stay reached (the ladder's later rungs follow the new due).</summary>
+    private static TicketState Recomputed(TicketState state, DeadlinesRecomputed e) => state with
+    {
+        Clock = e.Clock ?? state.Clock,
+        Departments = state.Departments
+            .Select(d => e.SignIns.FirstOrDefault(s => s.DepartmentId == d.DepartmentId) is { } moved
+                ? d with
+                {
+                    SignInDue = moved.SignInDue,
+                    ContributionDue = moved.ContributionDue ?? d.ContributionDue,
+                    ContributionLadder = moved.ContributionLadder ?? d.ContributionLadder,
+                }
+                : d)
+            .ToValueList(),
+        ReturnWindow = e.ReturnWindow ?? state.ReturnWindow,
+        PendingReturn = e.ReturnDecisionDue is { } returnDue && state.PendingReturn is { } pendingReturn ? pendingReturn with { DecisionDue = returnDue } : state.PendingReturn,
+        PendingExtension = e.ExtensionDecisionDue is { } extensionDue && state.PendingExtension is { } pendingExtension ? pendingExtension with { DecisionDue = extensionDue } : state.PendingExtension,
+        SupervisionOrders = state.SupervisionOrders.Select(o => e.SupervisionOrders.FirstOrDefault(r => r.OrderId == o.OrderId) is { } order ? o with { Due = order.Due } : o).ToValueList(),
+        LastReply = e.ConfirmationDue is { } confirmationDue && state.LastReply is { } reply ? reply with { ConfirmationDue = confirmationDue } : state.LastReply,
+    };
 
     private static TicketState Mark(TicketState state, EscalationRaised e) => e.Rung switch
     {

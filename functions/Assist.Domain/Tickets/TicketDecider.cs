@@ -54,6 +54,7 @@ public static partial class TicketDecider
             GiveInstruction c => Instruct(state, c, now, context),
             AcknowledgeInstruction c => AcknowledgeInstructions(state, c, now, context),
             TimerElapsed c => Elapse(state, c, now, context),
+            RecomputeDeadlines c => Recompute(state, c, now, context),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown command."),
         };
     }
@@ -319,7 +320,8 @@ public static partial class TicketDecider
 
         var clock = state.Clock!;
         var paused = context.Calendar.WorkingTimeBetween(state.PausedAt!.Value, now);
-        var resumed = TicketClocks.WithDue(context, clock.StartedAt, clock.Limit, context.Calendar.Shift(clock.Due, paused));
+        var adjustments = TicketClocks.Adjustments(state) is { } known ? known with { PausedWorkingTime = known.PausedWorkingTime + paused } : null;
+        var resumed = TicketClocks.WithDue(context, clock.StartedAt, clock.Limit, context.Calendar.Shift(clock.Due, paused), adjustments);
         return Decision.Accept(new InformationProvided(state.TicketId, c.By, now, c.Answer, c.Attachments, paused, resumed));
     }
 
@@ -544,7 +546,8 @@ public static partial class TicketDecider
 
         var clock = state.Clock!;
         var extended = context.Calendar.Extend(clock.Due, days);
-        return Decision.Accept(new ExtensionApproved(state.TicketId, c.By, now, days, c.Note, TicketClocks.WithDue(context, clock.StartedAt, clock.Limit, extended)));
+        var adjustments = TicketClocks.Adjustments(state) is { } known ? known with { ExtensionWorkingDays = known.ExtensionWorkingDays + days } : null;
+        return Decision.Accept(new ExtensionApproved(state.TicketId, c.By, now, days, c.Note, TicketClocks.WithDue(context, clock.StartedAt, clock.Limit, extended, adjustments)));
     }
 
     private static Decision Escalate(TicketState state, EscalateTicket c, DateTimeOffset now, DecisionContext context)

@@ -195,3 +195,31 @@ public sealed record HqInstructionAcknowledged(
     ValueList<string> InstructionIds,
     string? Note)
     : TicketEvent(TicketId, By, At);
+
+/// <summary>
+/// Provisional deadlines computed again on the official calendar of <see cref="Years"/> (loaded by an administrator).
+/// <see cref="Clock"/> is the new resolution clock when its deadline changed (the ladder follows it; rungs reached stay
+/// reached), with <see cref="PreviousDue"/> so the timeline can say "from X to Y"; the other lists and fields hold only
+/// the deadlines that changed: sign-in dues per department, the return window, the pending return's and extension's
+/// decision dues, supervision orders' dues and the confirmation window. A deadline that changed only by losing its
+/// provisional mark is here too.
+/// </summary>
+public sealed record DeadlinesRecomputed(
+    string TicketId,
+    Actor By,
+    DateTimeOffset At,
+    ValueList<int> Years,
+    ResolutionClock? Clock,
+    Deadline? PreviousDue,
+    ValueList<DepartmentSignIn> SignIns,
+    Deadline? ReturnWindow,
+    Deadline? ReturnDecisionDue,
+    Deadline? ExtensionDecisionDue,
+    ValueList<OrderDeadline> SupervisionOrders,
+    Deadline? ConfirmationDue)
+    : TicketEvent(TicketId, By, At)
+{
+    /// <summary>The resolution deadline moved (not only lost its provisional mark): the timeline says so and the enterprise is told the new date.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool ResolutionMoved => Clock is not null && PreviousDue is not null && Clock.Due.At != PreviousDue.At;
+}

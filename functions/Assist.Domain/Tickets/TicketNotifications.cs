@@ -11,7 +11,7 @@ public sealed record NotificationIntent(string Kind, IReadOnlyList<string> Recip
 /// Every event that asks someone to act, and whom (PRODUCT.md, Notifications). The ladder's rungs, 提级, supervision
 /// orders, HQ instructions (批示) and a ticket left for manual routing carry their recipients and time, decided with the event; for the others
 /// — a new assignment, information provided, a reply rejected, return and extension requests and their decisions, an
-/// acknowledged instruction — the
+/// acknowledged instruction, a resolution deadline moved by a loaded calendar year — the
 /// recipients follow from the ticket as the event found it and the directory, and a non-urgent ticket's notice waits for
 /// office hours, as the rungs' do. Whoever caused the event is not told about it. Pure: the projection calls it once per
 /// event, and what it returns is keyed by (ticket, version, kind, user), so a retried projection tells nobody twice.
@@ -36,6 +36,7 @@ public static class TicketNotifications
         public const string HqInstruction = "HqInstruction";
         public const string HqInstructionAcknowledged = "HqInstructionAcknowledged";
         public const string CoHandlerContributed = "CoHandlerContributed";
+        public const string DeadlineRecomputed = "DeadlineRecomputed";
     }
 
     public static NotificationIntent? Of(TicketState before, TicketEvent @event, OrganizationDirectory directory, WorkingCalendar calendar, EscalationLadder ladder)
@@ -68,6 +69,8 @@ public static class TicketNotifications
             ReturnAccepted e => Derived(Kinds.ReturnAccepted, DepartmentHolders(before, e.DepartmentId, directory)),
             ReturnRefused e => Derived(Kinds.ReturnRefused, DepartmentHolders(before, e.DepartmentId, directory)),
             ExtensionApproved => Derived(Kinds.ExtensionApproved, DepartmentHolders(before, before.PendingExtension?.DepartmentId ?? lead, directory)),
+            // The official calendar moved the resolution deadline: the officer (or, without one, the heads) works to the new date.
+            DeadlinesRecomputed { ResolutionMoved: true } => Derived(Kinds.DeadlineRecomputed, Holders(before, directory, headsAsFallback: true)),
             ExtensionDenied => Derived(Kinds.ExtensionDenied, DepartmentHolders(before, before.PendingExtension?.DepartmentId ?? lead, directory)),
             _ => null,
         };

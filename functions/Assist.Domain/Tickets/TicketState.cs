@@ -34,6 +34,9 @@ public sealed record TicketState
     /// <summary>No rule routed the ticket and the HQ office has been asked to (once).</summary>
     public bool AwaitingManualRouting { get; init; }
 
+    /// <summary>When the current routing round began: the sign-in and return clocks count from it (null in snapshots stored before it was kept).</summary>
+    public DateTimeOffset? RoutedAt { get; init; }
+
     public Deadline? ReturnWindow { get; init; }
 
     /// <summary>A supervisor already decided a return in this routing round (the decision is final).</summary>

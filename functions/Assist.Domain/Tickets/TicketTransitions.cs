@@ -31,6 +31,8 @@ public static class TicketTransitions
         // A timer the ticket no longer holds is ignored, in every status; so is routing by the rules once routed.
         (_, TimerElapsed) => true,
         (_, RouteByRules) => true,
+        // Asked of every ticket listed as holding a provisional deadline; one that closed meanwhile has nothing to recompute.
+        (_, RecomputeDeadlines) => true,
         _ => false,
     };
 

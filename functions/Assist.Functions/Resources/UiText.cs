@@ -279,6 +279,7 @@ public static class UiText
         nameof(HqInstructionGiven) => Pick("指挥部领导批示", "HQ instruction given"),
         nameof(HqInstructionAcknowledged) => Pick("签收批示", "HQ instruction acknowledged"),
         nameof(CoHandlerContributed) => Pick("协办意见", "Co-handler's contribution"),
+        nameof(DeadlinesRecomputed) => Pick("按官方日历重新计算期限", "Deadlines recomputed on the official calendar"),
         _ => Pick("办理记录", "Step"),
     };
 
@@ -418,6 +419,16 @@ public static class UiText
     public static string EnterpriseHidden => Pick("（保密企业）", "(confidential enterprise)");
     public static string EnterpriseHiddenLong => Pick("该诉求为保密诉求，办理部门不显示企业身份。", "This request is confidential: the enterprise is not shown to handling departments.");
     public static string Officer => Pick("联络员", "Officer");
+    /// <summary>A resolution deadline moved by a loaded calendar year (the timeline, staff and enterprise).</summary>
+    public static string DeadlineRecomputed(IReadOnlyList<int> years, string from, string to) => Pick(
+        $"办理期限已按国务院公布的{string.Join("、", years)}年节假日安排重新计算：由{from}调整为{to}",
+        $"The deadline was recomputed on the State Council's {string.Join(", ", years)} holiday calendar: moved from {from} to {to}");
+
+    /// <summary>A loaded calendar year recomputed other deadlines (or only confirmed the dates, no longer provisional).</summary>
+    public static string DeadlinesRecomputedUnmoved(IReadOnlyList<int> years) => Pick(
+        $"已按国务院公布的{string.Join("、", years)}年节假日安排重新计算期限，办理期限不变",
+        $"Deadlines recomputed on the State Council's {string.Join(", ", years)} holiday calendar; the resolution deadline is unchanged");
+
     public static string WorkingDaysOverdue(int days) => Pick($"已超期 {days} 个工作日", $"{days} working day{(days == 1 ? "" : "s")} overdue");
     public static string LegendLabel => Pick("颜色说明", "Colour legend");
     public static string LegendBlue => Pick("临近期限", "due soon");
@@ -606,7 +617,12 @@ public static class UiText
         _ => Pick("尚未发布", "Not published yet"),
     };
 
-    public static string AdminCalendarLead => Pick("上传国务院办公厅放假通知对应年份的日历 JSON（holiday-cn 格式）。此后计算的期限按该年份的节假日和调休计算；此前按周一至周五计算的暂定期限仍标为暂定。", "Upload a year's calendar JSON (holiday-cn format, from the State Council notice). Deadlines computed from then on follow its holidays and make-up workdays; deadlines already computed on Monday–Friday stay marked provisional.");
+    public static string AdminCalendarLead => Pick("上传国务院办公厅放假通知对应年份的日历 JSON（holiday-cn 格式）。此后计算的期限按该年份的节假日和调休计算；在办工单中按周一至周五计算的暂定期限随即重新计算，办理期限有变化的记入办理记录并告知企业。", "Upload a year's calendar JSON (holiday-cn format, from the State Council notice). Deadlines computed from then on follow its holidays and make-up workdays; open tickets' provisional deadlines, computed on Monday–Friday, are recomputed at once, and a resolution deadline that moves is recorded on the ticket's timeline and shown to the enterprise.");
+
+    /// <summary>After a calendar year was loaded on the manage page: how many open tickets were asked to recompute.</summary>
+    public static string AdminCalendarLoaded(int year, int asked, int recomputed) => Pick(
+        $"已保存{year}年日历。{asked}件在办工单有暂定期限，已重新计算，其中{recomputed}件期限有变化。",
+        $"Saved the {year} calendar. {asked} open ticket{(asked == 1 ? "" : "s")} with a provisional deadline {(asked == 1 ? "was" : "were")} asked to recompute; {recomputed} changed.");
     public static string AdminYear => Pick("年份", "Year");
     public static string AdminCalendarFile => Pick("日历文件（JSON）", "Calendar file (JSON)");
     public static string AdminUpload => Pick("上传", "Upload");

@@ -36,6 +36,8 @@ public sealed record TimelineModel(IReadOnlyList<TimelineEntry> Entries, Organiz
                     entry.Contributions is { Count: > 0 } included ? UiText.ReplyIncludes(Departments(included)) : "",
                     entry.MissingContributions is { Count: > 0 } missing ? UiText.ReplyLacks(Departments(missing)) : "",
                 }.Where(part => part.Length > 0)),
+            nameof(DeadlinesRecomputed) when entry.PreviousDue is { } from && entry.Due is { } to => UiText.DeadlineRecomputed(entry.CalendarYears ?? [], PageTime.Format(from), PageTime.Format(to)),
+            nameof(DeadlinesRecomputed) => UiText.DeadlinesRecomputedUnmoved(entry.CalendarYears ?? []),
             _ => "",
         };
     }

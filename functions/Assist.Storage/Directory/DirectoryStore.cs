@@ -244,7 +244,11 @@ public sealed class DirectoryStore
         return [.. snapshot.DesignatedOfficers.Select(p => new DesignatedOfficer(p.Key, p.Value)).OrderBy(d => d.CreditCode, StringComparer.Ordinal)];
     }
 
-    /// <summary>Stores a calendar year (validated by CalendarYearParser): deadlines decided from then on use it; those already set stay as they were, marked provisional.</summary>
+    /// <summary>
+    /// Stores a calendar year (validated by CalendarYearParser): deadlines decided from then on use it. The provisional
+    /// deadlines open tickets already hold are recomputed by <see cref="Workflow.TicketService.RecomputeProvisionalDeadlinesAsync"/>,
+    /// which the callers (admin API, manage page) run next.
+    /// </summary>
     public Task PutCalendarYearAsync(int year, string json, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(json);

@@ -214,6 +214,38 @@ public sealed class TicketService
         }
     }
 
+    /// <summary>
+    /// After an administrator loaded a calendar year: asks every open ticket listed as holding a provisional deadline
+    /// (<see cref="WorkflowKeys.ProvisionalDeadlines"/>, a single-partition read, no scan of tickets) to recompute, as the
+    /// system, through the same path as any command: decide on fresh state, commit, project, wake its orchestration (which
+    /// then waits for the new instants). One at a time, in this process, whose directory cache already holds the year: other
+    /// instances may still hold the calendar without it. A ticket whose deadlines still lie in a year without data, or that
+    /// changed meanwhile, decides nothing; a failure leaves the ticket listed, so loading the year again finishes the work
+    /// and moves nothing twice.
+    /// </summary>
+    public async Task<DeadlineRecomputeReport> RecomputeProvisionalDeadlinesAsync(CancellationToken cancellationToken = default)
+    {
+        var numbers = new List<string>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {WorkflowKeys.ProvisionalDeadlines}");
+        await foreach (var row in _storage.Views.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            numbers.Add(row.RowKey);
+        }
+
+        var recomputed = 0;
+        foreach (var number in numbers)
+        {
+            var result = await ExecuteAsync(number, _ => new RecomputeDeadlines(Actor.System), null, wake: true, cancellationToken);
+            if (result is CommandResult.Accepted { NewEvents.Count: > 0 })
+            {
+                recomputed++;
+            }
+        }
+
+        _logger.LogInformation("Calendar loaded: {Asked} tickets with a provisional deadline asked to recompute, {Recomputed} changed", numbers.Count, recomputed);
+        return new DeadlineRecomputeReport(numbers.Count, recomputed);
+    }
+
     private async Task<CommandResult> ExecuteAsync(string ticketNumber, Func<TicketState, TicketCommand> command, int? expectedVersion, bool wake, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);

@@ -50,6 +50,11 @@ internal static class ViewRows
             views.Add(WorkflowKeys.Overdue);
         }
 
+        if (TicketClocks.HoldsProvisionalDeadline(state))
+        {
+            views.Add(WorkflowKeys.ProvisionalDeadlines);
+        }
+
         return views;
     }
 

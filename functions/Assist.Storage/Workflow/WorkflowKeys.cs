@@ -73,6 +73,12 @@ internal static class WorkflowKeys
 
     public const string Overdue = "overdue";
 
+    /// <summary>
+    /// Open tickets holding a provisional deadline (computed on Monday–Friday over a year without official data): the
+    /// tickets to recompute when an administrator loads a year, found without scanning tickets.
+    /// </summary>
+    public const string ProvisionalDeadlines = "provisional";
+
     /// <summary>The supervisors' worklist: returns and extensions waiting for a decision, one row per request.</summary>
     public const string PendingDecisions = "decisions";
 

@@ -11,7 +11,8 @@ public sealed class TicketEventSerializerTests
     [Fact]
     public void FullLifecycle_ProducesEveryRegisteredEventType()
     {
-        var produced = FullLifecycle.Run().Events.Select(TicketEventSerializer.TypeName).ToHashSet();
+        // Deadlines are recomputed only when a calendar year is loaded, which the lifecycle in March 2026 never meets.
+        var produced = FullLifecycle.Run().Events.Concat(NewYear.AcrossNewYear().Events).Select(TicketEventSerializer.TypeName).ToHashSet();
 
         Assert.Equal(TicketEventSerializer.EventTypeNames.Order(StringComparer.Ordinal), produced.Order(StringComparer.Ordinal));
     }
@@ -19,7 +20,7 @@ public sealed class TicketEventSerializerTests
     [Fact]
     public void Deserialize_EverySerializedEvent_EqualsOriginal()
     {
-        foreach (var @event in FullLifecycle.Run().Events)
+        foreach (var @event in FullLifecycle.Run().Events.Concat(NewYear.AcrossNewYear().Events))
         {
             Assert.Equal(@event, TicketEventSerializer.Deserialize(TicketEventSerializer.Serialize(@event)));
         }

@@ -14,7 +14,8 @@ public sealed class TicketScenario
         Context = context ?? TestData.Context;
     }
 
-    public DecisionContext Context { get; }
+    /// <summary>What decisions consult; a test may change it between commands (an administrator loaded a calendar year).</summary>
+    public DecisionContext Context { get; set; }
 
     public TicketState State { get; private set; } = TicketState.Initial;
 

@@ -32,6 +32,7 @@ public sealed class TicketTransitionsTests
         [nameof(GiveInstruction)] = [TicketStatus.Routed, TicketStatus.InProgress, TicketStatus.AwaitingInformation, TicketStatus.ReturnRequested],
         [nameof(AcknowledgeInstruction)] = [TicketStatus.Routed, TicketStatus.InProgress, TicketStatus.AwaitingInformation, TicketStatus.ReturnRequested, TicketStatus.Replied],
         [nameof(TimerElapsed)] = Enum.GetValues<TicketStatus>(),
+        [nameof(RecomputeDeadlines)] = Enum.GetValues<TicketStatus>(),
     };
 
     public static TheoryData<TicketStatus, string, bool> Rows()
@@ -109,6 +110,7 @@ public sealed class TicketTransitionsTests
             nameof(GiveInstruction) => new GiveInstruction(Actor.Staff(TestData.HqLeader), "PS-01", "请牵头协调"),
             nameof(AcknowledgeInstruction) => new AcknowledgeInstruction(officer, null),
             nameof(TimerElapsed) => new TimerElapsed(Actor.System, TimerKind.YellowCard, TicketScenario.Monday),
+            nameof(RecomputeDeadlines) => new RecomputeDeadlines(Actor.System),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
         };
     }

@@ -9,6 +9,7 @@ using Assist.Functions.Api.OpenApi;
 using Assist.Functions.Api.Tickets;
 using Assist.Functions.Security;
 using Assist.Storage.Directory;
+using Assist.Storage.Workflow;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Azure.Functions.Worker;
 using RequestSizeLimitAttribute = Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute;
@@ -17,7 +18,7 @@ namespace Assist.Functions.Api.Admin;
 
 /// <summary>
 /// The directory as data, for administrators: departments, users and roles, topics, routing rules, SLA policies,
-/// calendar years (deadlines computed afterwards use them; those already set stay as they were, marked provisional).
+/// calendar years (deadlines computed afterwards use them, and open tickets' provisional deadlines are recomputed at once).
 /// The orchestrations' backlog and rebuilding the projections are <see cref="AdminLifecycleFunctions"/>.
 /// </summary>
 [Tags("Administration")]
@@ -25,7 +26,7 @@ namespace Assist.Functions.Api.Admin;
 [ProducesProblem(StatusCodes.Status401Unauthorized)]
 [ProducesProblem(StatusCodes.Status403Forbidden)]
 [RequestSizeLimit(1024 * 1024)]
-public sealed class AdminFunctions(DirectoryStore directory)
+public sealed class AdminFunctions(DirectoryStore directory, TicketService tickets)
 {
     [Function("ListDirectory")]
     [EndpointSummary("Departments, users, topics, districts, routing rules, policies, weights.")]
@@ -177,9 +178,9 @@ public sealed class AdminFunctions(DirectoryStore directory)
         Results.Ok(await directory.ListCalendarYearsAsync(cancellationToken));
 
     [Function("PutCalendarYear")]
-    [EndpointSummary("Loads a year's official calendar (holiday-cn JSON): deadlines computed from then on follow it; those already set stay as computed, marked provisional.")]
+    [EndpointSummary("Loads a year's official calendar (holiday-cn JSON): deadlines computed from then on follow it, and every open ticket holding a provisional deadline is asked to recompute it (a moved resolution deadline goes on the ticket's timeline and the enterprise's tracking); answers how many were asked and how many changed.")]
     [RequestBody(typeof(JsonElement))]
-    [Produces(StatusCodes.Status204NoContent)]
+    [Produces(StatusCodes.Status200OK, typeof(CalendarYearLoaded))]
     [ProducesValidationProblem]
     public async Task<IResult> PutCalendarYearAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/admin/calendar-years/{year:int}")] HttpRequest request,
@@ -209,6 +210,8 @@ public sealed class AdminFunctions(DirectoryStore directory)
                 string.Create(CultureInfo.InvariantCulture, $"不是有效的{year}年日历：{exception.MessageZh}"));
         }
 
-        return Results.NoContent();
+        // After the year is stored, in this instance (whose directory cache now holds it).
+        var report = await tickets.RecomputeProvisionalDeadlinesAsync(cancellationToken);
+        return Results.Ok(new CalendarYearLoaded(year, report.Asked, report.Recomputed));
     }
 }

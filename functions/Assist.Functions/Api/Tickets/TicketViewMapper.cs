@@ -242,9 +242,15 @@ public static class TicketViewMapper
             ExtensionApproved extended => Entry(text: extended.Note, due: extended.Clock.Due),
             TicketClosed closed => Entry(text: closed.Comment) with { Closure = closed.Kind, Rating = closed.Rating },
             TicketEscalatedToHq escalated => Entry() with { Trigger = escalated.Trigger },
+            // The enterprise is told its new date, only when the official calendar moved it.
+            DeadlinesRecomputed { ResolutionMoved: true } recomputed => Recomputed(Entry(due: recomputed.Clock!.Due), recomputed),
             _ => null,
         };
     }
+
+    /// <summary>A resolution deadline moved by a loaded calendar year: from when, to when (<c>Due</c>), by which years' notices.</summary>
+    private static TimelineEntry Recomputed(TimelineEntry entry, DeadlinesRecomputed recomputed) =>
+        entry with { PreviousDue = recomputed.PreviousDue, CalendarYears = recomputed.Years };
 
     private static TimelineEntry StaffEntry(LedgerRow row, Func<AttachmentRef, AttachmentView> view)
     {
@@ -280,6 +286,8 @@ public static class TicketViewMapper
             HqInstructionGiven instruction => Entry(instruction.DepartmentId, $"{instruction.InstructionId}: {instruction.Text}"),
             HqInstructionAcknowledged acknowledged => Entry(acknowledged.DepartmentId, acknowledged.Note is null ? string.Join(", ", acknowledged.InstructionIds) : $"{string.Join(", ", acknowledged.InstructionIds)}: {acknowledged.Note}"),
             EscalationRaised raised => Entry(raised.DepartmentId) with { Rung = raised.Rung, WorkingDaysOverdue = raised.WorkingDaysOverdue },
+            DeadlinesRecomputed { ResolutionMoved: true } recomputed => Recomputed(Entry(due: recomputed.Clock!.Due), recomputed),
+            DeadlinesRecomputed recomputed => Entry() with { CalendarYears = recomputed.Years },
             _ => Entry(),
         };
     }

@@ -34,7 +34,9 @@ public sealed record TimelineEntry(
     EscalationTrigger? Trigger = null,
     IReadOnlyList<string>? Contributions = null,
     IReadOnlyList<string>? MissingContributions = null,
-    bool? OnTime = null);
+    bool? OnTime = null,
+    Deadline? PreviousDue = null,
+    IReadOnlyList<int>? CalendarYears = null);
 
 public sealed record ReplyView(DateTimeOffset At, string? DepartmentId, string Answer, bool Resolved);
 

@@ -9,6 +9,7 @@ using Assist.Functions.Api.Admin;
 using Assist.Functions.Security;
 using Assist.Functions.Web;
 using Assist.Storage.Directory;
+using Assist.Storage.Workflow;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -19,13 +20,13 @@ namespace Assist.Functions.Components.Manage;
 
 /// <summary>
 /// The directory as data, for administrators: departments, users and roles, topics, routing rules, SLA policies and
-/// the escalation ladder, calendar years (upload a year's JSON; deadlines computed afterwards use it, those already set
-/// stay marked provisional), the score weights, and designated officers (驻企特派员, a CSV upload). The same checks and store calls as the admin API. Each form posts to
+/// the escalation ladder, calendar years (upload a year's JSON; deadlines computed afterwards use it, and open tickets'
+/// provisional deadlines are recomputed at once, the page saying how many), the score weights, and designated officers (驻企特派员, a CSV upload). The same checks and store calls as the admin API. Each form posts to
 /// <c>/manage?handler=…</c>; a change that goes through redirects back with <c>?saved=1</c> (post-redirect-get).
 /// </summary>
 [Authorize(Policy = AssistPolicies.Administrators)]
 [ExcludeFromDescription]
-public sealed class ManageFunctions(DirectoryStore directory, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+public sealed class ManageFunctions(DirectoryStore directory, TicketService tickets, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
     private const long MaxCalendarFile = 512 * 1024;
     private const long MaxDesignationFile = 1000 * 1024;
@@ -42,12 +43,23 @@ public sealed class ManageFunctions(DirectoryStore directory, IOptions<Microsoft
         var page = PageContext.For(request);
         if (HttpMethods.IsGet(request.Method))
         {
-            return await RenderAsync(page, cancellationToken, done: request.Query.ContainsKey("saved") ? UiText.Done : null);
+            return await RenderAsync(page, cancellationToken, done: request.Query.ContainsKey("saved") ? Saved(request.Query) : null);
         }
 
         if (await PageForms.ReadAsync(request, cancellationToken) is not { } form)
         {
             return PageResults.BadRequest(page);
+        }
+
+        if (request.Query["handler"].ToString() == "Calendar")
+        {
+            var (loaded, refused) = await CalendarAsync(form, cancellationToken);
+            if (loaded is { } done)
+            {
+                return Results.Redirect(FormattableString.Invariant($"/manage?saved=1&calendar={done.Year}&asked={done.TicketsAsked}&recomputed={done.TicketsRecomputed}"));
+            }
+
+            return await RenderAsync(page, cancellationToken, problem: refused!.Problem, status: StatusCodes.Status400BadRequest);
         }
 
         var refusal = request.Query["handler"].ToString() switch
@@ -57,7 +69,6 @@ public sealed class ManageFunctions(DirectoryStore directory, IOptions<Microsoft
             "Topic" => await TopicAsync(form, cancellationToken),
             "Routing" => await RoutingAsync(form, cancellationToken),
             "Policies" => await PoliciesAsync(form, cancellationToken),
-            "Calendar" => await CalendarAsync(form, cancellationToken),
             "Designated" => await DesignatedAsync(form, cancellationToken),
             _ => new Refusal(null, Unknown: true),
         };
@@ -149,12 +160,19 @@ public sealed class ManageFunctions(DirectoryStore directory, IOptions<Microsoft
         return null;
     }
 
-    private async Task<Refusal?> CalendarAsync(IFormCollection form, CancellationToken cancellationToken)
+    /// <summary>"Saved", or after a calendar year what loading it did to open tickets (numbers from the redirect; shown, never trusted).</summary>
+    private static string Saved(IQueryCollection query) =>
+        int.TryParse(query["calendar"], out var year) && int.TryParse(query["asked"], out var asked) && int.TryParse(query["recomputed"], out var recomputed)
+            ? UiText.AdminCalendarLoaded(year, asked, recomputed)
+            : UiText.Done;
+
+    /// <summary>Stores the year, then asks open tickets holding a provisional deadline to recompute, as the admin API does.</summary>
+    private async Task<(CalendarYearLoaded? Loaded, Refusal? Refusal)> CalendarAsync(IFormCollection form, CancellationToken cancellationToken)
     {
         var file = form.Files.GetFile("file");
         if (!int.TryParse(form.Value("year"), out var year) || year is < 2000 or > 2100 || file is null || file.Length is 0 or > MaxCalendarFile)
         {
-            return new Refusal(null, UiText.AdminCalendarMissing);
+            return (null, new Refusal(null, UiText.AdminCalendarMissing));
         }
 
         using var reader = new StreamReader(file.OpenReadStream());
@@ -165,10 +183,11 @@ public sealed class ManageFunctions(DirectoryStore directory, IOptions<Microsoft
         }
         catch (CalendarDataException exception)
         {
-            return new Refusal(null, UiText.AdminCalendarInvalid(year, UiText.Pick(exception.MessageZh, exception.Message)));
+            return (null, new Refusal(null, UiText.AdminCalendarInvalid(year, UiText.Pick(exception.MessageZh, exception.Message))));
         }
 
-        return null;
+        var report = await tickets.RecomputeProvisionalDeadlinesAsync(cancellationToken);
+        return (new CalendarYearLoaded(year, report.Asked, report.Recomputed), null);
     }
 
     /// <summary>A CSV of designated officers (驻企特派员), the admin API's import: every line checked, all stored or none.</summary>

@@ -345,6 +345,7 @@ public sealed class PageBehaviourTests(AzuriteFixture storage)
         var rules = policies["sla"]!["rules"]!.AsArray();
         rules.Remove(rules.Single(r => r!["type"]!.GetValue<string>() == "Help" && r["urgent"]!.GetValue<bool>()));
         rules[0]!["signIn"]!["amount"] = -1;
+        policies["coHandling"]!["contribution"]!["amount"] = -1;
         using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = AntiforgeryToken(html), ["json"] = policies.ToJsonString() });
 
         using var response = await admin.PostAsync("/manage?handler=Policies", form);
@@ -360,6 +361,7 @@ public sealed class PageBehaviourTests(AzuriteFixture storage)
         Assert.True(viaApi.IsProblem, viaApi.Text);
         Assert.Contains(expected, viaApi.Json.GetProperty("errors").GetProperty("sla.rules")[0].GetString(), StringComparison.Ordinal);
         Assert.True(viaApi.Json.GetProperty("errors").TryGetProperty("sla.rules[0].signIn", out _), viaApi.Text);
+        Assert.True(viaApi.Json.GetProperty("errors").TryGetProperty("coHandling.contribution", out _), viaApi.Text);
         Assert.Equal(10, after.GetProperty("sla").GetProperty("rules").GetArrayLength());
     }
 

@@ -159,6 +159,12 @@ public static class AdminChecks
         Limit(checks, "return.window", returns.Window, "the return window", "退单时限");
         Limit(checks, "return.decisionWindow", returns.DecisionWindow, "the return decision window", "退单审核时限");
         Limit(checks, "confirmation.window", confirmation.Window, "the confirmation window", "企业确认时限");
+        // 协办: optional (policies stored before it have none, and the default stands in); when given, a countable limit.
+        if (policies.CoHandling is { } coHandling)
+        {
+            Limit(checks, "coHandling.contribution", coHandling.Contribution, "the co-handlers' contribution limit", "协办意见提交时限");
+        }
+
         if (confirmation.MaxReopensBeforeEscalation < 0)
         {
             checks.Add("confirmation.maxReopensBeforeEscalation", "confirmation.reopens", "The number of reopens before escalation is not negative.", "提级前可退回重办的次数不得为负。");

@@ -10,18 +10,51 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Assist.Functions.Tests.Api;
 
-/// <summary>Hostile uploads and malformed requests: refused as problem+json, never a 500, and nothing left in storage.</summary>
-[Collection(UsesAzurite.Name)]
-public sealed class HostileInputTests(AzuriteFixture storage)
+/// <summary>
+/// One app on its own Azurite with small attachment limits, shared by the hostile-input tests: none of them moves the
+/// clock, and each checks that its own request stored nothing (the store as it was before it, blob for blob and row
+/// for row), so they need no app of their own.
+/// </summary>
+public sealed class HostileInputFixture : IAsyncLifetime
 {
-    private const int MaxBytes = 64 * 1024;
+    public const int MaxBytes = 64 * 1024;
+
+    private AzuriteInstance? _azurite;
+    private ApiHarness? _api;
+
+    public ApiHarness Api => _api!;
+
+    public async Task InitializeAsync()
+    {
+        _azurite = await AzuriteInstance.StartAsync();
+        _api = await ApiHarness.StartAsync(_azurite, new Dictionary<string, string?>
+        {
+            ["Attachments:MaxBytes"] = MaxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Attachments:MaxFiles"] = "3",
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_api is not null)
+        {
+            await _api.DisposeAsync();
+        }
+
+        if (_azurite is not null)
+        {
+            await _azurite.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>Hostile uploads and malformed requests: refused as problem+json, never a 500, and nothing left in storage.</summary>
+public sealed class HostileInputTests(HostileInputFixture fixture) : IClassFixture<HostileInputFixture>
+{
+    private const int MaxBytes = HostileInputFixture.MaxBytes;
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
 
-    private Task<ApiHarness> StartAsync() => ApiHarness.StartAsync(storage.Azurite, new Dictionary<string, string?>
-    {
-        ["Attachments:MaxBytes"] = MaxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Attachments:MaxFiles"] = "3",
-    });
+    private ApiHarness Api => fixture.Api;
 
     public static TheoryData<string, string> HostileUploads() => new()
     {
@@ -36,7 +69,8 @@ public sealed class HostileInputTests(AzuriteFixture storage)
     [MemberData(nameof(HostileUploads))]
     public async Task Submit_HostileUpload_IsRefusedWithProblemAndLeavesNothingStored(string kind, string code)
     {
-        await using var api = await StartAsync();
+        var api = Api;
+        var before = await StoredAsync(api);
         using var form = new MultipartFormDataContent();
         foreach (var (key, value) in ApiHarness.Form())
         {
@@ -77,7 +111,7 @@ public sealed class HostileInputTests(AzuriteFixture storage)
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains($"\"code\":\"{code}\"", text, StringComparison.Ordinal);
         Assert.Contains("\"attachments\":[", text, StringComparison.Ordinal);
-        await AssertNothingStoredAsync(api);
+        Assert.Equal(before, await StoredAsync(api));
     }
 
     public static TheoryData<string, string, string?> DisguisedFiles() => new()
@@ -92,7 +126,8 @@ public sealed class HostileInputTests(AzuriteFixture storage)
     [MemberData(nameof(DisguisedFiles))]
     public async Task Submit_MarkupNamedAsDocumentOrImage_RefusedNamingTheFileAndAcceptedTypes(string markup, string fileName, string? language)
     {
-        await using var api = await StartAsync();
+        var api = Api;
+        var before = await StoredAsync(api);
         using var form = new MultipartFormDataContent();
         foreach (var (key, value) in ApiHarness.Form())
         {
@@ -119,13 +154,14 @@ public sealed class HostileInputTests(AzuriteFixture storage)
         Assert.Contains(".pdf", message, StringComparison.Ordinal);
         Assert.Contains(".txt", message, StringComparison.Ordinal);
         Assert.Contains("\"code\":\"attachment.type-mismatch\"", text, StringComparison.Ordinal);
-        await AssertNothingStoredAsync(api);
+        Assert.Equal(before, await StoredAsync(api));
     }
 
     [Fact]
     public async Task Submit_SeveralFilesRefused_EveryRefusedFileIsNamedWithItsReasonAndNothingStored()
     {
-        await using var api = await StartAsync();
+        var api = Api;
+        var before = await StoredAsync(api);
         using var form = new MultipartFormDataContent();
         foreach (var (key, value) in ApiHarness.Form())
         {
@@ -147,13 +183,14 @@ public sealed class HostileInputTests(AzuriteFixture storage)
         Assert.StartsWith("setup.exe", messages[1], StringComparison.Ordinal);
         Assert.Equal("attachment.type-mismatch", problem.RootElement.GetProperty("code").GetString());
         Assert.Contains("setup.exe", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        await AssertNothingStoredAsync(api);
+        Assert.Equal(before, await StoredAsync(api));
     }
 
     [Fact]
     public async Task Submit_InvalidFormWithGoodFile_RemovesTheFileAndNamesTheFields()
     {
-        await using var api = await StartAsync();
+        var api = Api;
+        var before = await StoredAsync(api);
         using var form = new MultipartFormDataContent
         {
             { new StringContent("9144030071526726XA"), "creditCode" },
@@ -167,13 +204,14 @@ public sealed class HostileInputTests(AzuriteFixture storage)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("\"urgent\"", text, StringComparison.Ordinal);
-        await AssertNothingStoredAsync(api);
+        Assert.Equal(before, await StoredAsync(api));
     }
 
     [Fact]
     public async Task Submit_InvalidJsonForm_AnswersFieldErrorsInChineseOrEnglish()
     {
-        await using var api = await StartAsync();
+        var api = Api;
+        var before = await StoredAsync(api);
         var form = ApiHarness.Form();
         form["creditCode"] = "9144030071526726XA";
         form["mobile"] = "12345";
@@ -187,7 +225,7 @@ public sealed class HostileInputTests(AzuriteFixture storage)
         Assert.Contains("手机", errors.GetProperty("mobile")[0].GetString(), StringComparison.Ordinal);
         Assert.True(errors.TryGetProperty("creditCode", out _));
         Assert.Contains("mobile", english.Json.GetProperty("errors").GetProperty("mobile")[0].GetString(), StringComparison.OrdinalIgnoreCase);
-        await AssertNothingStoredAsync(api);
+        Assert.Equal(before, await StoredAsync(api));
     }
 
     public static TheoryData<string, string, string?, string> MalformedRequests() => new()
@@ -217,7 +255,7 @@ public sealed class HostileInputTests(AzuriteFixture storage)
     [MemberData(nameof(MalformedRequests))]
     public async Task Send_MalformedRequest_AnswersA4xxProblemNever500(string method, string path, string? contentType, string body)
     {
-        await using var api = await StartAsync();
+        var api = Api;
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (contentType is not null)
         {
@@ -236,7 +274,7 @@ public sealed class HostileInputTests(AzuriteFixture storage)
     [Fact]
     public async Task Send_StaffMutationWithWrongTypesOrHugeBody_Answers400Or413()
     {
-        await using var api = await StartAsync();
+        var api = Api;
         var submitted = await api.SubmitAsync();
         var supervisor = await api.SignInAsync("supervisor.1");
         var version = await api.VersionAsync(submitted.Number);
@@ -262,28 +300,33 @@ public sealed class HostileInputTests(AzuriteFixture storage)
         form.Add(file);
     }
 
-    /// <summary>No blob in the engine's containers (pending uploads, attachments) and no row in its Tickets table.</summary>
-    private static async Task AssertNothingStoredAsync(ApiHarness api)
+    /// <summary>
+    /// What the engine holds that a refused request could leave behind: every blob of its containers (pending uploads,
+    /// attachments) and every row of its Tickets table, by name. A test compares it before and after its request.
+    /// </summary>
+    private static async Task<List<string>> StoredAsync(ApiHarness api)
     {
         var clients = api.App.Services.GetRequiredService<StorageAccountClients>();
         var prefix = api.Prefix.ToLowerInvariant();
+        var stored = new List<string>();
         foreach (var container in new[] { clients.Blobs.GetBlobContainerClient(prefix + "uploads-pending"), clients.Blobs.GetBlobContainerClient(prefix + "attachments") })
         {
-            var blobs = new List<BlobItem>();
-            await foreach (var blob in container.GetBlobsAsync())
+            if (!await container.ExistsAsync())
             {
-                blobs.Add(blob);
+                continue;
             }
 
-            Assert.True(blobs.Count == 0, $"{container.Name} holds {string.Join(", ", blobs.Select(b => b.Name))}");
+            await foreach (var blob in container.GetBlobsAsync())
+            {
+                stored.Add(container.Name + "/" + blob.Name);
+            }
         }
 
-        var rows = new List<string>();
-        await foreach (var row in clients.Tables.GetTableClient(api.Prefix + "Tickets").QueryAsync<TableEntity>())
+        await foreach (var row in clients.Tables.GetTableClient(api.Prefix + "Tickets").QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]))
         {
-            rows.Add(row.PartitionKey + "/" + row.RowKey);
+            stored.Add("Tickets/" + row.PartitionKey + "/" + row.RowKey);
         }
 
-        Assert.True(rows.Count == 0, string.Join(", ", rows));
+        return stored;
     }
 }

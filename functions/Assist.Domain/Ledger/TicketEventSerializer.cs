@@ -42,6 +42,7 @@ public static class TicketEventSerializer
         typeof(HqInstructionGiven),
         typeof(HqInstructionAcknowledged),
         typeof(CoHandlerContributed),
+        typeof(CommonIssueJoined),
         typeof(DeadlinesRecomputed),
     }.ToDictionary(type => type.Name, StringComparer.Ordinal);
 

@@ -28,4 +28,6 @@ public static class RejectionCodes
     public const string SignInRequired = "sign-in-required";
     public const string AlreadyContributed = "already-contributed";
     public const string ContributionsPending = "contributions-pending";
+    public const string InAnotherCommonIssue = "in-another-common-issue";
+    public const string NotInCommonIssue = "not-in-common-issue";
 }

@@ -35,6 +35,9 @@ public sealed record RecordContact(Actor By, string Note) : TicketCommand(By);
 
 public sealed record RecordProgress(Actor By, string Note) : TicketCommand(By);
 
+/// <summary>归入共性问题: a supervisor groups the ticket into a common issue led by <see cref="LeadDepartmentId"/>.</summary>
+public sealed record JoinCommonIssue(Actor By, string CommonIssueId, string LeadDepartmentId) : TicketCommand(By);
+
 /// <summary>协办意见: a co-handling department's contribution to the lead's reply, once it signed in.</summary>
 public sealed record SubmitContribution(Actor By, string DepartmentId, string Text) : TicketCommand(By);
 
@@ -44,8 +47,12 @@ public sealed record RequestInformation(Actor By, string Question) : TicketComma
 /// <summary>The enterprise answers; the clock resumes with the deadline moved by the paused office time.</summary>
 public sealed record ProvideInformation(Actor By, string Answer, ValueList<AttachmentRef> Attachments) : TicketCommand(By);
 
-/// <summary>答复: the department's answer; <see cref="Resolved"/> says whether the problem was solved.</summary>
-public sealed record Reply(Actor By, string Answer, bool Resolved) : TicketCommand(By);
+/// <summary>
+/// 答复: the department's answer; <see cref="Resolved"/> says whether the problem was solved. With
+/// <see cref="CommonIssueId"/> it is the coordinated answer of the ticket's common issue, given by staff of that
+/// issue's lead department.
+/// </summary>
+public sealed record Reply(Actor By, string Answer, bool Resolved, string? CommonIssueId = null) : TicketCommand(By);
 
 /// <summary>The enterprise confirms the reply with a rating: the ticket closes (销号).</summary>
 public sealed record Confirm(Actor By, SatisfactionRating Rating, string? Comment) : TicketCommand(By);

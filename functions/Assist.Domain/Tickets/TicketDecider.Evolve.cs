@@ -47,6 +47,7 @@ public static partial class TicketDecider
             // Only the lead's contact is the ticket's response (a co-handler may contact the enterprise for its part).
             EnterpriseContacted e => e.DepartmentId == state.LeadDepartmentId ? state with { FirstContactAt = state.FirstContactAt ?? e.At } : state,
             ProgressRecorded => state,
+            CommonIssueJoined e => state with { CommonIssueId = e.CommonIssueId, CommonIssueLeadDepartmentId = e.LeadDepartmentId },
             CoHandlerContributed e => state with
             {
                 Departments = state.Departments.ReplaceWhere(d => d.DepartmentId == e.DepartmentId, d => d with { ContributedAt = e.At, ContributedOnTime = e.OnTime }),

@@ -40,6 +40,7 @@ public static partial class TicketDecider
             RecordContact c => Contact(state, c, now, context),
             RecordProgress c => Progress(state, c, now, context),
             SubmitContribution c => Contribute(state, c, now, context),
+            JoinCommonIssue c => Join(state, c, now, context),
             RequestInformation c => AskForInformation(state, c, now, context),
             ProvideInformation c => Resume(state, c, now, context),
             Reply c => Answer(state, c, now, context),
@@ -325,9 +326,67 @@ public static partial class TicketDecider
         return Decision.Accept(new InformationProvided(state.TicketId, c.By, now, c.Answer, c.Attachments, paused, resumed));
     }
 
+    /// <summary>
+    /// 归入共性问题 by a supervisor. Joining the same issue again changes nothing; a ticket belongs to one issue at most. The
+    /// ticket keeps its departments and clock: the issue's lead department gives the coordinated answer (<see cref="Answer"/>).
+    /// </summary>
+    private static Decision Join(TicketState state, JoinCommonIssue c, DateTimeOffset now, DecisionContext context)
+    {
+        if (!IsSupervisor(context, c.By))
+        {
+            return Forbidden("a supervisor", "督查人员");
+        }
+
+        if (RequireText(c.CommonIssueId, "common issue", "共性问题编号") is { } missing)
+        {
+            return missing;
+        }
+
+        if (context.Directory.FindDepartment(c.LeadDepartmentId) is null)
+        {
+            return Decision.Reject(RejectionCodes.UnknownDepartment, $"Department '{c.LeadDepartmentId}' does not exist or is inactive.", $"部门“{c.LeadDepartmentId}”不存在或已停用。");
+        }
+
+        if (state.CommonIssueId == c.CommonIssueId)
+        {
+            return Decision.Accept();
+        }
+
+        if (state.CommonIssueId is { } other)
+        {
+            return Decision.Reject(
+                RejectionCodes.InAnotherCommonIssue,
+                $"The ticket already belongs to common issue {other}.",
+                $"该工单已归入共性问题{other}。");
+        }
+
+        return Decision.Accept(new CommonIssueJoined(state.TicketId, c.By, now, c.CommonIssueId, c.LeadDepartmentId));
+    }
+
     private static Decision Answer(TicketState state, Reply c, DateTimeOffset now, DecisionContext context)
     {
-        if (!IsLeadStaff(state, context, c.By))
+        // The coordinated answer of a common issue (共性问题) comes from that issue's lead department, whatever the
+        // ticket's own lead; any other reply from the ticket's own lead staff.
+        string department;
+        if (c.CommonIssueId is { } commonIssue)
+        {
+            if (state.CommonIssueId != commonIssue)
+            {
+                return Decision.Reject(RejectionCodes.NotInCommonIssue, $"The ticket does not belong to common issue {commonIssue}.", $"该工单不属于共性问题{commonIssue}。");
+            }
+
+            if (!IsMember(context, c.By, state.CommonIssueLeadDepartmentId!))
+            {
+                return Forbidden("staff of the common issue's lead department", "共性问题牵头部门工作人员");
+            }
+
+            department = state.CommonIssueLeadDepartmentId!;
+        }
+        else if (IsLeadStaff(state, context, c.By))
+        {
+            department = state.LeadDepartmentId!;
+        }
+        else
         {
             return LeadOnly();
         }
@@ -359,13 +418,14 @@ public static partial class TicketDecider
             state.TicketId,
             c.By,
             now,
-            state.LeadDepartmentId!,
+            department,
             c.Answer,
             c.Resolved,
             now <= state.Clock!.Due.At,
             confirmationDue,
             contributions,
-            coHandled ? owing.Select(d => d.DepartmentId).ToValueList() : null));
+            coHandled ? owing.Select(d => d.DepartmentId).ToValueList() : null,
+            c.CommonIssueId));
     }
 
     private static Decision Close(TicketState state, Confirm c, DateTimeOffset now)

@@ -73,6 +73,7 @@ public sealed record InformationProvided(
 /// 答复 by the lead department. <see cref="Contributions"/> are the co-handlers whose contribution (协办意见) the reply
 /// includes; <see cref="MissingContributions"/> the co-handlers whose deadline passed without one (the reply waits for the
 /// others). Both are null in replies recorded before co-handlers contributed, and then left out of the JSON.
+/// <see cref="CommonIssueId"/> names the common issue (共性问题) whose coordinated answer this reply is.
 /// </summary>
 public sealed record TicketReplied(
     string TicketId,
@@ -84,7 +85,15 @@ public sealed record TicketReplied(
     bool OnTime,
     Deadline ConfirmationDue,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ValueList<string>? Contributions = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ValueList<string>? MissingContributions = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ValueList<string>? MissingContributions = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CommonIssueId = null)
+    : TicketEvent(TicketId, By, At);
+
+/// <summary>
+/// 归入共性问题: a supervisor grouped the ticket into common issue <see cref="CommonIssueId"/>, whose lead department
+/// (<see cref="LeadDepartmentId"/>) gives the coordinated answer; the ticket keeps its own departments and clock.
+/// </summary>
+public sealed record CommonIssueJoined(string TicketId, Actor By, DateTimeOffset At, string CommonIssueId, string LeadDepartmentId)
     : TicketEvent(TicketId, By, At);
 
 /// <summary>协办意见: a co-handling department's contribution to the lead's reply, by its own deadline or not.</summary>

@@ -36,6 +36,7 @@ public static class TicketNotifications
         public const string HqInstruction = "HqInstruction";
         public const string HqInstructionAcknowledged = "HqInstructionAcknowledged";
         public const string CoHandlerContributed = "CoHandlerContributed";
+        public const string CommonIssueJoined = "CommonIssueJoined";
         public const string DeadlineRecomputed = "DeadlineRecomputed";
     }
 
@@ -64,6 +65,8 @@ public static class TicketNotifications
             ReplyRejected => Derived(Kinds.ReplyRejected, Holders(before, directory, headsAsFallback: true)),
             // 协办意见 arrives: the lead's officer (its heads when none holds it) can now reply with it.
             CoHandlerContributed => Derived(Kinds.CoHandlerContributed, Holders(before, directory, headsAsFallback: true)),
+            // 归入共性问题: the officer and heads holding the ticket, and the heads of the issue's lead department.
+            CommonIssueJoined e => Derived(Kinds.CommonIssueJoined, Holders(before, directory).Concat(directory.UsersOf(e.LeadDepartmentId, StaffRole.DepartmentHead))),
             ReturnRequested => Derived(Kinds.ReturnRequested, directory.UsersInRole(StaffRole.Supervisor)),
             ExtensionRequested => Derived(Kinds.ExtensionRequested, directory.UsersInRole(StaffRole.Supervisor)),
             ReturnAccepted e => Derived(Kinds.ReturnAccepted, DepartmentHolders(before, e.DepartmentId, directory)),

@@ -84,6 +84,11 @@ public sealed record TicketState
 
     public Closure? Closure { get; init; }
 
+    /// <summary>共性问题 the ticket belongs to, and the department giving that issue's coordinated answer.</summary>
+    public string? CommonIssueId { get; init; }
+
+    public string? CommonIssueLeadDepartmentId { get; init; }
+
     [System.Text.Json.Serialization.JsonIgnore]
     public bool Urgent => Submission?.Urgent == true;
 

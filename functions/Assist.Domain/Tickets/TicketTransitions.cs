@@ -14,6 +14,7 @@ public static class TicketTransitions
         (TicketStatus.InProgress or TicketStatus.AwaitingInformation, RecordContact) => true,
         (TicketStatus.InProgress or TicketStatus.AwaitingInformation, RecordProgress) => true,
         (TicketStatus.Routed or TicketStatus.InProgress or TicketStatus.AwaitingInformation, SubmitContribution) => true,
+        (TicketStatus.Submitted or TicketStatus.Routed or TicketStatus.InProgress or TicketStatus.AwaitingInformation or TicketStatus.ReturnRequested, JoinCommonIssue) => true,
         (TicketStatus.InProgress, RequestInformation) => true,
         (TicketStatus.AwaitingInformation, ProvideInformation) => true,
         (TicketStatus.InProgress, Reply) => true,

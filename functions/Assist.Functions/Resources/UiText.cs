@@ -279,6 +279,7 @@ public static class UiText
         nameof(HqInstructionGiven) => Pick("指挥部领导批示", "HQ instruction given"),
         nameof(HqInstructionAcknowledged) => Pick("签收批示", "HQ instruction acknowledged"),
         nameof(CoHandlerContributed) => Pick("协办意见", "Co-handler's contribution"),
+        nameof(CommonIssueJoined) => Pick("归入共性问题", "Grouped into a common issue"),
         nameof(DeadlinesRecomputed) => Pick("按官方日历重新计算期限", "Deadlines recomputed on the official calendar"),
         _ => Pick("办理记录", "Step"),
     };

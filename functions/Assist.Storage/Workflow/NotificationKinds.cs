@@ -32,6 +32,7 @@ internal static class NotificationKinds
         Kinds.ExtensionDenied => ("Extension denied", "延期申请未批准"),
         Kinds.HqInstruction => ("HQ instruction to acknowledge", "指挥部领导批示待签收"),
         Kinds.HqInstructionAcknowledged => ("HQ instruction acknowledged", "指挥部领导批示已签收"),
+        Kinds.CommonIssueJoined => ("Grouped into a common issue", "已归入共性问题"),
         Kinds.CoHandlerContributed => ("A co-handler submitted its contribution", "协办部门已提交协办意见"),
         Kinds.DeadlineRecomputed => ("Deadline recomputed on the official calendar", "办理期限已按官方日历重新计算"),
         _ => (kind, kind),

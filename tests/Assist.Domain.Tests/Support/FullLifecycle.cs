@@ -20,6 +20,7 @@ public static class FullLifecycle
         s.Given(new ReturnTicket(officer, "不属于本局"), Beijing(2026, 3, 2, 14));
         s.Given(new DecideReturn(supervisor, false, "属于税务局职责", null, null), Beijing(2026, 3, 2, 15));
         s.Given(new CheckIn(officer, Tax), Beijing(2026, 3, 2, 16));
+        s.Given(new JoinCommonIssue(supervisor, "GX-20260302-AB12CD", Tax), Beijing(2026, 3, 2, 16, 30));
         s.Given(new RecordContact(officer, "电话联系企业"), Beijing(2026, 3, 3, 9));
         s.Given(new RecordProgress(Actor.Staff(FinanceOfficerA), "协办意见：可申请贴息"), Beijing(2026, 3, 3, 10));
         s.Given(new CheckIn(Actor.Staff(FinanceOfficerA), Finance), Beijing(2026, 3, 3, 10, 15));

@@ -272,6 +272,7 @@ public static class TicketViewMapper
                 Contributions = replied.Contributions,
                 MissingContributions = replied.MissingContributions is { Count: > 0 } missing ? missing : null,
             },
+            CommonIssueJoined joined => Entry(joined.LeadDepartmentId, joined.CommonIssueId),
             CoHandlerContributed contributed => Entry(contributed.DepartmentId, contributed.Text) with { OnTime = contributed.OnTime },
             TicketClosed closed => Entry(text: closed.Comment) with { Closure = closed.Kind, Rating = closed.Rating },
             ReplyRejected rejected => Entry(text: rejected.Reason, due: rejected.Clock.Due),

@@ -13,6 +13,7 @@ using Assist.Storage.Workflow;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using UiText = Assist.Functions.Resources.UiText;
 
@@ -38,7 +39,7 @@ public sealed class ManageFunctions(DirectoryStore directory, TicketService tick
     [Function("ManagePage")]
     [RequestSizeLimit(1024 * 1024)]
     public async Task<IResult> ManageAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "manage")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "manage")] HttpRequest request, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var page = PageContext.For(request);
         if (HttpMethods.IsGet(request.Method))

@@ -21,6 +21,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<MobileRevealAudit>();
         // The reports read the projections; who may read which report is a policy.
         services.TryAddSingleton<ReportService>();
+        services.TryAddSingleton<Assist.Storage.CommonIssues.CommonIssueService>();
         services.Configure<AuthorizationOptions>(ReportAccess.AddPolicies);
         return services;
     }

@@ -11,7 +11,8 @@ namespace Assist.Storage.Reports;
 /// <see cref="WentOverdue"/> stays true once a deadline passed (a yellow card or a late reply), whatever happened later.
 /// <see cref="CompletedOnTime"/> is the ticket's own 按时办结 as 按时办结率 counts it: once closed, whether the accepted
 /// answer (the reply the enterprise confirmed, or the last one before a 未评价 close) came by the deadline; null while
-/// open, because a reply the enterprise may still reject is not yet an answer.
+/// open, because a reply the enterprise may still reject is not yet an answer. <see cref="CommonIssueId"/> is the
+/// common issue (共性问题) the ticket was grouped into.
 /// </summary>
 public sealed record LedgerLine(
     string Number,
@@ -44,7 +45,8 @@ public sealed record LedgerLine(
     int ImproperReturns,
     int Extensions,
     int Version,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    string? CommonIssueId = null)
 {
     /// <summary>The line without who the enterprise is, for a caller who may not see a confidential one.</summary>
     public LedgerLine WithoutEnterprise() => this with { EnterpriseName = null, CreditCode = null };

@@ -89,7 +89,8 @@ internal static class LedgerRows
             state.ImproperReturns,
             state.Extensions,
             state.Version,
-            record.UpdatedAt);
+            record.UpdatedAt,
+            state.CommonIssueId);
     }
 
     public static string Month(LedgerLine line, WorkingCalendar calendar) => MeasureDeltas.Month(line.ReceivedAt, calendar);
@@ -175,6 +176,7 @@ internal static class LedgerRows
         Put(row, "ClosedAt", line.ClosedAt);
         Put(row, "Closure", line.Closure?.ToString());
         Put(row, "Rating", line.Rating?.ToString());
+        Put(row, "CommonIssueId", line.CommonIssueId);
         if (indexes is not null)
         {
             row[IndexesColumn] = string.Join('\n', indexes);
@@ -214,7 +216,8 @@ internal static class LedgerRows
         row.GetInt32("ImproperReturns") ?? 0,
         row.GetInt32("Extensions") ?? 0,
         row.GetInt32("Version") ?? 0,
-        row.GetDateTimeOffset("UpdatedAt") ?? default);
+        row.GetDateTimeOffset("UpdatedAt") ?? default,
+        row.GetString("CommonIssueId"));
 
     public static HashSet<string> Indexes(TableEntity? row) =>
         string.IsNullOrEmpty(row?.GetString(IndexesColumn)) ? new(StringComparer.Ordinal) : new(row.GetString(IndexesColumn)!.Split('\n'), StringComparer.Ordinal);

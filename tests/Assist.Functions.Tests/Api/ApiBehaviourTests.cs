@@ -23,6 +23,7 @@ public sealed class ApiBehaviourTests(AzuriteFixture storage)
         "MarkNotificationRead", "ListDirectory", "UpsertDepartment", "UpsertUser", "UpsertTopic", "PutRoutingRules", "PutPolicies",
         "ListCalendarYears", "PutCalendarYear", "RebuildProjections", "GetLifecycleStatus", "IssueDevToken", "MoveDevClock", "ListSeededDirectory", "ListMobileReveals",
         "ListPendingDecisions", "GiveInstruction", "AcknowledgeInstruction", "SubmitContribution",
+        "ListCommonIssues", "GetCommonIssue", "SuggestCommonIssues", "CreateCommonIssue", "AddCommonIssueMembers", "AnswerCommonIssue",
         "ListDesignatedOfficers", "PutDesignatedOfficer", "RemoveDesignatedOfficer", "ImportDesignatedOfficers",
     ];
 

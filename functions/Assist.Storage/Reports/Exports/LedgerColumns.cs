@@ -36,5 +36,6 @@ public static class LedgerColumns
         new("退单次数", "Returns", null, l => l.Returns),
         new("不当退单", "Improper returns", null, l => l.ImproperReturns),
         new("延期次数", "Extensions", null, l => l.Extensions),
+        new("共性问题", "Common issue", (l, _) => l.CommonIssueId ?? ""),
     ];
 }

@@ -422,6 +422,7 @@ public static class UiText
     public static string Pages => Pick("翻页", "Pages");
     public static string SearchBadText => Pick($"查询内容不超过 {TicketSearch.MaxTextLength} 个字符，且不能含控制字符。", $"The search is at most {TicketSearch.MaxTextLength} characters, without control characters.");
     public static string SearchBadOfficer => Pick("所选联络员无效。", "That officer is not valid.");
+    public static string SearchBadPageSize(int max) => Pick($"每页条数应为 1 至 {max}。", $"The page size is 1 to {max}.");
     public static string SearchBadStatus => Pick("所选状态无效。", "That status is not valid.");
     public static string InboxTicketFilter => Pick("工单编号", "Ticket number");
     public static string InboxUnreadOnly => Pick("只看未读", "Unread only");

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.Extensions;
 namespace Assist.Functions.Web;
 
 /// <summary>
-/// A staff list page's search (<c>q</c>, <c>officer</c>, <c>status</c>) and paging state: what the form shows, and the
+/// A staff list page's search (<c>q</c>, <c>officer</c>, <c>status</c>) and paging state (<c>pageSize</c> too, when asked): what the form shows, and the
 /// links to the first and the next page, which carry the search so a page of results leads to the next page of the
 /// same results. <see cref="Officers"/> are the choices of the officer filter (none: the form has no officer filter).
 /// </summary>
@@ -24,6 +24,9 @@ public sealed record TicketListFilters(
 
     public string? Status { get; init; } = Search.Status?.ToString();
 
+    /// <summary>The page size asked for (<c>pageSize</c>), kept in the links; null: the default.</summary>
+    public string? PageSize { get; init; }
+
     public bool IsSearch => !string.IsNullOrEmpty(Text) || !string.IsNullOrEmpty(OfficerId) || !string.IsNullOrEmpty(Status);
 
     /// <summary>The first page of the same search.</summary>
@@ -38,6 +41,7 @@ public sealed record TicketListFilters(
         Add(query, "q", Text);
         Add(query, "officer", OfficerId);
         Add(query, "status", Status);
+        Add(query, "pageSize", PageSize);
         Add(query, "continuationToken", token);
         return query.ToQueryString();
     }

@@ -188,20 +188,7 @@ public sealed class StaffListFunctions(ReadModelStore views, MobileRevealAudit a
         }
     }
 
-    /// <summary>
-    /// The <c>pageSize</c> query value, 50 when absent; null when it is not a whole number from 1 to <paramref name="max"/>.
-    /// Parsed here rather than bound, so "pageSize=abc" is answered like any other bad page size, by name.
-    /// </summary>
-    private static int? PageSize(HttpRequest request, int max)
-    {
-        var text = request.Query["pageSize"].ToString();
-        if (text.Length == 0)
-        {
-            return 50;
-        }
-
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size >= 1 && size <= max ? size : null;
-    }
+    private static int? PageSize(HttpRequest request, int max) => StaffListQuery.PageSize(request.Query, max);
 
     /// <summary>
     /// A page of a ticket list: the search and page parameters read and checked (a bad one is a problem naming it),

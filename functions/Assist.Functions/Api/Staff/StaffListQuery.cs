@@ -1,3 +1,4 @@
+using System.Globalization;
 using Assist.Domain.Tickets;
 using Assist.Functions.Api.Tickets;
 using Assist.Storage.Workflow;
@@ -80,6 +81,23 @@ public static class StaffListQuery
 
         search = new NotificationSearch(ticket.Length == 0 ? null : ticket.ToUpperInvariant(), unreadText.Length > 0 && bool.Parse(unreadText));
         return null;
+    }
+
+    /// <summary>
+    /// The <c>pageSize</c> query value, <see cref="ReadModelStore.DefaultPageSize"/> when absent; null when it is not a
+    /// whole number from 1 to <paramref name="max"/>. Parsed here rather than bound, so "pageSize=abc" is answered like any
+    /// other bad page size, by name.
+    /// </summary>
+    public static int? PageSize(IQueryCollection query, int max)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var text = query["pageSize"].ToString();
+        if (text.Length == 0)
+        {
+            return ReadModelStore.DefaultPageSize;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size >= 1 && size <= max ? size : null;
     }
 
     /// <summary>The continuation token, null when absent or blank.</summary>

@@ -43,7 +43,7 @@ public sealed class StaffPageFunctions(ReadModelStore views, DirectoryStore dire
         }
 
         var snapshot = await directory.GetAsync(cancellationToken);
-        var (page, filters) = await ReadListAsync(request, "/staff", [], (search, token) => views.ListDeskAsync(user.UserId()!, search, ListPageSize, token, cancellationToken));
+        var (page, filters) = await ReadListAsync(request, "/staff", [], (search, size, token) => views.ListDeskAsync(user.UserId()!, search, size, token, cancellationToken));
         return PageResults.Render<Desk>(PageContext.For(request), new
         {
             snapshot.Policies.Ladder,
@@ -84,7 +84,7 @@ public sealed class StaffPageFunctions(ReadModelStore views, DirectoryStore dire
             request,
             "/staff/queue/" + Uri.EscapeDataString(chosen),
             Officers(organization, chosen),
-            (search, token) => views.ListDepartmentQueueAsync(chosen, search, ListPageSize, token, cancellationToken));
+            (search, size, token) => views.ListDepartmentQueueAsync(chosen, search, size, token, cancellationToken));
         return PageResults.Render<Queue>(PageContext.For(request), new
         {
             snapshot.Policies.Ladder,
@@ -111,7 +111,7 @@ public sealed class StaffPageFunctions(ReadModelStore views, DirectoryStore dire
     {
         var snapshot = await directory.GetAsync(cancellationToken);
         var organization = snapshot.Organization;
-        var (page, filters) = await ReadListAsync(request, "/staff/overdue", Officers(organization, null), (search, token) => views.ListOverdueAsync(search, ListPageSize, token, cancellationToken));
+        var (page, filters) = await ReadListAsync(request, "/staff/overdue", Officers(organization, null), (search, size, token) => views.ListOverdueAsync(search, size, token, cancellationToken));
         var returns = new Dictionary<string, TicketSummary>(StringComparer.Ordinal);
         var returning = new TicketSearch { Status = TicketStatus.ReturnRequested };
         foreach (var department in organization.Departments.Where(d => d.Active))
@@ -243,18 +243,21 @@ public sealed class StaffPageFunctions(ReadModelStore views, DirectoryStore dire
 
     /// <summary>
     /// A page of a ticket list as the search form asks: its filters read (a refused one, or a page marker this list did
-    /// not issue, leaves the list empty and says why on a 400 page), then the page.
+    /// not issue, leaves the list empty and says why on a 400 page), then the page: 50 tickets unless <c>pageSize</c>
+    /// asks otherwise (1 to 200, as in the API).
     /// </summary>
     private static async Task<(TicketPage Page, TicketListFilters Filters)> ReadListAsync(
-        HttpRequest request, string path, IReadOnlyList<StaffUser> officers, Func<TicketSearch, string?, Task<TicketPage>> list)
+        HttpRequest request, string path, IReadOnlyList<StaffUser> officers, Func<TicketSearch, int, string?, Task<TicketPage>> list)
     {
         var query = request.Query;
         var continuationToken = StaffListQuery.ContinuationToken(query);
+        var pageSize = Trimmed(query["pageSize"]);
         var asked = new TicketListFilters(path, TicketSearch.None, officers, continuationToken)
         {
             Text = Trimmed(query["q"]),
             OfficerId = Trimmed(query["officer"]),
             Status = Trimmed(query["status"]),
+            PageSize = pageSize,
         };
         if (StaffListQuery.ReadSearch(query, out var search) is { } problem)
         {
@@ -266,10 +269,15 @@ public sealed class StaffPageFunctions(ReadModelStore views, DirectoryStore dire
             } });
         }
 
+        if (StaffListQuery.PageSize(query, ReadModelStore.MaxPageSize) is not { } size)
+        {
+            return (new TicketPage([], null), asked with { Problem = UiText.SearchBadPageSize(ReadModelStore.MaxPageSize) });
+        }
+
         try
         {
-            var page = await list(search, continuationToken);
-            return (page, new TicketListFilters(path, search, officers, continuationToken, page.ContinuationToken));
+            var page = await list(search, size, continuationToken);
+            return (page, new TicketListFilters(path, search, officers, continuationToken, page.ContinuationToken) { PageSize = pageSize });
         }
         catch (ArgumentException)
         {

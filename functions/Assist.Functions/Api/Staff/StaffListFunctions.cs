@@ -1,4 +1,3 @@
-using System.Globalization;
 using Assist.Domain.Organization;
 using Assist.Functions.Api.OpenApi;
 using Assist.Functions.Api.Tickets;

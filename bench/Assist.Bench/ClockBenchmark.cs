@@ -46,12 +46,29 @@ internal static class ClockBenchmark
         var seconds = watch.Elapsed.TotalSeconds;
 
         var supervisor = await ApiClient.TokenAsync(http, app.BaseAddress, "supervisor.1", cancellationToken);
-        using var board = await http.SendAsync(ApiClient.Get(app.BaseAddress, "api/staff/overdue", supervisor), cancellationToken);
-        var overdue = (await board.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetArrayLength();
+        var overdue = await CountOverdueAsync(http, app.BaseAddress, supervisor, cancellationToken);
         var looksAfter = await LooksAsync(http, app.BaseAddress, cancellationToken);
         Console.WriteLine($"  woken {answer.GetProperty("woken").GetInt32()}, settled {answer.GetProperty("settled").GetBoolean()}, timers fired {answer.GetProperty("timersFired").GetInt64()}, in {seconds:N1} s (goal ≤ 10 s)");
         Console.WriteLine($"  overdue board after the answer: {overdue} of {tickets} tickets; looks by the move {looksAfter - looksBefore} ({(looksAfter - looksBefore) / (double)tickets:N1} per ticket)");
         return answer.GetProperty("settled").GetBoolean() && overdue == tickets ? 0 : 1;
+    }
+
+    /// <summary>The tickets on the overdue board, counted a page of 200 at a time.</summary>
+    private static async Task<int> CountOverdueAsync(HttpClient http, Uri app, string supervisor, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        string? token = null;
+        do
+        {
+            var path = "api/staff/overdue?pageSize=200" + (token is null ? "" : "&continuationToken=" + Uri.EscapeDataString(token));
+            using var board = await http.SendAsync(ApiClient.Get(app, path, supervisor), cancellationToken);
+            var page = await board.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+            count += page.GetProperty("items").GetArrayLength();
+            token = page.GetProperty("continuationToken").GetString();
+        }
+        while (token is not null);
+
+        return count;
     }
 
     private static async Task WaitForBacklogAsync(HttpClient http, Uri app, string admin, CancellationToken cancellationToken)

@@ -415,8 +415,25 @@ public static class UiText
     public static string ClockPaused => Pick("计时暂停（待补充）", "Clock paused (waiting for information)");
 
     // Staff lists
-    public static string DeskLead => Pick("您负责的在办工单，按预警级别、紧急程度和办理期限排序。", "The open tickets you own, ordered by escalation, urgency and deadline.");
+    public static string DeskLead => Pick("您负责的在办工单，办理期限最近的在前，每页 50 件。", "The open tickets you own, soonest deadline first, 50 a page.");
     public static string NoTickets => Pick("暂无工单。", "No tickets.");
+    public static string NoMatches => Pick("没有符合查询条件的工单。", "No tickets match the search.");
+    public static string SearchText => Pick("查询", "Search");
+    public static string SearchTextHint => Pick("工单编号、统一社会信用代码或企业名称", "Ticket number, credit code or enterprise name");
+    public static string SearchOfficer => Pick("联络员", "Officer");
+    public static string SearchStatus => Pick("状态", "Status");
+    public static string SearchAny => Pick("全部", "Any");
+    public static string Search => Pick("查询", "Search");
+    public static string SearchClear => Pick("清除条件", "Clear");
+    public static string Pages => Pick("翻页", "Pages");
+    public static string SearchBadText => Pick($"查询内容不超过 {TicketSearch.MaxTextLength} 个字符，且不能含控制字符。", $"The search is at most {TicketSearch.MaxTextLength} characters, without control characters.");
+    public static string SearchBadOfficer => Pick("所选联络员无效。", "That officer is not valid.");
+    public static string SearchBadPageSize(int max) => Pick($"每页条数应为 1 至 {max}。", $"The page size is 1 to {max}.");
+    public static string SearchBadStatus => Pick("所选状态无效。", "That status is not valid.");
+    public static string InboxTicketFilter => Pick("工单编号", "Ticket number");
+    public static string InboxUnreadOnly => Pick("只看未读", "Unread only");
+    public static string InboxBadTicket => Pick("工单编号只能包含字母、数字和连字符。", "A ticket number has letters, digits and hyphens only.");
+    public static string NoMatchingNotifications => Pick("没有符合条件的消息。", "No notifications match.");
     public static string EnterpriseHidden => Pick("（保密企业）", "(confidential enterprise)");
     public static string EnterpriseHiddenLong => Pick("该诉求为保密诉求，办理部门不显示企业身份。", "This request is confidential: the enterprise is not shown to handling departments.");
     public static string Officer => Pick("联络员", "Officer");
@@ -444,7 +461,7 @@ public static class UiText
     public static string Departments => Pick("办理部门", "Handling departments");
     public static string YellowCardItems => Pick("黄牌预警及以上", "Yellow cards and worse");
     public static string AllOpenTickets => Pick("全部在办工单", "All open tickets");
-    public static string OverdueLead => Pick("红牌在前，其后按超期工作日数排序。", "Red cards first, then by working days overdue.");
+    public static string OverdueLead => Pick("提级至指挥部和红牌在前，其后按超期工作日数排序，每页 50 件。", "Raised to HQ and red cards first, then by working days overdue, 50 a page.");
     public static string PendingReturns => Pick("待审核的退单", "Returns waiting for a decision");
 
     // The supervisors' worklist

@@ -3,8 +3,11 @@ using Assist.Storage.Workflow;
 
 namespace Assist.Functions.Web;
 
-/// <summary>A staff list of tickets (desk, queue, overdue board) with the names it shows.</summary>
-public sealed record TicketListModel(IReadOnlyList<TicketSummary> Tickets, OrganizationDirectory Organization, bool ShowOfficer = true, string TestId = "tickets")
+/// <summary>
+/// A staff list of tickets (desk, queue, overdue board) with the names it shows; <see cref="EmptyText"/> is what an empty
+/// list says (a search that found nothing says so, rather than that there are no tickets).
+/// </summary>
+public sealed record TicketListModel(IReadOnlyList<TicketSummary> Tickets, OrganizationDirectory Organization, bool ShowOfficer = true, string TestId = "tickets", string? EmptyText = null)
 {
     public string DepartmentName(string? id) => id is null ? "—" : Organization.Departments.FirstOrDefault(d => d.Id == id)?.Name ?? id;
 

@@ -5,9 +5,10 @@ namespace Assist.Storage.Reports;
 
 /// <summary>
 /// A ledger filter: the period (every month of it) and any of department (lead or co-handler), topic, status,
-/// overdue, enterprise (an 18-character credit code, else the exact name) and officer. One filter picks the
-/// secondary index read (officer, enterprise, department, overdue, topic, status, in that order of selectivity);
-/// the others narrow that one partition. <see cref="HideConfidentialEnterprises"/> is set for callers who may not see
+/// overdue, enterprise (an 18-character credit code, exactly; else a part of the name, any case) and officer. One filter
+/// picks the secondary index read (officer, credit code, department, overdue, topic, status, in that order of
+/// selectivity); the others narrow that one partition. A name part has no index: it narrows whichever partition is read,
+/// the month's whole ledger when nothing else is asked. <see cref="HideConfidentialEnterprises"/> is set for callers who may not see
 /// a confidential enterprise: their lines lose the enterprise, and an enterprise filter never matches such a ticket.
 /// </summary>
 public sealed record LedgerQuery(ReportPeriod Period)

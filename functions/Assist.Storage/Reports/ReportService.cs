@@ -173,7 +173,7 @@ public sealed class ReportService
 
     private async Task<(List<LedgerLine> Items, string? Next)> ReadPageAsync(LedgerQuery query, string month, string? tableToken, int take, CancellationToken cancellationToken)
     {
-        var (partition, residual, departmentResidual) = Plan(query, month);
+        var (partition, residual, departmentResidual, namePart) = Plan(query, month);
         var filter = TableStorage.And([TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), .. residual]);
         var items = new List<LedgerLine>();
         await foreach (var page in _storage.ReadModels.QueryAsync<TableEntity>(filter, take, cancellationToken: cancellationToken).AsPages(tableToken, take))
@@ -181,6 +181,11 @@ public sealed class ReportService
             foreach (var row in page.Values)
             {
                 if (departmentResidual is not null && !(row.GetString("Departments") ?? "").Contains("|" + departmentResidual + "|", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                if (namePart is not null && !(row.GetString("EnterpriseName") ?? "").Contains(namePart, StringComparison.OrdinalIgnoreCase))
                 {
                     continue;
                 }
@@ -195,12 +200,19 @@ public sealed class ReportService
         return (items, null);
     }
 
-    /// <summary>Which partition answers the query in <paramref name="month"/>, and the filters left for the service (or, for a department, for us).</summary>
-    private static (string Partition, List<string> Residual, string? DepartmentResidual) Plan(LedgerQuery query, string month)
+    /// <summary>
+    /// Which partition answers the query in <paramref name="month"/>, and the filters left for the service (or, for a
+    /// department and a part of an enterprise's name, for us). A credit code is an exact index (one small partition); a
+    /// name is matched as a part, case-insensitively, which no Table filter can do: it reads the partition another
+    /// filter picks, else the month's whole ledger partition, a service page at a time, keeping the lines whose name
+    /// contains it.
+    /// </summary>
+    private static (string Partition, List<string> Residual, string? DepartmentResidual, string? NamePart) Plan(LedgerQuery query, string month)
     {
         var residual = new List<string>();
         string? partition = null;
         string? departmentResidual = null;
+        string? namePart = null;
         if (!string.IsNullOrEmpty(query.OfficerId))
         {
             partition = ReportKeys.LedgerIndex(month, ReportKeys.OfficerIndex, query.OfficerId);
@@ -209,16 +221,17 @@ public sealed class ReportService
         if (!string.IsNullOrWhiteSpace(query.Enterprise))
         {
             var enterprise = query.Enterprise.Trim();
-            if (partition is null)
+            if (!query.EnterpriseIsCreditCode)
             {
-                var index = query.EnterpriseIsCreditCode ? ReportKeys.CreditCodeIndex : ReportKeys.EnterpriseNameIndex;
-                partition = ReportKeys.LedgerIndex(month, index, ReportKeys.Fingerprint(enterprise));
+                namePart = enterprise;
+            }
+            else if (partition is null)
+            {
+                partition = ReportKeys.LedgerIndex(month, ReportKeys.CreditCodeIndex, ReportKeys.Fingerprint(enterprise));
             }
             else
             {
-                residual.Add(query.EnterpriseIsCreditCode
-                    ? TableClient.CreateQueryFilter($"CreditCode eq {enterprise.ToUpperInvariant()}")
-                    : TableClient.CreateQueryFilter($"EnterpriseName eq {enterprise}"));
+                residual.Add(TableClient.CreateQueryFilter($"CreditCode eq {enterprise.ToUpperInvariant()}"));
             }
 
             if (query.HideConfidentialEnterprises)
@@ -273,7 +286,7 @@ public sealed class ReportService
             }
         }
 
-        return (partition ?? ReportKeys.Ledger(month), residual, departmentResidual);
+        return (partition ?? ReportKeys.Ledger(month), residual, departmentResidual, namePart);
     }
 
     private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

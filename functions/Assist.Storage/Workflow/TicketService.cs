@@ -227,9 +227,11 @@ public sealed class TicketService
     {
         var numbers = new List<string>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {WorkflowKeys.ProvisionalDeadlines}");
-        await foreach (var row in _storage.Views.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        // Rows are keyed in deadline order like the other views (ViewRows.RowKey) and carry the ticket's number; a row
+        // written before that column existed is keyed by the number itself.
+        await foreach (var row in _storage.Views.QueryAsync<TableEntity>(filter, select: ["RowKey", "TicketNumber"], cancellationToken: cancellationToken))
         {
-            numbers.Add(row.RowKey);
+            numbers.Add(row.GetString("TicketNumber") ?? row.RowKey);
         }
 
         var recomputed = 0;

@@ -60,14 +60,16 @@ internal static class ViewRows
 
     /// <summary>
     /// Every row the ticket has in <c>Views</c> now, by its slot (<see cref="Slot"/>): one per view partition of
-    /// <see cref="Views"/>, named after the ticket, and its requests waiting on the supervisors' worklist.
+    /// <see cref="Views"/>, keyed in the list's order (<see cref="RowKey"/>), and its requests waiting on the supervisors'
+    /// worklist. A new deadline or level is a new slot: the projector writes the new row and deletes the old one.
     /// </summary>
     public static SortedDictionary<string, TableEntity> Rows(TicketRecord record, string? hqOfficeId)
     {
         var rows = new SortedDictionary<string, TableEntity>(StringComparer.Ordinal);
         foreach (var view in Views(record.State, hqOfficeId))
         {
-            rows[view] = Row(view, record);
+            var row = Row(view, record);
+            rows[Slot(view, row.RowKey, record.Number)] = row;
         }
 
         foreach (var row in DecisionRows(record))
@@ -79,9 +81,9 @@ internal static class ViewRows
     }
 
     /// <summary>
-    /// How the view tracker names a row: by its partition alone when the row is named after the ticket (every view but
-    /// the worklist, and every line written before the worklist existed), else <c>partition/rowKey</c>. A table key
-    /// never contains '/', so the two cannot be confused.
+    /// How the view tracker names a row: by its partition alone when the row is named after the ticket (every line
+    /// written before the lists were keyed in display order), else <c>partition/rowKey</c>. A table key never contains
+    /// '/', so the two cannot be confused.
     /// </summary>
     public static string Slot(string partition, string rowKey, string ticket) =>
         rowKey == ticket ? partition : partition + "/" + rowKey;
@@ -182,13 +184,23 @@ internal static class ViewRows
         return row;
     }
 
+    /// <summary>
+    /// The row key of the ticket in a view partition: in the list's display order (<see cref="WorkflowKeys.OverdueRow"/>,
+    /// <see cref="WorkflowKeys.DeadlineRow"/>), so every list pages by row key.
+    /// </summary>
+    public static string RowKey(string partition, TicketState state) =>
+        partition == WorkflowKeys.Overdue
+            ? WorkflowKeys.OverdueRow(Level(state), ClockRuns(state.Status), state.Clock?.Due.At, state.TicketNumber)
+            : WorkflowKeys.DeadlineRow(state.Clock?.Due.At, state.TicketNumber);
+
     public static TableEntity Row(string partition, TicketRecord record)
     {
         var state = record.State;
         var submission = state.Submission;
-        var row = new TableEntity(partition, state.TicketNumber)
+        var row = new TableEntity(partition, RowKey(partition, state))
         {
             ["Version"] = state.Version,
+            ["TicketNumber"] = state.TicketNumber,
             ["Title"] = submission?.Title ?? "",
             ["Status"] = state.Status.ToString(),
             ["Type"] = submission?.Type.ToString() ?? "",
@@ -198,9 +210,15 @@ internal static class ViewRows
             ["Level"] = Level(state).ToString(),
             ["UpdatedAt"] = record.UpdatedAt,
         };
+        // A confidential enterprise's name and credit code are not even stored where departments' lists are read, so
+        // no search by enterprise can find its ticket there.
         if (submission is { Confidential: false })
         {
             row["EnterpriseName"] = submission.Enterprise.Name;
+            if (!string.IsNullOrEmpty(submission.Enterprise.CreditCode))
+            {
+                row["CreditCode"] = submission.Enterprise.CreditCode.ToUpperInvariant();
+            }
         }
 
         if (state.LeadDepartmentId is { } lead)
@@ -224,6 +242,9 @@ internal static class ViewRows
         return row;
     }
 
+    /// <summary>The ticket a view row is about: its column, or for a row written before the column, its row key.</summary>
+    public static string Number(TableEntity row) => row.GetString("TicketNumber") ?? row.RowKey;
+
     public static TicketSummary Summary(TableEntity row, WorkingCalendar calendar, DateTimeOffset now)
     {
         var status = Enum.Parse<TicketStatus>(row.GetString("Status") ?? nameof(TicketStatus.New));
@@ -237,7 +258,7 @@ internal static class ViewRows
         // Days overdue grow with time, so they are computed when read, not when projected.
         var overdue = due is not null && ClockRuns(status) ? calendar.WorkingDaysOverdue(due, now) : 0;
         return new TicketSummary(
-            row.RowKey,
+            Number(row),
             row.GetString("Title") ?? "",
             status,
             row.GetString("Type") ?? "",

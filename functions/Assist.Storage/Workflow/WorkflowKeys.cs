@@ -79,6 +79,27 @@ internal static class WorkflowKeys
     /// </summary>
     public const string ProvisionalDeadlines = "provisional";
 
+    /// <summary>Where a ticket without a deadline sorts in <see cref="DeadlineRow"/> and <see cref="OverdueRow"/>: after every instant.</summary>
+    public const string NoDeadline = "9999999999999999999";
+
+    /// <summary>
+    /// A ticket's row in a desk or a department queue: the UTC ticks of its deadline (<see cref="NoDeadline"/> when it has
+    /// none), then the ticket (see the remarks). The partition reads soonest deadline first, so a page is a row-key range.
+    /// </summary>
+    public static string DeadlineRow(DateTimeOffset? dueAt, string ticket) => DueTicks(dueAt) + "|" + ticket;
+
+    /// <summary>
+    /// A ticket's row on the overdue board, in the board's order: the highest rung first (<c>9 − level</c>: HQ 5, red 6,
+    /// yellow 7); then tickets whose resolution clock runs (0) before paused ones (1), whose working days overdue are
+    /// counted as zero; then the earliest deadline, which for running clocks is the most working days overdue; then the
+    /// ticket. The same order the board had when it was sorted in the app, so a page is a row-key range.
+    /// </summary>
+    public static string OverdueRow(AttentionLevel level, bool clockRuns, DateTimeOffset? dueAt, string ticket) =>
+        string.Create(CultureInfo.InvariantCulture, $"{9 - (int)level}|{(clockRuns ? 0 : 1)}|{DueTicks(dueAt)}|{ticket}");
+
+    private static string DueTicks(DateTimeOffset? dueAt) =>
+        dueAt is { } at ? at.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) : NoDeadline;
+
     /// <summary>The supervisors' worklist: returns and extensions waiting for a decision, one row per request.</summary>
     public const string PendingDecisions = "decisions";
 

@@ -281,8 +281,14 @@ public sealed class ApiBehaviourTests(AzuriteFixture storage)
             .ToDictionary(p => p.GetProperty("name").GetString()!, p => (In: p.GetProperty("in").GetString(), Type: p.GetProperty("schema").GetProperty("type").GetString()));
         Assert.Equal(("query", "integer"), worklist["pageSize"]);
         Assert.Equal(("query", "string"), worklist["continuationToken"]);
-        var queue = operations["ListDepartmentQueue"].GetProperty("parameters").EnumerateArray().Single();
-        Assert.Equal(("departmentId", "path"), (queue.GetProperty("name").GetString(), queue.GetProperty("in").GetString()));
+        var queue = operations["ListDepartmentQueue"].GetProperty("parameters").EnumerateArray()
+            .ToDictionary(p => p.GetProperty("name").GetString()!, p => (In: p.GetProperty("in").GetString(), Type: p.GetProperty("schema").GetProperty("type").GetString()));
+        Assert.Equal(["departmentId", "q", "officer", "status", "pageSize", "continuationToken"], queue.Keys);
+        Assert.Equal("path", queue["departmentId"].In);
+        Assert.Equal(("query", "integer"), queue["pageSize"]);
+        Assert.Equal(("query", "string"), queue["q"]);
+        var inbox = operations["ListNotifications"].GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString());
+        Assert.Equal(["q", "unread", "pageSize", "continuationToken"], inbox);
 
         // The isolated worker, whose endpoints carry no metadata, describes the same functions the same way.
         using var worker = Hosting.WorkerAppTests.Build(storage.Azurite.ConnectionString);

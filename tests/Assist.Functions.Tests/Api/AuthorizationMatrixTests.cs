@@ -97,6 +97,12 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         ["ListOverdue"] = ("/api/staff/overdue", []),
         ["ListPendingDecisions"] = ("/api/staff/worklist", []),
         ["ListNotifications"] = ("/api/staff/notifications", []),
+        // A search by the confidential enterprise finds nothing that names it (and the lists never hold its name or code).
+        ["SearchDeskBySecretName"] = ("/api/staff/desk?q=" + Uri.EscapeDataString(AuthorizationMatrixFixture.SecretName), []),
+        ["SearchQueueBySecretName"] = ("/api/staff/departments/finance/queue?q=" + Uri.EscapeDataString(AuthorizationMatrixFixture.SecretName), []),
+        ["SearchQueueBySecretCode"] = ("/api/staff/departments/finance/queue?q=" + AuthorizationMatrixFixture.SecretCreditCode, []),
+        ["SearchQueueByNumber"] = ("/api/staff/departments/finance/queue?q={n}", []),
+        ["SearchOverdueBySecretName"] = ("/api/staff/overdue?q=" + Uri.EscapeDataString(AuthorizationMatrixFixture.SecretName), []),
         ["ListMobileReveals"] = ("/api/staff/reveals", []),
         ["GetLedger"] = ("/api/reports/ledger", [AuthorizationMatrixFixture.SecretName, AuthorizationMatrixFixture.SecretCreditCode]),
         ["ExportLedgerCsv"] = ("/api/reports/ledger/export.csv", [AuthorizationMatrixFixture.SecretName, AuthorizationMatrixFixture.SecretCreditCode]),

@@ -126,6 +126,6 @@ public sealed class HqLeaderActionTests(AzuriteFixture storage)
     {
         var inbox = await ApiHarness.SendAsync(user, HttpMethod.Get, "/api/staff/notifications");
         Assert.Equal(HttpStatusCode.OK, inbox.Status);
-        return [.. inbox.Json.EnumerateArray().Where(n => n.GetProperty("ticketNumber").GetString() == ticket).Select(n => n.GetProperty("kind").GetString())];
+        return [.. inbox.Json.GetProperty("items").EnumerateArray().Where(n => n.GetProperty("ticketNumber").GetString() == ticket).Select(n => n.GetProperty("kind").GetString())];
     }
 }

@@ -73,7 +73,7 @@ public sealed class NotificationTests(AzuriteFixture storage)
         // Read marks bring the header's count down.
         var unread = int.Parse(await HeaderCountAsync(officer) ?? "0", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(kinds.Count, unread);
-        var first = (await ApiHarness.SendAsync(officer, HttpMethod.Get, "/api/staff/notifications")).Json[0].GetProperty("id").GetString();
+        var first = (await ApiHarness.SendAsync(officer, HttpMethod.Get, "/api/staff/notifications")).Json.GetProperty("items")[0].GetProperty("id").GetString();
         Assert.Equal(HttpStatusCode.NoContent, (await ApiHarness.SendAsync(officer, HttpMethod.Post, $"/api/staff/notifications/{Uri.EscapeDataString(first!)}/read")).Status);
         Assert.Equal((unread - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), await HeaderCountAsync(officer) ?? "0");
     }
@@ -105,7 +105,7 @@ public sealed class NotificationTests(AzuriteFixture storage)
     {
         var inbox = await ApiHarness.SendAsync(user, HttpMethod.Get, "/api/staff/notifications");
         Assert.Equal(HttpStatusCode.OK, inbox.Status);
-        return [.. inbox.Json.EnumerateArray().Where(n => n.GetProperty("ticketNumber").GetString() == ticket).Select(n => n.GetProperty("kind").GetString()).Reverse()];
+        return [.. inbox.Json.GetProperty("items").EnumerateArray().Where(n => n.GetProperty("ticketNumber").GetString() == ticket).Select(n => n.GetProperty("kind").GetString()).Reverse()];
     }
 
     /// <summary>The unread count the staff pages' header shows beside the inbox link, or null when there is none.</summary>

@@ -98,7 +98,7 @@ public sealed class TicketLifecycleTests(AzuriteFixture storage)
         var red = await ApiHarness.SendAsync(supervisor, HttpMethod.Get, $"/api/staff/tickets/{number}");
         Assert.Contains("RedCard", Rungs(red.Json));
         var board = await ApiHarness.SendAsync(supervisor, HttpMethod.Get, "/api/staff/overdue");
-        Assert.Contains(board.Json.EnumerateArray(), t => t.GetProperty("number").GetString() == number && t.GetProperty("level").GetString() == "Red");
+        Assert.Contains(board.Json.GetProperty("items").EnumerateArray(), t => t.GetProperty("number").GetString() == number && t.GetProperty("level").GetString() == "Red");
         Assert.Contains("BlueReminder", await KindsAsync(officer));
         Assert.Contains("YellowCard", await KindsAsync(head));
         Assert.Contains("RedCard", await KindsAsync(supervisor));
@@ -152,6 +152,6 @@ public sealed class TicketLifecycleTests(AzuriteFixture storage)
     {
         var inbox = await ApiHarness.SendAsync(user, HttpMethod.Get, "/api/staff/notifications");
         Assert.Equal(HttpStatusCode.OK, inbox.Status);
-        return [.. inbox.Json.EnumerateArray().Select(n => n.GetProperty("kind").GetString())];
+        return [.. inbox.Json.GetProperty("items").EnumerateArray().Select(n => n.GetProperty("kind").GetString())];
     }
 }

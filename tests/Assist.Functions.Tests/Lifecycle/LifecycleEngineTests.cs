@@ -99,7 +99,7 @@ public sealed class LifecycleEngineTests(AzuriteFixture storage)
         var owner = (await api.App.Services.GetRequiredService<TicketService>().GetAsync(other.Number))!.State.OfficerId!;
         var signedIn = await api.ActAsync(await api.SignInAsync(owner), other.Number, "check-in", new { });
         Assert.Equal(HttpStatusCode.OK, signedIn.Status);
-        Assert.Contains(await api.App.Services.GetRequiredService<ReadModelStore>().ListDeskAsync(owner), row => row.Number == other.Number && row.Version == signedIn.Json.GetProperty("version").GetInt32());
+        Assert.Contains((await api.App.Services.GetRequiredService<ReadModelStore>().ListDeskAsync(owner)).Items, row => row.Number == other.Number && row.Version == signedIn.Json.GetProperty("version").GetInt32());
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public sealed class LifecycleEngineTests(AzuriteFixture storage)
         // Its first look projects it: the officer finds it on the desk.
         var officer = Assert.IsType<SubmitResult.Created>(submitted).Ticket.State.OfficerId!;
         using var timeout = new CancellationTokenSource(Patience);
-        while (!(await services.GetRequiredService<ReadModelStore>().ListDeskAsync(officer)).Any(row => row.Number == number))
+        while (!(await services.GetRequiredService<ReadModelStore>().ListDeskAsync(officer)).Items.Any(row => row.Number == number))
         {
             await Task.Delay(50, timeout.Token);
         }
@@ -167,7 +167,7 @@ public sealed class LifecycleEngineTests(AzuriteFixture storage)
         // Storage is back: the retry (5 s after the first failure) looks at the ticket and projects it.
         failing.Failing = false;
         await api.App.DispatchedAsync();
-        Assert.Single(await api.App.Services.GetRequiredService<ReadModelStore>().ListDepartmentQueueAsync("finance"));
+        Assert.Single((await api.App.Services.GetRequiredService<ReadModelStore>().ListDepartmentQueueAsync("finance")).Items);
     }
 
     [Fact]

@@ -90,6 +90,8 @@ public sealed class ReportProjectionTests(AzuriteFixture fixture)
     [InlineData("officer+topic")]
     [InlineData("enterprise-code")]
     [InlineData("enterprise-name+status")]
+    [InlineData("enterprise-part")]
+    [InlineData("enterprise-part+officer")]
     [InlineData("department+status+overdue")]
     public async Task QueryLedgerAsync_Filter_PagesThroughExactlyTheMatchingTicketsInOrderOfReceipt(string filter)
     {
@@ -110,7 +112,9 @@ public sealed class ReportProjectionTests(AzuriteFixture fixture)
                 "not-overdue" => (query with { Overdue = false }, t => previous(t) && !WentOverdue(t)),
                 "officer" => (query with { OfficerId = sample.OfficerId }, t => previous(t) && t.State.OfficerId == sample.OfficerId),
                 "enterprise-code" => (query with { Enterprise = sample.Submission!.Enterprise.CreditCode }, t => previous(t) && t.State.Submission!.Enterprise.CreditCode == sample.Submission!.Enterprise.CreditCode),
-                "enterprise-name" => (query with { Enterprise = sample.Submission!.Enterprise.Name }, t => previous(t) && t.State.Submission!.Enterprise.Name == sample.Submission!.Enterprise.Name),
+                // A name is matched as a part of the name, in any case: the whole name finds every name containing it.
+                "enterprise-name" => (query with { Enterprise = sample.Submission!.Enterprise.Name }, t => previous(t) && t.State.Submission!.Enterprise.Name.Contains(sample.Submission!.Enterprise.Name, StringComparison.OrdinalIgnoreCase)),
+                "enterprise-part" => (query with { Enterprise = sample.Submission!.Enterprise.Name[2..^2] }, t => previous(t) && t.State.Submission!.Enterprise.Name.Contains(sample.Submission!.Enterprise.Name[2..^2], StringComparison.OrdinalIgnoreCase)),
                 _ => throw new ArgumentOutOfRangeException(nameof(filter)),
             };
         }
@@ -147,11 +151,15 @@ public sealed class ReportProjectionTests(AzuriteFixture fixture)
         var all = await AllAsync(data.Reports, new LedgerQuery(Q1) { HideConfidentialEnterprises = true });
         var byCode = await AllAsync(data.Reports, new LedgerQuery(Q1) { HideConfidentialEnterprises = true, Enterprise = code });
         var overseer = await AllAsync(data.Reports, new LedgerQuery(Q1) { Enterprise = code });
+        var byNamePart = await AllAsync(data.Reports, new LedgerQuery(Q1) { HideConfidentialEnterprises = true, Enterprise = secret.Submission.Enterprise.Name[1..^1] });
+        var overseerByNamePart = await AllAsync(data.Reports, new LedgerQuery(Q1) { Enterprise = secret.Submission.Enterprise.Name[1..^1] });
 
         Assert.All(all.Where(l => l.Confidential), l => Assert.True(l.EnterpriseName is null && l.CreditCode is null));
         Assert.Contains(all, l => l.Number == secret.TicketNumber);
         Assert.DoesNotContain(byCode, l => l.Number == secret.TicketNumber);
         Assert.Contains(overseer, l => l.Number == secret.TicketNumber && l.EnterpriseName == secret.Submission.Enterprise.Name);
+        Assert.DoesNotContain(byNamePart, l => l.Number == secret.TicketNumber);
+        Assert.Contains(overseerByNamePart, l => l.Number == secret.TicketNumber);
     }
 
     [Fact]

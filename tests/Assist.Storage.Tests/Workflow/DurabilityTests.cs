@@ -19,7 +19,7 @@ public sealed class DurabilityTests(AzuriteFixture fixture)
         crashing.Failing = false;
 
         Assert.Equal(ticket.Version, (await harness.Service.GetAsync(ticket.Number))!.Version);
-        Assert.Empty(await harness.ReadModels.ListDeskAsync(ticket.State.OfficerId!));
+        Assert.Empty((await harness.ReadModels.ListDeskAsync(ticket.State.OfficerId!)).Items);
         // Before its grace the marker is left alone: the normal path may still be scheduling it.
         Assert.Equal(0, (await harness.Service.SweepAsync()).SchedulesRepaired);
 
@@ -27,11 +27,11 @@ public sealed class DurabilityTests(AzuriteFixture fixture)
         var look = await harness.Service.AdvanceAsync(ticket.Number);
 
         Assert.Equal(ticket.Version, look.Version);
-        Assert.Equal(ticket.Number, Assert.Single(await harness.ReadModels.ListDeskAsync(ticket.State.OfficerId!)).Number);
+        Assert.Equal(ticket.Number, Assert.Single((await harness.ReadModels.ListDeskAsync(ticket.State.OfficerId!)).Items).Number);
         // After the grace the sweep takes up the marker once (here, without an engine, by projecting: a no-op now).
         Assert.Equal(1, (await harness.AdvanceAsync(TimeSpan.FromMinutes(3))).SchedulesRepaired);
         Assert.Equal(0, (await harness.AdvanceAsync(TimeSpan.FromMinutes(3))).SchedulesRepaired);
-        Assert.Single(await harness.ReadModels.ListDeskAsync(ticket.State.OfficerId!));
+        Assert.Single((await harness.ReadModels.ListDeskAsync(ticket.State.OfficerId!)).Items);
         var fired = await harness.AdvanceToAsync(ticket.State.Departments[0].SignInDue.At.AddMinutes(5));
         Assert.Equal(1, fired.TimersFired);
     }
@@ -51,7 +51,7 @@ public sealed class DurabilityTests(AzuriteFixture fixture)
         await Task.WhenAll(harness.Dispatcher.DispatchAsync(ticket.Number), harness.Dispatcher.DispatchAsync(ticket.Number));
         await harness.Dispatcher.DispatchAsync(ticket.Number);
 
-        Assert.Single(await harness.ReadModels.ListNotificationsAsync("head.finance"));
+        Assert.Single((await harness.ReadModels.ListNotificationsAsync("head.finance")).Items);
         Assert.Equal(1, (await harness.ReadModels.GetMonthCountersAsync(2026, 2))["finance"].SignInsDue);
     }
 
@@ -98,7 +98,7 @@ public sealed class DurabilityTests(AzuriteFixture fixture)
             Assert.Single(ledger!.Entries, e => e.Event is EscalationRaised { Rung: EscalationRung.SignInOverdue });
         }
 
-        Assert.Equal(tickets.Count, (await harness.ReadModels.ListNotificationsAsync("head.finance")).Count);
+        Assert.Equal(tickets.Count, (await harness.ReadModels.ListNotificationsAsync("head.finance")).Items.Count);
         Assert.Equal(0, (await harness.StepAsync(harness.Service)).TimersFired);
     }
 

@@ -106,7 +106,7 @@ public sealed class PendingDecisionViewTests(AzuriteFixture fixture)
         var overdue = Assert.Single((await harness.ReadModels.ListPendingDecisionsAsync(50)).Items);
         Assert.True(overdue.DecisionOverdue);
         Assert.True(overdue.Version > version);
-        Assert.Contains(await harness.ReadModels.ListNotificationsAsync("supervisor.1"), n => n.Kind == nameof(EscalationRung.ExtensionDecisionOverdue));
+        Assert.Contains((await harness.ReadModels.ListNotificationsAsync("supervisor.1")).Items, n => n.Kind == nameof(EscalationRung.ExtensionDecisionOverdue));
 
         // Decided; then a late dispatcher projects the version that asked: the request does not come back.
         await harness.DoAsync(ticket.Number, new DecideExtension(Supervisor, true, "同意延期", null));

@@ -180,14 +180,14 @@ public sealed class ProjectionTests(AzuriteFixture fixture)
         var rows = new List<string>();
         foreach (var department in new[] { "finance", "tax", "hrss", "landplan", "market" })
         {
-            rows.AddRange((await harness.ReadModels.ListDepartmentQueueAsync(department)).Select(s => $"dept {department} {s}"));
+            rows.AddRange((await harness.ReadModels.ListDepartmentQueueAsync(department)).Items.Select(s => $"dept {department} {s}"));
             foreach (var officer in new[] { 1, 2 })
             {
-                rows.AddRange((await harness.ReadModels.ListDeskAsync($"officer.{department}.{officer}")).Select(s => $"desk {s}"));
+                rows.AddRange((await harness.ReadModels.ListDeskAsync($"officer.{department}.{officer}")).Items.Select(s => $"desk {s}"));
             }
         }
 
-        rows.AddRange((await harness.ReadModels.ListOverdueAsync()).Select(s => $"overdue {s}"));
+        rows.AddRange((await harness.ReadModels.ListOverdueAsync()).Items.Select(s => $"overdue {s}"));
         return rows;
     }
 }

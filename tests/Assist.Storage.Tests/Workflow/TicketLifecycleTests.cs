@@ -28,9 +28,9 @@ public sealed class TicketLifecycleTests(AzuriteFixture fixture)
         // Nobody signs in by the end of Friday: the department head is told, held until office hours on the make-up Saturday.
         var sweep = await harness.AdvanceToAsync(new DateTimeOffset(2026, 2, 14, 1, 0, 0, China));
         Assert.Equal(1, sweep.TimersFired);
-        Assert.Empty(await harness.ReadModels.ListNotificationsAsync("head.finance"));
+        Assert.Empty((await harness.ReadModels.ListNotificationsAsync("head.finance")).Items);
         await harness.AdvanceToAsync(new DateTimeOffset(2026, 2, 14, 9, 0, 0, China));
-        var signInOverdue = Assert.Single(await harness.ReadModels.ListNotificationsAsync("head.finance"));
+        var signInOverdue = Assert.Single((await harness.ReadModels.ListNotificationsAsync("head.finance")).Items);
         Assert.Equal(nameof(EscalationRung.SignInOverdue), signInOverdue.Kind);
         Assert.Equal(new DateTimeOffset(2026, 2, 14, 8, 30, 0, China), signInOverdue.NotifyAt);
 
@@ -40,27 +40,27 @@ public sealed class TicketLifecycleTests(AzuriteFixture fixture)
 
         // Blue reminder to the officer one working day before due, yellow card to the head at due, red card to supervisors 3 working days later.
         await harness.AdvanceToAsync(new DateTimeOffset(2026, 2, 28, 9, 0, 0, China));
-        Assert.Contains(await harness.ReadModels.ListNotificationsAsync(officer.Id), n => n.Kind == nameof(EscalationRung.BlueReminder));
-        Assert.Equal(AttentionLevel.Blue, Assert.Single(await harness.ReadModels.ListDeskAsync(officer.Id)).Level);
+        Assert.Contains((await harness.ReadModels.ListNotificationsAsync(officer.Id)).Items, n => n.Kind == nameof(EscalationRung.BlueReminder));
+        Assert.Equal(AttentionLevel.Blue, Assert.Single((await harness.ReadModels.ListDeskAsync(officer.Id)).Items).Level);
 
         await harness.AdvanceToAsync(new DateTimeOffset(2026, 3, 2, 9, 0, 0, China));
-        Assert.Contains(await harness.ReadModels.ListNotificationsAsync("head.finance"), n => n.Kind == nameof(EscalationRung.YellowCard));
-        var yellow = Assert.Single(await harness.ReadModels.ListOverdueAsync());
+        Assert.Contains((await harness.ReadModels.ListNotificationsAsync("head.finance")).Items, n => n.Kind == nameof(EscalationRung.YellowCard));
+        var yellow = Assert.Single((await harness.ReadModels.ListOverdueAsync()).Items);
         Assert.Equal(AttentionLevel.Yellow, yellow.Level);
 
         await harness.AdvanceToAsync(new DateTimeOffset(2026, 3, 5, 9, 0, 0, China));
-        Assert.Contains(await harness.ReadModels.ListNotificationsAsync("supervisor.1"), n => n.Kind == nameof(EscalationRung.RedCard));
-        var red = Assert.Single(await harness.ReadModels.ListOverdueAsync());
+        Assert.Contains((await harness.ReadModels.ListNotificationsAsync("supervisor.1")).Items, n => n.Kind == nameof(EscalationRung.RedCard));
+        var red = Assert.Single((await harness.ReadModels.ListOverdueAsync()).Items);
         Assert.Equal(AttentionLevel.Red, red.Level);
         Assert.Equal(3, red.WorkingDaysOverdue);
 
         // 督办单 with two working days; the head and the officer are told.
         await harness.DoAsync(number, new IssueSupervisionOrder(Actor.Staff("supervisor.1"), "DB-2026-001", null, "三日内答复企业", 2));
-        Assert.Contains(await harness.ReadModels.ListNotificationsAsync(officer.Id), n => n.Kind == TicketNotifications.Kinds.SupervisionOrder);
+        Assert.Contains((await harness.ReadModels.ListNotificationsAsync(officer.Id)).Items, n => n.Kind == TicketNotifications.Kinds.SupervisionOrder);
 
         // 答复, then the enterprise is not satisfied: 退回重办 with a new clock.
         await harness.DoAsync(number, new Reply(officer, "已协调银行加快审批", Resolved: false));
-        Assert.Empty(await harness.ReadModels.ListOverdueAsync());
+        Assert.Empty((await harness.ReadModels.ListOverdueAsync()).Items);
         var reopened = await harness.DoAsync(number, new RejectReply(Actor.Enterprise, "贷款仍未放款"));
         Assert.Equal(TicketStatus.InProgress, reopened.Ticket.State.Status);
 
@@ -75,8 +75,8 @@ public sealed class TicketLifecycleTests(AzuriteFixture fixture)
         Assert.Equal(TicketStatus.Closed, closed.Ticket.State.Status);
 
         // A closed ticket leaves every working view; the timers it held are ignored when they come due.
-        Assert.Empty(await harness.ReadModels.ListDeskAsync(officer.Id));
-        Assert.Empty(await harness.ReadModels.ListDepartmentQueueAsync("finance"));
+        Assert.Empty((await harness.ReadModels.ListDeskAsync(officer.Id)).Items);
+        Assert.Empty((await harness.ReadModels.ListDepartmentQueueAsync("finance")).Items);
         var late = await harness.AdvanceToAsync(new DateTimeOffset(2026, 4, 30, 9, 0, 0, China));
         Assert.Equal(0, late.TimersFired);
         Assert.Equal(closed.Ticket.Version, (await service.GetAsync(number))!.Version);
@@ -112,7 +112,7 @@ public sealed class TicketLifecycleTests(AzuriteFixture fixture)
         var ticket = await harness.SubmitAsync();
 
         Assert.Equal(new DateOnly(2026, 2, 26), ticket.State.Clock!.Due.DueDate);
-        Assert.Equal(new DateTimeOffset(2026, 2, 27, 0, 0, 0, China), Assert.Single(await harness.ReadModels.ListDeskAsync(ticket.State.OfficerId!)).DueAt);
+        Assert.Equal(new DateTimeOffset(2026, 2, 27, 0, 0, 0, China), Assert.Single((await harness.ReadModels.ListDeskAsync(ticket.State.OfficerId!)).Items).DueAt);
     }
 }
 

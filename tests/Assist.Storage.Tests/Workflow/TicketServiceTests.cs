@@ -21,11 +21,11 @@ public sealed class TicketServiceTests(AzuriteFixture fixture)
         Assert.Equal(TicketStatus.Routed, ticket.State.Status);
         Assert.Equal("finance", ticket.State.LeadDepartmentId);
         Assert.StartsWith("officer.finance.", ticket.State.OfficerId, StringComparison.Ordinal);
-        var desk = await harness.ReadModels.ListDeskAsync(ticket.State.OfficerId!);
+        var desk = (await harness.ReadModels.ListDeskAsync(ticket.State.OfficerId!)).Items;
         Assert.Equal(ticket.Number, Assert.Single(desk).Number);
         Assert.Equal("深圳市示例科技有限公司", desk[0].EnterpriseName);
         Assert.Equal(ticket.Version, desk[0].Version);
-        Assert.Equal(ticket.Number, Assert.Single(await harness.ReadModels.ListDepartmentQueueAsync("finance")).Number);
+        Assert.Equal(ticket.Number, Assert.Single((await harness.ReadModels.ListDepartmentQueueAsync("finance")).Items).Number);
         var stored = await harness.Service.GetAsync(ticket.Number);
         Assert.Equal(ticket.State, stored!.State);
         Assert.Equal("hash-of-tracking-code", stored.TrackingCodeHash);
@@ -49,7 +49,7 @@ public sealed class TicketServiceTests(AzuriteFixture fixture)
 
         var ticket = await harness.SubmitAsync(WorkflowHarness.Form(confidential: true));
 
-        var row = Assert.Single(await harness.ReadModels.ListDepartmentQueueAsync("finance"));
+        var row = Assert.Single((await harness.ReadModels.ListDepartmentQueueAsync("finance")).Items);
         Assert.True(row.Confidential);
         Assert.Null(row.EnterpriseName);
         Assert.Equal(ticket.Number, row.Number);
@@ -66,7 +66,7 @@ public sealed class TicketServiceTests(AzuriteFixture fixture)
 
         Assert.Equal(first.Ticket.Number, again.Ticket.Number);
         Assert.Equal("{\"body\":1}", again.IdempotencyPayload);
-        Assert.Single(await harness.ReadModels.ListDepartmentQueueAsync("finance"));
+        Assert.Single((await harness.ReadModels.ListDepartmentQueueAsync("finance")).Items);
     }
 
     [Fact]
@@ -81,8 +81,8 @@ public sealed class TicketServiceTests(AzuriteFixture fixture)
 
         Assert.Equal(first.Ticket.Number, Assert.IsType<SubmitResult.KeyMismatch>(other).TicketNumber);
         Assert.Equal(first.Ticket.Number, Assert.IsType<SubmitResult.Replayed>(same).Ticket.Number);
-        Assert.Single(await harness.ReadModels.ListDepartmentQueueAsync("finance"));
-        Assert.Empty(await harness.ReadModels.ListDepartmentQueueAsync("tax"));
+        Assert.Single((await harness.ReadModels.ListDepartmentQueueAsync("finance")).Items);
+        Assert.Empty((await harness.ReadModels.ListDepartmentQueueAsync("tax")).Items);
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class TicketServiceTests(AzuriteFixture fixture)
             _ => throw new Xunit.Sdk.XunitException(r.ToString()),
         }).Distinct().ToList();
         Assert.Single(numbers);
-        Assert.Single(await harness.ReadModels.ListDepartmentQueueAsync("finance"));
+        Assert.Single((await harness.ReadModels.ListDepartmentQueueAsync("finance")).Items);
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed class TicketServiceTests(AzuriteFixture fixture)
 
         var rejected = Assert.IsType<SubmitResult.Rejected>(result);
         Assert.Equal(RejectionCodes.ValidationFailed, rejected.Rejection.Code);
-        Assert.Empty(await harness.ReadModels.ListDepartmentQueueAsync("finance"));
+        Assert.Empty((await harness.ReadModels.ListDepartmentQueueAsync("finance")).Items);
     }
 
     [Fact]

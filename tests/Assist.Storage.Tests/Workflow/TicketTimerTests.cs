@@ -35,7 +35,7 @@ public sealed class TicketTimerTests(AzuriteFixture fixture)
             Assert.Single(ledger!.Entries, e => e.Event is EscalationRaised { Rung: EscalationRung.SignInOverdue });
         }
 
-        Assert.Equal(tickets.Count, (await harness.ReadModels.ListNotificationsAsync("head.finance")).Count);
+        Assert.Equal(tickets.Count, (await harness.ReadModels.ListNotificationsAsync("head.finance")).Items.Count);
         var again = await harness.AdvanceAsync(TimeSpan.FromMinutes(5));
         Assert.Equal(0, again.TimersFired);
     }
@@ -84,7 +84,7 @@ public sealed class TicketTimerTests(AzuriteFixture fixture)
             Assert.Single(events.OfType<TicketEscalatedToHq>());
         }
 
-        var notifications = await harness.ReadModels.ListNotificationsAsync("head.finance");
+        var notifications = (await harness.ReadModels.ListNotificationsAsync("head.finance")).Items;
         Assert.Equal(tickets.Count, notifications.Count(n => n.Kind == nameof(EscalationRung.SignInOverdue)));
         Assert.Equal(tickets.Count, notifications.Count(n => n.Kind == nameof(EscalationRung.YellowCard)));
         var again = await harness.AdvanceAsync(TimeSpan.FromMinutes(5));

@@ -22,6 +22,38 @@ public sealed class WorkflowKeysTests
     }
 
     [Fact]
+    public void DeadlineRow_Deadlines_SortSoonestFirstAndNoDeadlineLast()
+    {
+        var early = new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.FromHours(8));
+        string[] keys =
+        [
+            WorkflowKeys.DeadlineRow(early, Second),
+            WorkflowKeys.DeadlineRow(early.AddDays(1), First),
+            WorkflowKeys.DeadlineRow(DateTimeOffset.MaxValue, First),
+            WorkflowKeys.DeadlineRow(null, First),
+        ];
+
+        Assert.Equal(keys, keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void OverdueRow_LevelsClocksAndDeadlines_SortAsTheBoardShowsThem()
+    {
+        var due = new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.FromHours(8));
+        string[] keys =
+        [
+            WorkflowKeys.OverdueRow(AttentionLevel.Hq, true, due.AddDays(5), First),
+            WorkflowKeys.OverdueRow(AttentionLevel.Red, true, due, Second),
+            WorkflowKeys.OverdueRow(AttentionLevel.Red, true, due.AddDays(1), First),
+            WorkflowKeys.OverdueRow(AttentionLevel.Red, false, due.AddDays(-9), First),
+            WorkflowKeys.OverdueRow(AttentionLevel.Yellow, true, due.AddDays(-1), First),
+            WorkflowKeys.OverdueRow(AttentionLevel.Yellow, true, null, First),
+        ];
+
+        Assert.Equal(keys, keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Event_Versions_SortInOrderInsideTheEventRange()
     {
         var keys = Versions.Select(v => WorkflowKeys.Event(First, v)).ToList();

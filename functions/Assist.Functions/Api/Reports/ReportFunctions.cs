@@ -26,7 +26,7 @@ public sealed class ReportFunctions(ReportService reports, DirectoryStore direct
     private const string TopicText = "Only tickets of this topic code.";
     private const string StatusText = "Only tickets in this status.";
     private const string OverdueText = "true: only overdue tickets; false: only the others.";
-    private const string EnterpriseText = "Only tickets of this enterprise: its 18-character credit code, else its exact name.";
+    private const string EnterpriseText = "Only tickets of this enterprise: its 18-character credit code (exactly), else a part of its name (any case; reads the month's ledger partition, or the one another filter picks).";
     private const string OfficerText = "Only tickets of this officer (user id).";
     private const string LangText = "en or zh: the language of the labels (otherwise Accept-Language; Chinese by default).";
     private const string BottomText = "How many units at the bottom to name, 0 to 50 (3 when absent).";

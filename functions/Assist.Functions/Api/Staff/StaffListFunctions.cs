@@ -1,4 +1,3 @@
-using System.Globalization;
 using Assist.Domain.Organization;
 using Assist.Functions.Api.OpenApi;
 using Assist.Functions.Api.Tickets;
@@ -9,24 +8,43 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Assist.Functions.Api.Staff;
 
-/// <summary>The staff lists, each one read-model partition: my desk, a department's queue, the overdue board, the supervisors' worklist, my inbox.</summary>
+/// <summary>
+/// The staff lists, each one read-model partition read a page at a time in its display order: my desk, a department's
+/// queue, the overdue board (searchable by ticket, enterprise, officer and status), the supervisors' worklist, my inbox.
+/// </summary>
 [Tags("Staff")]
 [ProducesProblem(StatusCodes.Status401Unauthorized)]
 [ProducesProblem(StatusCodes.Status403Forbidden)]
 public sealed class StaffListFunctions(ReadModelStore views, MobileRevealAudit audit)
 {
+    private const string SearchText = "A ticket number (that ticket), an 18-character credit code, or part of an enterprise's name (any case); confidential tickets are never found by their enterprise.";
+    private const string OfficerText = "Only the tickets of this officer (their id).";
+    private const string StatusText = "Only tickets in this status (a TicketStatus name, e.g. InProgress).";
+
     [Function("ListMyTickets")]
-    [EndpointSummary("The caller's desk: tickets they own.")]
+    [EndpointSummary("The caller's desk: tickets they own, soonest deadline first, a page at a time, optionally searched.")]
     [Authorize(Policy = AssistPolicies.DepartmentStaff)]
-    [Produces(StatusCodes.Status200OK, typeof(IReadOnlyList<TicketSummary>))]
-    public async Task<IResult> ListMyTicketsAsync(
+    [Produces(StatusCodes.Status200OK, typeof(TicketPage))]
+    [ProducesValidationProblem]
+    [QueryParameter("q", SearchText)]
+    [QueryParameter("officer", OfficerText)]
+    [QueryParameter("status", StatusText)]
+    [QueryParameter("pageSize", "Tickets per page, 1 to 200 (50 when absent).", IsWholeNumber = true)]
+    [QueryParameter("continuationToken", "The token the previous page answered, for the next page.")]
+    public Task<IResult> ListMyTicketsAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/staff/desk")] HttpRequest request, CancellationToken cancellationToken) =>
-        Results.Ok(await views.ListDeskAsync(request.HttpContext.User.UserId()!, cancellationToken));
+        TicketPageAsync(request, (search, size, token) => views.ListDeskAsync(request.HttpContext.User.UserId()!, search, size, token, cancellationToken));
 
     [Function("ListDepartmentQueue")]
-    [EndpointSummary("A department's queue (heads see their own department; supervisors and HQ leaders any).")]
+    [EndpointSummary("A department's queue, soonest deadline first, a page at a time, optionally searched (heads see their own department; supervisors and HQ leaders any).")]
     [Authorize(Policy = AssistPolicies.QueueReaders)]
-    [Produces(StatusCodes.Status200OK, typeof(IReadOnlyList<TicketSummary>))]
+    [Produces(StatusCodes.Status200OK, typeof(TicketPage))]
+    [ProducesValidationProblem]
+    [QueryParameter("q", SearchText)]
+    [QueryParameter("officer", OfficerText)]
+    [QueryParameter("status", StatusText)]
+    [QueryParameter("pageSize", "Tickets per page, 1 to 200 (50 when absent).", IsWholeNumber = true)]
+    [QueryParameter("continuationToken", "The token the previous page answered, for the next page.")]
     public async Task<IResult> ListDepartmentQueueAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/staff/departments/{departmentId}/queue")] HttpRequest request,
         string departmentId,
@@ -44,16 +62,22 @@ public sealed class StaffListFunctions(ReadModelStore views, MobileRevealAudit a
             return ApiProblems.NotFound(request, "The department", "该部门");
         }
 
-        return Results.Ok(await views.ListDepartmentQueueAsync(departmentId, cancellationToken));
+        return await TicketPageAsync(request, (search, size, token) => views.ListDepartmentQueueAsync(departmentId, search, size, token, cancellationToken));
     }
 
     [Function("ListOverdue")]
-    [EndpointSummary("The overdue board: red cards first, then by working days overdue.")]
+    [EndpointSummary("The overdue board: HQ escalations and red cards first, then by working days overdue; a page at a time, optionally searched.")]
     [Authorize(Policy = AssistPolicies.Escalators)]
-    [Produces(StatusCodes.Status200OK, typeof(IReadOnlyList<TicketSummary>))]
-    public async Task<IResult> ListOverdueAsync(
+    [Produces(StatusCodes.Status200OK, typeof(TicketPage))]
+    [ProducesValidationProblem]
+    [QueryParameter("q", SearchText)]
+    [QueryParameter("officer", OfficerText)]
+    [QueryParameter("status", StatusText)]
+    [QueryParameter("pageSize", "Tickets per page, 1 to 200 (50 when absent).", IsWholeNumber = true)]
+    [QueryParameter("continuationToken", "The token the previous page answered, for the next page.")]
+    public Task<IResult> ListOverdueAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/staff/overdue")] HttpRequest request, CancellationToken cancellationToken) =>
-        Results.Ok(await views.ListOverdueAsync(cancellationToken));
+        TicketPageAsync(request, (search, size, token) => views.ListOverdueAsync(search, size, token, cancellationToken));
 
     [Function("ListPendingDecisions")]
     [EndpointSummary("The supervisors' worklist: returns and extensions waiting for a decision, oldest request first, each with the deadline for the decision.")]
@@ -83,12 +107,37 @@ public sealed class StaffListFunctions(ReadModelStore views, MobileRevealAudit a
     }
 
     [Function("ListNotifications")]
-    [EndpointSummary("The caller's in-app inbox, newest first.")]
+    [EndpointSummary("The caller's in-app inbox, newest first, a page at a time; optionally one ticket's or only unread ones.")]
     [Authorize(Policy = AssistPolicies.Staff)]
-    [Produces(StatusCodes.Status200OK, typeof(IReadOnlyList<Notification>))]
+    [Produces(StatusCodes.Status200OK, typeof(NotificationPage))]
+    [ProducesValidationProblem]
+    [QueryParameter("q", "Only the notifications of this ticket (its number).")]
+    [QueryParameter("unread", "true: only unread notifications.")]
+    [QueryParameter("pageSize", "Notifications per page, 1 to 200 (50 when absent).", IsWholeNumber = true)]
+    [QueryParameter("continuationToken", "The token the previous page answered, for the next page.")]
     public async Task<IResult> ListNotificationsAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/staff/notifications")] HttpRequest request, CancellationToken cancellationToken) =>
-        Results.Ok(await views.ListNotificationsAsync(request.HttpContext.User.UserId()!, cancellationToken));
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/staff/notifications")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (StaffListQuery.ReadNotificationSearch(request.Query, out var search) is { } problem)
+        {
+            return Problem(request, problem);
+        }
+
+        if (PageSize(request, ReadModelStore.MaxPageSize) is not { } size)
+        {
+            return PageSizeProblem(request, ReadModelStore.MaxPageSize);
+        }
+
+        try
+        {
+            request.HttpContext.Response.Headers.CacheControl = "no-store";
+            return Results.Ok(await views.ListNotificationsAsync(request.HttpContext.User.UserId()!, search, size, StaffListQuery.ContinuationToken(request.Query), cancellationToken));
+        }
+        catch (ArgumentException)
+        {
+            return ContinuationTokenProblem(request);
+        }
+    }
 
     [Function("MarkNotificationRead")]
     [EndpointSummary("Marks one of the caller's notifications read.")]
@@ -138,20 +187,37 @@ public sealed class StaffListFunctions(ReadModelStore views, MobileRevealAudit a
         }
     }
 
+    private static int? PageSize(HttpRequest request, int max) => StaffListQuery.PageSize(request.Query, max);
+
     /// <summary>
-    /// The <c>pageSize</c> query value, 50 when absent; null when it is not a whole number from 1 to <paramref name="max"/>.
-    /// Parsed here rather than bound, so "pageSize=abc" is answered like any other bad page size, by name.
+    /// A page of a ticket list: the search and page parameters read and checked (a bad one is a problem naming it),
+    /// then <paramref name="list"/> asked for the page.
     /// </summary>
-    private static int? PageSize(HttpRequest request, int max)
+    private static async Task<IResult> TicketPageAsync(HttpRequest request, Func<TicketSearch, int, string?, Task<TicketPage>> list)
     {
-        var text = request.Query["pageSize"].ToString();
-        if (text.Length == 0)
+        if (StaffListQuery.ReadSearch(request.Query, out var search) is { } problem)
         {
-            return 50;
+            return Problem(request, problem);
         }
 
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size >= 1 && size <= max ? size : null;
+        if (PageSize(request, ReadModelStore.MaxPageSize) is not { } size)
+        {
+            return PageSizeProblem(request, ReadModelStore.MaxPageSize);
+        }
+
+        try
+        {
+            request.HttpContext.Response.Headers.CacheControl = "no-store";
+            return Results.Ok(await list(search, size, StaffListQuery.ContinuationToken(request.Query)));
+        }
+        catch (ArgumentException)
+        {
+            return ContinuationTokenProblem(request);
+        }
     }
+
+    private static IResult Problem(HttpRequest request, QueryProblem problem) =>
+        ApiProblems.Field(request, problem.Field, "invalid-query", problem.Message, problem.MessageZh);
 
     private static IResult PageSizeProblem(HttpRequest request, int max) =>
         ApiProblems.Field(request, "pageSize", "invalid-query", $"pageSize is 1 to {max}.", $"每页条数应为 1 至 {max}。");

@@ -28,7 +28,7 @@ public static class ReportText
     public static string Any => UiText.Pick("不限", "Any");
     public static string Yes => UiText.Pick("是", "Yes");
     public static string No => UiText.Pick("否", "No");
-    public static string Enterprise => UiText.Pick("企业（名称或统一社会信用代码）", "Enterprise (name or credit code)");
+    public static string Enterprise => UiText.Pick("企业（名称的一部分或统一社会信用代码）", "Enterprise (part of the name, or credit code)");
     public static string Officer => UiText.Pick("承办人", "Officer");
     public static string AllOfficers => UiText.Pick("全部承办人", "All officers");
     public static string ExportCsv => UiText.Pick("导出 CSV", "Export CSV");

@@ -24,10 +24,13 @@ public sealed class StaffPageFunctions(ReadModelStore views, DirectoryStore dire
     private const int RevealsPageSize = 50;
     private const int WorklistPageSize = 50;
 
+    /// <summary>Tickets (and notifications) on one page of a staff list.</summary>
+    private const int ListPageSize = ReadModelStore.DefaultPageSize;
+
     /// <summary>
-    /// 我的工作台: the tickets the officer owns, most urgent first (red, yellow, blue, urgent, soonest deadline). Staff
-    /// without a desk (supervisors, HQ leaders, administrators) are sent to their own start page: <c>/staff</c> is where
-    /// sign-in links lead.
+    /// 我的工作台: the tickets the officer owns, soonest deadline first, 50 a page, searchable (ticket number, credit code or
+    /// part of the enterprise's name; status). Staff without a desk (supervisors, HQ leaders, administrators) are sent to
+    /// their own start page: <c>/staff</c> is where sign-in links lead.
     /// </summary>
     [Function("StaffDeskPage")]
     public async Task<IResult> DeskAsync(
@@ -40,17 +43,19 @@ public sealed class StaffPageFunctions(ReadModelStore views, DirectoryStore dire
         }
 
         var snapshot = await directory.GetAsync(cancellationToken);
-        var tickets = await views.ListDeskAsync(user.UserId()!, cancellationToken);
+        var (page, filters) = await ReadListAsync(request, "/staff", [], (search, size, token) => views.ListDeskAsync(user.UserId()!, search, size, token, cancellationToken));
         return PageResults.Render<Desk>(PageContext.For(request), new
         {
             snapshot.Policies.Ladder,
-            List = new TicketListModel(TicketListModel.ByUrgency(tickets), snapshot.Organization, ShowOfficer: false, TestId: "desk"),
-        });
+            Filters = filters,
+            List = new TicketListModel(page.Items, snapshot.Organization, ShowOfficer: false, TestId: "desk", EmptyText: Empty(filters)),
+        }, Status(filters));
     }
 
     /// <summary>
-    /// A department's queue: yellow-card (and worse) items first, then every open ticket. Heads see their own department;
-    /// supervisors and HQ leaders pick any. Reassignment is on the ticket page.
+    /// A department's queue, soonest deadline first, 50 a page, searchable (ticket, enterprise, officer, status); the
+    /// page's yellow-card (and worse) items are repeated on top. Heads see their own department; supervisors and HQ
+    /// leaders pick any. Reassignment is on the ticket page.
     /// </summary>
     [Function("StaffQueuePage")]
     [Authorize(Policy = AssistPolicies.QueueReaders)]
@@ -75,7 +80,11 @@ public sealed class StaffPageFunctions(ReadModelStore views, DirectoryStore dire
             return PageResults.Error(PageContext.For(request), StatusCodes.Status403Forbidden);
         }
 
-        var tickets = TicketListModel.ByUrgency(await views.ListDepartmentQueueAsync(chosen, cancellationToken));
+        var (page, filters) = await ReadListAsync(
+            request,
+            "/staff/queue/" + Uri.EscapeDataString(chosen),
+            Officers(organization, chosen),
+            (search, size, token) => views.ListDepartmentQueueAsync(chosen, search, size, token, cancellationToken));
         return PageResults.Render<Queue>(PageContext.For(request), new
         {
             snapshot.Policies.Ladder,
@@ -83,15 +92,17 @@ public sealed class StaffPageFunctions(ReadModelStore views, DirectoryStore dire
             DepartmentName = department.Name,
             Overseer = overseer,
             Departments = departments,
-            Escalated = new TicketListModel([.. tickets.Where(t => t.Level >= AttentionLevel.Yellow)], organization, TestId: "queue-escalated"),
-            All = new TicketListModel(tickets, organization, TestId: "queue"),
-        });
+            Filters = filters,
+            Escalated = new TicketListModel([.. page.Items.Where(t => t.Level >= AttentionLevel.Yellow)], organization, TestId: "queue-escalated"),
+            All = new TicketListModel(page.Items, organization, TestId: "queue", EmptyText: Empty(filters)),
+        }, Status(filters));
     }
 
     /// <summary>
-    /// The supervisor's overdue board (red cards first, then by working days overdue, as the read model orders it) and
-    /// the returns waiting for a decision (one single-partition read per department queue, like the scorecard).
-    /// Extension, return, supervision-order and HQ decisions are taken on the ticket page.
+    /// The supervisor's overdue board (HQ escalations and red cards first, then by working days overdue, as the read
+    /// model keys it), 50 a page, searchable; and the returns waiting for a decision (one status-filtered query per
+    /// department queue, like the scorecard). Extension, return, supervision-order and HQ decisions are taken on the
+    /// ticket page.
     /// </summary>
     [Function("StaffOverduePage")]
     [Authorize(Policy = AssistPolicies.Escalators)]
@@ -100,25 +111,24 @@ public sealed class StaffPageFunctions(ReadModelStore views, DirectoryStore dire
     {
         var snapshot = await directory.GetAsync(cancellationToken);
         var organization = snapshot.Organization;
-        var board = new TicketListModel(await views.ListOverdueAsync(cancellationToken), organization, TestId: "overdue");
+        var (page, filters) = await ReadListAsync(request, "/staff/overdue", Officers(organization, null), (search, size, token) => views.ListOverdueAsync(search, size, token, cancellationToken));
         var returns = new Dictionary<string, TicketSummary>(StringComparer.Ordinal);
+        var returning = new TicketSearch { Status = TicketStatus.ReturnRequested };
         foreach (var department in organization.Departments.Where(d => d.Active))
         {
-            foreach (var ticket in await views.ListDepartmentQueueAsync(department.Id, cancellationToken))
+            foreach (var ticket in (await views.ListDepartmentQueueAsync(department.Id, returning, ReadModelStore.MaxPageSize, cancellationToken: cancellationToken)).Items)
             {
-                if (ticket.Status == TicketStatus.ReturnRequested)
-                {
-                    returns[ticket.Number] = ticket;
-                }
+                returns[ticket.Number] = ticket;
             }
         }
 
         return PageResults.Render<Overdue>(PageContext.For(request), new
         {
             snapshot.Policies.Ladder,
-            Board = board,
+            Filters = filters,
+            Board = new TicketListModel(page.Items, organization, TestId: "overdue", EmptyText: Empty(filters)),
             Returns = new TicketListModel(TicketListModel.ByUrgency(returns.Values), organization, TestId: "returns"),
-        });
+        }, Status(filters));
     }
 
     /// <summary>
@@ -166,8 +176,7 @@ public sealed class StaffPageFunctions(ReadModelStore views, DirectoryStore dire
         var userId = request.HttpContext.User.UserId()!;
         if (!HttpMethods.IsPost(request.Method))
         {
-            var notifications = await views.ListNotificationsAsync(userId, cancellationToken);
-            return PageResults.Render<Inbox>(PageContext.For(request), new { Notifications = notifications });
+            return await InboxPageAsync(request, userId, cancellationToken);
         }
 
         if (await PageForms.ReadAsync(request, cancellationToken) is not { } form)
@@ -231,6 +240,98 @@ public sealed class StaffPageFunctions(ReadModelStore views, DirectoryStore dire
             NextToken = page.ContinuationToken,
         });
     }
+
+    /// <summary>
+    /// A page of a ticket list as the search form asks: its filters read (a refused one, or a page marker this list did
+    /// not issue, leaves the list empty and says why on a 400 page), then the page: 50 tickets unless <c>pageSize</c>
+    /// asks otherwise (1 to 200, as in the API).
+    /// </summary>
+    private static async Task<(TicketPage Page, TicketListFilters Filters)> ReadListAsync(
+        HttpRequest request, string path, IReadOnlyList<StaffUser> officers, Func<TicketSearch, int, string?, Task<TicketPage>> list)
+    {
+        var query = request.Query;
+        var continuationToken = StaffListQuery.ContinuationToken(query);
+        var pageSize = Trimmed(query["pageSize"]);
+        var asked = new TicketListFilters(path, TicketSearch.None, officers, continuationToken)
+        {
+            Text = Trimmed(query["q"]),
+            OfficerId = Trimmed(query["officer"]),
+            Status = Trimmed(query["status"]),
+            PageSize = pageSize,
+        };
+        if (StaffListQuery.ReadSearch(query, out var search) is { } problem)
+        {
+            return (new TicketPage([], null), asked with { Problem = problem.Field switch
+            {
+                "officer" => UiText.SearchBadOfficer,
+                "status" => UiText.SearchBadStatus,
+                _ => UiText.SearchBadText,
+            } });
+        }
+
+        if (StaffListQuery.PageSize(query, ReadModelStore.MaxPageSize) is not { } size)
+        {
+            return (new TicketPage([], null), asked with { Problem = UiText.SearchBadPageSize(ReadModelStore.MaxPageSize) });
+        }
+
+        try
+        {
+            var page = await list(search, size, continuationToken);
+            return (page, new TicketListFilters(path, search, officers, continuationToken, page.ContinuationToken) { PageSize = pageSize });
+        }
+        catch (ArgumentException)
+        {
+            return (new TicketPage([], null), asked with { Problem = UiText.WorklistBadToken });
+        }
+    }
+
+    /// <summary>The inbox page: a search by ticket number and unread, 50 a page.</summary>
+    private async Task<IResult> InboxPageAsync(HttpRequest request, string userId, CancellationToken cancellationToken)
+    {
+        var query = request.Query;
+        var continuationToken = StaffListQuery.ContinuationToken(query);
+        var ticket = Trimmed(query["q"]);
+        var unread = string.Equals(Trimmed(query["unread"]), "true", StringComparison.OrdinalIgnoreCase);
+        IResult Refused(string problem) => PageResults.Render<Inbox>(
+            PageContext.For(request),
+            new { Ticket = ticket, UnreadOnly = unread, ContinuationToken = continuationToken, Problem = problem },
+            StatusCodes.Status400BadRequest);
+
+        if (StaffListQuery.ReadNotificationSearch(query, out var search) is not null)
+        {
+            return Refused(UiText.InboxBadTicket);
+        }
+
+        NotificationPage page;
+        try
+        {
+            page = await views.ListNotificationsAsync(userId, search, ListPageSize, continuationToken, cancellationToken);
+        }
+        catch (ArgumentException)
+        {
+            return Refused(UiText.WorklistBadToken);
+        }
+
+        return PageResults.Render<Inbox>(PageContext.For(request), new
+        {
+            Ticket = ticket,
+            UnreadOnly = search.UnreadOnly,
+            ContinuationToken = continuationToken,
+            Notifications = page.Items,
+            NextToken = page.ContinuationToken,
+        });
+    }
+
+    /// <summary>The officers a list can be narrowed to: the liaison officers (of one department, when given).</summary>
+    private static IReadOnlyList<StaffUser> Officers(OrganizationDirectory organization, string? departmentId) =>
+        [.. organization.Staff.Where(u => u.Active && u.Roles.Contains(StaffRole.LiaisonOfficer) && (departmentId is null || u.DepartmentId == departmentId))];
+
+    private static string? Empty(TicketListFilters filters) => filters.IsSearch ? UiText.NoMatches : null;
+
+    private static int Status(TicketListFilters filters) => filters.Problem is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
+
+    private static string? Trimmed(Microsoft.Extensions.Primitives.StringValues value) =>
+        value.ToString().Trim() is { Length: > 0 } text ? text : null;
 
     /// <summary>The colour of a notification in the inbox, by its kind.</summary>
     public static string LevelOf(string kind) => kind switch

@@ -69,6 +69,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         ["RebuildProjections"] = ("POST", "/api/admin/projections/rebuild", null, [Admin]),
         ["GetLifecycleStatus"] = ("GET", "/api/admin/lifecycle", null, [Admin]),
         ["ListMobileReveals"] = ("GET", "/api/staff/reveals", null, [Supervisor, Admin]),
+        ["GetLedgerChains"] = ("GET", "/api/reports/ledger-chains", null, [Head, Supervisor, Leader, Admin]),
     };
 
     /// <summary>Roles admitted on the confidential ticket where they differ: departments may not reveal its mobile.</summary>
@@ -92,6 +93,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         ["ListPendingDecisions"] = ("/api/staff/worklist", []),
         ["ListNotifications"] = ("/api/staff/notifications", []),
         ["ListMobileReveals"] = ("/api/staff/reveals", []),
+        ["GetLedgerChains"] = ("/api/reports/ledger-chains", []),
         ["GetLedger"] = ("/api/reports/ledger", [AuthorizationMatrixFixture.SecretName, AuthorizationMatrixFixture.SecretCreditCode]),
         ["ExportLedgerCsv"] = ("/api/reports/ledger/export.csv", [AuthorizationMatrixFixture.SecretName, AuthorizationMatrixFixture.SecretCreditCode]),
         ["ExportLedgerXlsx"] = ("/api/reports/ledger/export.xlsx", [AuthorizationMatrixFixture.SecretName, AuthorizationMatrixFixture.SecretCreditCode]),

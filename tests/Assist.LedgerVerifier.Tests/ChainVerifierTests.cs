@@ -122,6 +122,14 @@ public sealed class ChainVerifierTests
     }
 
     [Fact]
+    public void Verify_NoEntries_BrokenAtVersionOne()
+    {
+        var result = ChainVerifier.Verify(Copy([]));
+
+        Assert.Equal((VerifierOutcome.Broken, 1L), (result.Outcome, result.Version));
+    }
+
+    [Fact]
     public void Parse_PageOfTwoLedgersAsTheApiWritesIt_BothRead()
     {
         var json = """

@@ -24,6 +24,12 @@ public static class ChainVerifier
     public static VerifierResult Verify(TicketLedgerCopy ledger)
     {
         ArgumentNullException.ThrowIfNull(ledger);
+        if (ledger.Entries.Count == 0)
+        {
+            // Every ticket's ledger begins with its submission: an empty one has lost it.
+            return new VerifierResult(ledger.Number, VerifierOutcome.Broken, 1, "the ledger has no entries", 0);
+        }
+
         var previous = Genesis;
         var expected = 1L;
         var lastScheme = 1;

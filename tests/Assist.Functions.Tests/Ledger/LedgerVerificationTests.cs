@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Assist.Functions.Security;
 using Assist.Functions.Tests.Api;
 using Assist.LedgerVerifier;
 using Assist.Storage;
@@ -60,14 +61,15 @@ public sealed class LedgerVerificationTests(AzuriteFixture storage)
         Assert.Equal((VerifierOutcome.Broken, (long?)version), (copy.Outcome, copy.Version));
         Assert.Equal(VerifierOutcome.Broken, ChainVerifier.Verify(LedgerDocument.Parse(chains.Text).Single(l => l.Number == ticket.Number)).Outcome);
 
-        // The command itself, once, on the answer saved to a file as a third party would.
+        // The command itself, once, against the running API as a third party would, saving what it read.
         var file = Path.Combine(Path.GetTempPath(), $"ledger-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(file, ledger.Text);
+        var token = api.App.Services.GetRequiredService<DevTokenService>().Issue("head.finance").AccessToken;
         try
         {
-            var (exitCode, output) = await RunVerifierAsync("--file", file);
+            var (exitCode, output) = await RunVerifierAsync("--ticket", ticket.Number, "--base-url", api.App.BaseAddress.ToString(), "--token", token, "--save", file);
             Assert.True(exitCode == 1, output);
             Assert.Contains($"{ticket.Number}: broken at version {version}:", output, StringComparison.Ordinal);
+            Assert.Equal(version, VerifyCopy(await File.ReadAllTextAsync(file)).Version);
         }
         finally
         {

@@ -413,6 +413,10 @@ public static class UiText
     public static string Urgent => Pick("紧急", "Urgent");
     public static string Confidential => Pick("保密", "Confidential");
     public static string ClockPaused => Pick("计时暂停（待补充）", "Clock paused (waiting for information)");
+    public static string LedgerVerified => Pick("账本已校验", "Ledger verified");
+    public static string LedgerVerifiedHint => Pick("每条记录都与前一条哈希相连，已逐条核对无误。", "Every entry is hash-chained to the one before, and every link checks out.");
+    public static string LedgerBrokenAt(long? version) => Pick($"账本在第{version}版被篡改", $"Ledger broken at version {version}");
+    public static string LedgerBrokenHint => Pick("该版本的存储记录与账本哈希不符：记录被改动、删除或调换。请报告管理员，并以 scripts/verify-ledger 核对。", "The stored record at that version does not match the ledger's hashes: it was changed, removed or reordered. Tell an administrator and check it with scripts/verify-ledger.");
 
     // Staff lists
     public static string DeskLead => Pick("您负责的在办工单，办理期限最近的在前，每页 50 件。", "The open tickets you own, soonest deadline first, 50 a page.");

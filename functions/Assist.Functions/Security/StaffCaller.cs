@@ -77,6 +77,9 @@ public static class StaffCaller
     public static bool MaySeeEnterpriseOf(this ClaimsPrincipal user, TicketState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return state.Submission?.Confidential != true || user.OverseesAllTickets();
+        return user.MaySeeEnterprise(state.Submission?.Confidential == true);
     }
+
+    /// <summary>The same rule where only the flag is at hand (a ledger line of the reports projection).</summary>
+    public static bool MaySeeEnterprise(this ClaimsPrincipal user, bool confidential) => !confidential || user.OverseesAllTickets();
 }

@@ -44,6 +44,7 @@ internal static class TicketRows
         var row = new TableEntity(ticketNumber, WorkflowKeys.Event(ticketNumber, (int)entry.Version))
         {
             ["Version"] = (int)entry.Version,
+            ["Scheme"] = entry.Scheme,
             ["Type"] = TicketEventSerializer.TypeName(@event),
             ["PrevHash"] = entry.PreviousHash,
             ["Hash"] = entry.Hash,
@@ -55,8 +56,10 @@ internal static class TicketRows
         return row;
     }
 
+    /// <summary>The row's ledger entry; rows written before hash scheme 2 have no Scheme column and are scheme 1.</summary>
     public static LedgerEntry Entry(TableEntity row) => new(
         row.GetInt32("Version") ?? 0,
+        row.GetInt32("Scheme") ?? LedgerHash.PayloadScheme,
         LargeText.Read(row, "Payload") ?? "",
         row.GetString("PrevHash") ?? "",
         row.GetString("Hash") ?? "");

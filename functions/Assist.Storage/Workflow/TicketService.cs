@@ -349,7 +349,7 @@ public sealed class TicketService
         {
             var entry = TicketRows.Entry(row);
             entries.Add(entry);
-            rows.Add(new LedgerRow((int)entry.Version, TicketEventSerializer.Deserialize(entry.Payload), entry.PreviousHash, entry.Hash));
+            rows.Add(new LedgerRow((int)entry.Version, TicketEventSerializer.Deserialize(entry.Payload), entry.Scheme, entry.Payload, entry.PreviousHash, entry.Hash));
         }
 
         return rows.Count == 0 ? null : new TicketLedger(ticketNumber, rows, LedgerHash.Verify(entries));

@@ -25,6 +25,7 @@ public sealed class ApiBehaviourTests(AzuriteFixture storage)
         "ListPendingDecisions", "GiveInstruction", "AcknowledgeInstruction", "SubmitContribution",
         "ListCommonIssues", "GetCommonIssue", "SuggestCommonIssues", "CreateCommonIssue", "AddCommonIssueMembers", "AnswerCommonIssue",
         "ListDesignatedOfficers", "PutDesignatedOfficer", "RemoveDesignatedOfficer", "ImportDesignatedOfficers",
+        "GetLedgerChains",
     ];
 
     [Fact]

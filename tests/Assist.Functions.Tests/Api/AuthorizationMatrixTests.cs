@@ -75,6 +75,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         ["RebuildProjections"] = ("POST", "/api/admin/projections/rebuild", null, [Admin]),
         ["GetLifecycleStatus"] = ("GET", "/api/admin/lifecycle", null, [Admin]),
         ["ListMobileReveals"] = ("GET", "/api/staff/reveals", null, [Supervisor, Admin]),
+        ["GetLedgerChains"] = ("GET", "/api/reports/ledger-chains", null, [Head, Supervisor, Leader, Admin]),
     };
 
     /// <summary>Roles admitted on the confidential ticket where they differ: departments may not reveal its mobile.</summary>
@@ -104,6 +105,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         ["SearchQueueByNumber"] = ("/api/staff/departments/finance/queue?q={n}", []),
         ["SearchOverdueBySecretName"] = ("/api/staff/overdue?q=" + Uri.EscapeDataString(AuthorizationMatrixFixture.SecretName), []),
         ["ListMobileReveals"] = ("/api/staff/reveals", []),
+        ["GetLedgerChains"] = ("/api/reports/ledger-chains", []),
         ["GetLedger"] = ("/api/reports/ledger", [AuthorizationMatrixFixture.SecretName, AuthorizationMatrixFixture.SecretCreditCode]),
         ["ExportLedgerCsv"] = ("/api/reports/ledger/export.csv", [AuthorizationMatrixFixture.SecretName, AuthorizationMatrixFixture.SecretCreditCode]),
         ["ExportLedgerXlsx"] = ("/api/reports/ledger/export.xlsx", [AuthorizationMatrixFixture.SecretName, AuthorizationMatrixFixture.SecretCreditCode]),

@@ -24,6 +24,7 @@ public sealed class ReportApiTests(ReportApiFixture fixture) : IClassFixture<Rep
         ["GetLedger"] = ("/api/reports/ledger?period=2026-03", [Head, .. Overseers]),
         ["ExportLedgerCsv"] = ("/api/reports/ledger/export.csv?period=2026-03", [Head, .. Overseers]),
         ["ExportLedgerXlsx"] = ("/api/reports/ledger/export.xlsx?period=2026-03", [Head, .. Overseers]),
+        ["GetLedgerChains"] = ("/api/reports/ledger-chains?period=2026-03", [Head, .. Overseers]),
         ["GetScorecard"] = ("/api/reports/scorecard?period=2026-03", Overseers),
         ["GetMedalTable"] = ("/api/reports/medals?quarter=2026-Q1", Overseers),
         ["GetBulletin"] = ("/api/reports/bulletin?month=2026-03", Overseers),
@@ -92,6 +93,9 @@ public sealed class ReportApiTests(ReportApiFixture fixture) : IClassFixture<Rep
     [InlineData("/api/reports/ledger?period=2026-03&pageSize=lots", "pageSize")]
     [InlineData("/api/reports/ledger?period=2026-03&pageSize=0", "pageSize")]
     [InlineData("/api/reports/ledger?period=2026-03&overdue=maybe", "overdue")]
+    [InlineData("/api/reports/ledger-chains?period=2026-03&pageSize=51", "pageSize")]
+    [InlineData("/api/reports/ledger-chains?period=2026-03&continuationToken=forged", "continuationToken")]
+    [InlineData("/api/reports/ledger-chains?period=2026-03&status=Lost", "status")]
     [InlineData("/api/reports/ledger/export.csv?period=2026-03&status=Lost", "status")]
     [InlineData("/api/reports/medals?quarter=2026-03", "quarter")]
     [InlineData("/api/reports/bulletin?month=2026-Q1", "month")]
@@ -127,6 +131,30 @@ public sealed class ReportApiTests(ReportApiFixture fixture) : IClassFixture<Rep
         Assert.Equal(3, supervisor.Json.GetProperty("items").GetArrayLength());
         Assert.Contains(ReportApiFixture.SecretEnterprise, supervisor.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task GetLedgerChains_DepartmentHeadAndSupervisorPaging_OwnDepartmentNothingIdentifyingAndEveryChainVerifies()
+    {
+        var own = await ApiHarness.SendAsync(fixture.Callers[Head], HttpMethod.Get, "/api/reports/ledger-chains?period=2026-03");
+        var other = await ApiHarness.SendAsync(fixture.Callers[Head], HttpMethod.Get, "/api/reports/ledger-chains?period=2026-03&department=tax");
+        var first = await ApiHarness.SendAsync(fixture.Callers[Supervisor], HttpMethod.Get, "/api/reports/ledger-chains?period=2026-Q1&pageSize=2");
+        var token = first.Json.GetProperty("continuationToken").GetString();
+        var second = await ApiHarness.SendAsync(fixture.Callers[Supervisor], HttpMethod.Get, $"/api/reports/ledger-chains?period=2026-Q1&pageSize=2&continuationToken={Uri.EscapeDataString(token!)}");
+
+        Assert.Equal(HttpStatusCode.OK, own.Status);
+        Assert.Equal(new[] { fixture.ConfirmedNumber, fixture.SecretNumber }.Order(StringComparer.Ordinal), Numbers(own).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(ReportApiFixture.SecretEnterprise, own.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("13800138000", own.Text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, other.Status);
+        Assert.Equal(3, Numbers(first).Concat(Numbers(second)).Distinct().Count());
+        Assert.Equal(JsonValueKind.Null, second.Json.GetProperty("continuationToken").ValueKind);
+        var verified = Assist.LedgerVerifier.LedgerDocument.Parse($"[{own.Text},{first.Text},{second.Text}]").Select(Assist.LedgerVerifier.ChainVerifier.Verify).ToList();
+        Assert.Equal(5, verified.Count);
+        Assert.All(verified, r => Assert.True(r.Outcome == Assist.LedgerVerifier.VerifierOutcome.Verified, r.ToString()));
+    }
+
+    private static IEnumerable<string> Numbers(Answer page) =>
+        page.Json.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("number").GetString()!);
 
     [Fact]
     public async Task GetLedger_FilterAndPage_PagesWithContinuationToken()

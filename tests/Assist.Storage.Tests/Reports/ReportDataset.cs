@@ -81,7 +81,7 @@ internal sealed class ReportDataset
         var projector = new TicketProjector(harness.Storage, new CounterLedger(harness.Storage), null, null);
         await Parallel.ForEachAsync(tickets, new ParallelOptions { MaxDegreeOfParallelism = 6 }, async (ticket, cancellationToken) =>
         {
-            var history = ticket.Events.Select((e, i) => (new LedgerEntry(i + 1, "", "", ""), e)).ToList();
+            var history = ticket.Events.Select((e, i) => (new LedgerEntry(i + 1, LedgerHash.CurrentScheme, "", "", ""), e)).ToList();
             await projector.ApplyAsync(Record(ticket), history, 1, ticket.State.Version, directory, cancellationToken);
         });
         return new ReportDataset(harness, directory, tickets);

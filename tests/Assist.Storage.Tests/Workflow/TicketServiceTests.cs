@@ -205,6 +205,38 @@ public sealed class TicketServiceTests(AzuriteFixture fixture)
     }
 
     [Fact]
+    public async Task GetLedgerAsync_RowsWrittenBeforeSchemeTwo_VerifyAndTheNextCommitContinuesUnderSchemeTwo()
+    {
+        using var harness = await WorkflowHarness.StartAsync(fixture);
+        var ticket = await harness.SubmitAsync();
+        var tickets = harness.Clients.Tables.GetTableClient(harness.Storage.Options.StorageNamePrefix + "Tickets");
+
+        // Rewrite the ticket's rows as the first scheme wrote them: no Scheme column, hash over the payload's bytes.
+        var previous = LedgerHash.Genesis;
+        for (var version = 1; version <= ticket.Version; version++)
+        {
+            TableEntity row = await tickets.GetEntityAsync<TableEntity>(ticket.Number, WorkflowKeys.Event(ticket.Number, version));
+            Assert.Equal(LedgerHash.DigestScheme, row.GetInt32("Scheme"));
+            row.Remove("Scheme");
+            row["PrevHash"] = previous;
+            row["Hash"] = previous = LedgerHash.Compute(previous, System.Text.Encoding.UTF8.GetBytes(row.GetString("Payload")!));
+            await tickets.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace);
+        }
+
+        TableEntity head = await tickets.GetEntityAsync<TableEntity>(ticket.Number, WorkflowKeys.Head(ticket.Number));
+        head["LastHash"] = previous;
+        await tickets.UpdateEntityAsync(head, head.ETag, TableUpdateMode.Merge);
+
+        await harness.DoAsync(ticket.Number, new CheckIn(Actor.Staff(ticket.State.OfficerId!), "finance"));
+        var ledger = await harness.Service.GetLedgerAsync(ticket.Number);
+
+        Assert.True(ledger!.Verification.IsValid, ledger.Verification.Problem);
+        Assert.All(ledger.Entries.SkipLast(1), e => Assert.Equal(LedgerHash.PayloadScheme, e.Scheme));
+        Assert.Equal(LedgerHash.DigestScheme, ledger.Entries[^1].Scheme);
+        Assert.Equal(previous, ledger.Entries[^1].PreviousHash);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_Command_UsesOneEntityGroupTransaction()
     {
         using var harness = await WorkflowHarness.StartAsync(fixture);

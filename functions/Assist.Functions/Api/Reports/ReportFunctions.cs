@@ -1,9 +1,11 @@
 using Assist.Domain.Validation;
 using Assist.Functions.Api.OpenApi;
+using Assist.Functions.Api.Tickets;
 using Assist.Functions.Security;
 using Assist.Storage.Directory;
 using Assist.Storage.Reports;
 using Assist.Storage.Reports.Exports;
+using Assist.Storage.Workflow;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Azure.Functions.Worker;
@@ -19,8 +21,11 @@ namespace Assist.Functions.Api.Reports;
 [ProducesProblem(StatusCodes.Status400BadRequest)]
 [ProducesProblem(StatusCodes.Status401Unauthorized)]
 [ProducesProblem(StatusCodes.Status403Forbidden)]
-public sealed class ReportFunctions(ReportService reports, DirectoryStore directory, TimeProvider time)
+public sealed class ReportFunctions(ReportService reports, TicketService tickets, DirectoryStore directory, TimeProvider time)
 {
+    /// <summary>The most tickets one page of ledger chains carries: each is a partition read and all its events.</summary>
+    public const int MaxChainPageSize = 50;
+
     private const string PeriodText = "A month (yyyy-MM) or a quarter (yyyy-Qn); the current month when absent.";
     private const string DepartmentText = "Only tickets this department leads or co-handles (a department head sees only their own).";
     private const string TopicText = "Only tickets of this topic code.";
@@ -77,6 +82,51 @@ public sealed class ReportFunctions(ReportService reports, DirectoryStore direct
         {
             return Invalid(request, ReportParameters.ContinuationToken);
         }
+    }
+
+    [Function("GetLedgerChains")]
+    [EndpointSummary("The hash-chained ledgers of the tickets the ledger (台账) lists, paged, in the ticket ledger's entry shape, for verifying many tickets at once (scripts/verify-ledger).")]
+    [Authorize(Policy = ReportAccess.LedgerReaders)]
+    [Produces(StatusCodes.Status200OK, typeof(LedgerChainPageView))]
+    [LedgerFilterParameters]
+    [QueryParameter("pageSize", "Tickets per page, 1 to 50 (20 when absent).", IsWholeNumber = true)]
+    [QueryParameter("continuationToken", "The token the previous page answered, for the next page.")]
+    public async Task<IResult> GetLedgerChainsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/ledger-chains")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (query, problem) = LedgerQuery(request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!TryNumber(Query(request, "pageSize"), 20, out var size) || size is < 1 or > MaxChainPageSize)
+        {
+            return Invalid(request, ReportParameters.PageSize(MaxChainPageSize));
+        }
+
+        LedgerPage page;
+        try
+        {
+            // The period's tickets come from the ledger projection (one partition read a page), never a scan of tickets.
+            page = await reports.QueryLedgerAsync(query!, size, Query(request, "continuationToken"), cancellationToken);
+        }
+        catch (ArgumentException)
+        {
+            return Invalid(request, ReportParameters.ContinuationToken);
+        }
+
+        var user = request.HttpContext.User;
+        var chains = new List<TicketLedgerView>(page.Items.Count);
+        foreach (var line in page.Items)
+        {
+            if (await tickets.GetLedgerAsync(line.Number, cancellationToken) is { } ledger)
+            {
+                chains.Add(TicketViewMapper.Ledger(ledger, user.MaySeeEnterprise(line.Confidential)));
+            }
+        }
+
+        return Results.Ok(new LedgerChainPageView(chains, page.ContinuationToken));
     }
 
     [Function("ExportLedgerCsv")]

@@ -36,7 +36,7 @@ public sealed class StaffTicketFunctions(StaffCommandRunner runner, TicketServic
     }
 
     [Function("GetTicketLedger")]
-    [EndpointSummary("The ticket's hash-chained ledger and whether it verifies.")]
+    [EndpointSummary("The ticket's hash-chained ledger, whether it verifies, and per entry what its hash was computed from (payloads that identify the enterprise withheld, their digests shown).")]
     [Authorize(Policy = AssistPolicies.Staff)]
     [Produces(StatusCodes.Status200OK, typeof(TicketLedgerView))]
     public async Task<IResult> GetTicketLedgerAsync(
@@ -49,7 +49,9 @@ public sealed class StaffTicketFunctions(StaffCommandRunner runner, TicketServic
         }
 
         var ledger = await tickets.GetLedgerAsync(ticket!.Number, cancellationToken);
-        return ledger is null ? StaffCommandRunner.NotFound(request) : Results.Ok(TicketViewMapper.Ledger(ledger));
+        return ledger is null
+            ? StaffCommandRunner.NotFound(request)
+            : Results.Ok(TicketViewMapper.Ledger(ledger, request.HttpContext.User.MaySeeEnterpriseOf(ticket.State)));
     }
 
     [Function("RevealMobile")]

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Assist.Domain.Common;
+using Assist.Domain.Ledger;
 using Assist.Domain.Organization;
 using Assist.Domain.Tickets;
 using Assist.Domain.Validation;
@@ -203,10 +204,15 @@ public static class TicketViewMapper
             state.ReplyRejections,
             [.. attachments.Select(Shown)],
             [.. (ledger?.Entries ?? []).Select(row => StaffEntry(row, Shown))],
-            [.. StaffOperations.Where(o => TicketTransitions.Allows(state.Status, o.Sample) && o.Who(caller, state, moment)).Select(o => o.Operation)]);
+            [.. StaffOperations.Where(o => TicketTransitions.Allows(state.Status, o.Sample) && o.Who(caller, state, moment)).Select(o => o.Operation)],
+            ledger is null ? null : new LedgerCheckView(ledger.Verification.IsValid, ledger.Verification.FirstBrokenVersion));
     }
 
-    public static TicketLedgerView Ledger(TicketLedger ledger)
+    /// <summary>
+    /// The ledger with what each entry's link was computed from; a payload is withheld where
+    /// <see cref="LedgerDisclosure"/> says so for a caller who may (or may not: <paramref name="maySeeEnterprise"/>) see the enterprise.
+    /// </summary>
+    public static TicketLedgerView Ledger(TicketLedger ledger, bool maySeeEnterprise)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         return new TicketLedgerView(
@@ -214,8 +220,21 @@ public static class TicketViewMapper
             ledger.Verification.IsValid,
             ledger.Verification.FirstBrokenVersion,
             ledger.Verification.Problem,
-            [.. ledger.Entries.Select(e => new LedgerEntryView(e.Version, KindOf(e.Event), e.Event.At, e.Event.By.Kind, e.Event.By.Id, e.PreviousHash, e.Hash))]);
+            [.. ledger.Entries.Select(e => LedgerEntry(e, LedgerDisclosure.WithheldBecause(e.Event, maySeeEnterprise)))]);
     }
+
+    private static LedgerEntryView LedgerEntry(LedgerRow row, string? withheldBecause) => new(
+        row.Version,
+        KindOf(row.Event),
+        row.Event.At,
+        row.Event.By.Kind,
+        row.Event.By.Id,
+        row.Scheme,
+        row.PreviousHash,
+        LedgerHash.PayloadDigest(row.Payload),
+        row.Hash,
+        withheldBecause is null ? row.Payload : null,
+        withheldBecause);
 
     private static string KindOf(TicketEvent e) => e.GetType().Name;
 

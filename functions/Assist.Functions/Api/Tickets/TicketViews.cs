@@ -133,7 +133,8 @@ public sealed record StaffTicketView(
     int ReplyRejections,
     IReadOnlyList<AttachmentView> Attachments,
     IReadOnlyList<TimelineEntry> Timeline,
-    IReadOnlyList<string> Actions);
+    IReadOnlyList<string> Actions,
+    LedgerCheckView? Ledger);
 
 /// <summary>
 /// The mobile number, revealed to an overseer or to the department holding a ticket that is not confidential (every
@@ -141,7 +142,31 @@ public sealed record StaffTicketView(
 /// </summary>
 public sealed record RevealedMobile(string Number, string? ContactName, string Mobile, DateTimeOffset RevealedAt);
 
-/// <summary>One row of the tamper-evident ledger: the event's kind, who and when, and the hash chain.</summary>
-public sealed record LedgerEntryView(int Version, string Kind, DateTimeOffset At, ActorKind Actor, string ActorId, string PreviousHash, string Hash);
+/// <summary>
+/// One row of the tamper-evident ledger: the event's kind, who and when, and everything a third party needs to
+/// recompute its link: the hash <see cref="Scheme"/>, the previous hash, the SHA-256 of the payload, the hash, and the
+/// <see cref="Payload"/> itself — the exact JSON whose UTF-8 bytes were digested (scheme 2) or hashed (scheme 1) — unless
+/// it is withheld (null, with <see cref="WithheldBecause"/>: see <see cref="LedgerDisclosure"/>). The README's
+/// "Verifying a ticket's ledger" gives the scheme.
+/// </summary>
+public sealed record LedgerEntryView(
+    int Version,
+    string Kind,
+    DateTimeOffset At,
+    ActorKind Actor,
+    string ActorId,
+    int Scheme,
+    string PreviousHash,
+    string PayloadSha256,
+    string Hash,
+    string? Payload,
+    string? WithheldBecause);
 
+/// <summary>A ticket's ledger and the server's own verification of it (over every stored payload, withheld or not).</summary>
 public sealed record TicketLedgerView(string Number, bool Valid, long? FirstBrokenVersion, string? Problem, IReadOnlyList<LedgerEntryView> Entries);
+
+/// <summary>The server's verdict on a ticket's ledger, shown on the staff ticket: intact, or the first version that is not.</summary>
+public sealed record LedgerCheckView(bool Valid, long? FirstBrokenVersion);
+
+/// <summary>A page of ticket ledgers in order of receipt; pass <see cref="ContinuationToken"/> back for the next (null at the end).</summary>
+public sealed record LedgerChainPageView(IReadOnlyList<TicketLedgerView> Items, string? ContinuationToken);

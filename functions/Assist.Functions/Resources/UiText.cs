@@ -66,6 +66,7 @@ public static class UiText
     public static string NavReports => Pick("统计报表", "Reports");
     public static string NavReveals => Pick("号码查看记录", "Mobile reveals");
     public static string NavWorklist => Pick("待审事项", "Worklist");
+    public static string NavCommonIssues => Pick("共性问题", "Common issues");
 
     // Home
     public static string HomeTitle => Pick("企业诉求，一站受理", "One place for enterprise requests");
@@ -560,6 +561,26 @@ public static class UiText
     public static string InstructionText => Pick("批示内容", "Instruction");
     public static string OpAcknowledgeInstruction => Pick("签收批示", "Acknowledge the instruction");
     public static string AcknowledgementNote => Pick("签收说明（可选）", "Note (optional)");
+    public static string CommonIssuesLead => Pick("多家企业反映的同一问题归并为共性问题，由牵头部门统一答复；每件工单仍由各自企业确认和评价。未办结工单最多的在前。", "The same problem raised by several enterprises, grouped under one lead department that answers them all; each ticket is still confirmed and rated by its own enterprise. Most open tickets first.");
+    public static string NoCommonIssues => Pick("暂无共性问题。", "No common issues yet.");
+    public static string OpenMembers(int open, int all) => Pick($"{open}/{all}件未办结", $"{open} of {all} open");
+    public static string CommonIssueAnswered => Pick("已统一答复", "Answered");
+    public static string CommonIssueLeadDepartment => Pick("牵头部门", "Lead department");
+    public static string CommonIssueCreatedAt => Pick("归并时间", "Grouped");
+    public static string SuggestedCommonIssues => Pick("疑似共性问题", "Suggested common issues");
+    public static string SuggestedCommonIssuesLead => Pick("同一类别、同一属地、30天内受理且标题相近的在办工单。确认后归并，并指定牵头部门。", "Open tickets of the same topic and district, received within 30 days, with similar titles. Confirm to group them and choose the lead department.");
+    public static string NoSuggestedCommonIssues => Pick("暂无疑似共性问题。", "No suggestions right now.");
+    public static string CommonIssueTitle => Pick("共性问题名称", "Name of the common issue");
+    public static string CommonIssueMembers => Pick("归并的工单", "Tickets in it");
+    public static string CreateCommonIssue => Pick("归并为共性问题", "Group as a common issue");
+    public static string CoordinatedAnswer => Pick("统一答复", "Coordinated answer");
+    public static string NoCoordinatedAnswer => Pick("牵头部门尚未统一答复。", "The lead department has not answered yet.");
+    public static string AnswerCommonIssue => Pick("统一答复", "Answer them all");
+    public static string AnswerCommonIssueLead => Pick("答复将作为每件办理中工单的答复发送给各企业，由各企业分别确认和评价；尚未签收或待补充的工单会列出原因，可稍后再次答复。", "The answer becomes the reply of every ticket in progress, which each enterprise confirms and rates; tickets not signed in or waiting for information are listed with why, and a later answer reaches them.");
+    public static string AddCommonIssueMember => Pick("加入工单", "Add a ticket");
+    public static string CommonIssueOutcome(int done, int notDone) => Pick($"已处理{done}件，未处理{notDone}件。", $"{done} done, {notDone} not.");
+    public static string CommonIssueNotDone(string number, string reason) => Pick($"{number}：{reason}", $"{number}: {reason}");
+    public static string CommonIssueNotFound => Pick("未找到该共性问题。", "No such common issue.");
     public static string OpContribute => Pick("提交协办意见", "Submit the co-handling contribution");
     public static string ContributionText => Pick("协办意见（供主办部门汇总答复）", "Contribution (for the lead department's reply)");
     public static string ContributionLead(string due) => Pick($"请在 {due} 前提交本部门的协办意见，主办部门汇总后答复企业。", $"Submit your department's part by {due}; the lead department replies to the enterprise with it.");

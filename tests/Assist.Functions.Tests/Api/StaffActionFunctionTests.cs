@@ -22,7 +22,7 @@ public sealed class StaffActionFunctionTests
             .Where(f => f.FieldType.IsGenericType && f.FieldType.GetGenericTypeDefinition() == typeof(StaffAction<>))
             .ToList();
 
-        Assert.Equal(16, actions.Count);
+        Assert.Equal(17, actions.Count);
         Assert.All(actions, field =>
         {
             var action = field.GetValue(null)!;

@@ -149,6 +149,61 @@ public sealed class PageBehaviourTests(AzuriteFixture storage)
     }
 
     [Fact]
+    public async Task CommonIssuePages_SupervisorGroupsTheSuggestionLeadAnswersOnThePage()
+    {
+        await using var api = await ApiHarness.StartAsync(storage.Azurite);
+        var numbers = new List<string>();
+        foreach (var title in new[] { "园区用电报装排队三个月未接电", "园区用电报装排队两个月仍未接电" })
+        {
+            var form = ApiHarness.Form(topic: "UTILITY");
+            form["title"] = title;
+            numbers.Add((await api.SubmitAsync(form)).Number);
+        }
+
+        await api.App.DispatchedAsync();
+        using var supervisor = await BrowserAsync(api, "supervisor.1");
+        var list = await supervisor.GetStringAsync("/staff/common-issues");
+        Assert.Contains("data-testid=\"suggestion-0\"", list, StringComparison.Ordinal);
+        Assert.All(numbers, n => Assert.Contains(n, list, StringComparison.Ordinal));
+        var suggestion = System.Text.RegularExpressions.Regex.Match(list, "data-testid=\"suggestion-0\".*?</form>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+        var fields = new List<KeyValuePair<string, string>>
+        {
+            new("__RequestVerificationToken", System.Text.RegularExpressions.Regex.Match(suggestion, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]*)\"").Groups[1].Value),
+            new("title", "园区用电报装接电慢"),
+            new("leadDepartmentId", "park"),
+        };
+        fields.AddRange(numbers.Select(n => new KeyValuePair<string, string>("tickets", n)));
+
+        using var created = await supervisor.PostAsync("/staff/common-issues?handler=Create", new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var issuePath = created.Headers.Location!.OriginalString.Split('?')[0];
+        var issuePage = await supervisor.GetStringAsync(created.Headers.Location!.OriginalString);
+        Assert.Contains("已处理2件，未处理0件。", issuePage, StringComparison.Ordinal);
+        Assert.All(numbers, n => Assert.Contains($"data-testid=\"member-{n}\"", issuePage, StringComparison.Ordinal));
+        Assert.DoesNotContain("data-testid=\"answer-form\"", issuePage, StringComparison.Ordinal);
+
+        // The park bureau's head answers on the page; nobody has signed in yet, so both are named as not done.
+        using var parkHead = await BrowserAsync(api, "head.park");
+        var leadPage = await parkHead.GetStringAsync(issuePath);
+        var answerForm = System.Text.RegularExpressions.Regex.Match(leadPage, "data-testid=\"answer-form\".*?</form>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+        Assert.NotEmpty(answerForm);
+        var token = System.Text.RegularExpressions.Regex.Match(answerForm, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]*)\"").Groups[1].Value;
+        using var empty = await parkHead.PostAsync(issuePath + "?handler=Answer", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["answer"] = " " }));
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Contains("请填写答复内容", await empty.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var answered = await parkHead.PostAsync(issuePath + "?handler=Answer", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["answer"] = "已开通报装绿色通道", ["resolved"] = "true" }));
+        Assert.Equal(HttpStatusCode.Redirect, answered.StatusCode);
+        var afterAnswer = await parkHead.GetStringAsync(answered.Headers.Location!.OriginalString);
+        Assert.Contains("已处理0件，未处理2件。", afterAnswer, StringComparison.Ordinal);
+        Assert.Contains("已开通报装绿色通道", afterAnswer, StringComparison.Ordinal);
+
+        // Another department's head may not open it.
+        using var financeHead = await BrowserAsync(api, "head.finance");
+        using var refused = await financeHead.GetAsync(issuePath);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task CoHandlerPage_ContributionForm_PostedThenShownAsContributed()
     {
         await using var api = await ApiHarness.StartAsync(storage.Azurite);

@@ -161,7 +161,8 @@ internal sealed class EventRecount
                 case ReturnRefused e:
                     Count(e.DepartmentId, c => c with { ImproperReturns = c.ImproperReturns + 1 });
                     break;
-                case EscalationRaised { Rung: EscalationRung.YellowCard, DepartmentId: { } department }:
+                // Overdue: the lead's yellow card, and a co-handler's missed contribution deadline (协办) in its own count.
+                case EscalationRaised { Rung: EscalationRung.YellowCard or EscalationRung.ContributionOverdue, DepartmentId: { } department }:
                     Count(department, c => c with { Overdue = c.Overdue + 1 });
                     break;
                 case EscalationRaised { Rung: EscalationRung.RedCard } e:

@@ -151,7 +151,7 @@ public sealed class ProjectionTests(AzuriteFixture fixture)
                     case TicketClosed { Rating: null } e:
                         Add(e.At, replier!, c => c with { Unrated = c.Unrated + 1, Answered = c.Answered + 1, Resolved = c.Resolved + (resolved ? 1 : 0) });
                         break;
-                    case EscalationRaised { Rung: EscalationRung.YellowCard } e:
+                    case EscalationRaised { Rung: EscalationRung.YellowCard or EscalationRung.ContributionOverdue } e:
                         Add(e.At, e.DepartmentId!, c => c with { Overdue = c.Overdue + 1 });
                         break;
                 }

@@ -142,7 +142,7 @@ public sealed class StaffTicketFunctions(StaffCommandRunner runner, TicketServic
         runner.RunAsync(request.HttpContext, number, StaffActions.RecordProgress, cancellationToken);
 
     [Function("SubmitContribution")]
-    [EndpointSummary("协办意见: a co-handling department's contribution to the lead's reply (the lead's reply waits for it until the co-handler's own deadline). Needs If-Match with the ticket version.")]
+    [EndpointSummary("协办意见: a co-handling department's contribution to the lead's reply, by its own deadline. Needs If-Match with the ticket version.")]
     [Authorize(Policy = AssistPolicies.DepartmentStaff)]
     [RequestBody(typeof(ContributionRequest))]
     [StaffActionResponses]

@@ -4,8 +4,22 @@ using Kinds = Assist.Domain.Tickets.TicketNotifications.Kinds;
 namespace Assist.Storage.Workflow;
 
 /// <summary>The words of each notification kind (<see cref="TicketNotifications"/> decides which events notify whom).</summary>
-internal static class NotificationKinds
+public static class NotificationKinds
 {
+    /// <summary>Every kind a notification can be, in the order an administrator picks webhook events from.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        Kinds.Assigned, Kinds.ManualRouting, Kinds.InformationProvided, Kinds.ReplyRejected,
+        Kinds.ReturnRequested, Kinds.ReturnAccepted, Kinds.ReturnRefused,
+        Kinds.ExtensionRequested, Kinds.ExtensionApproved, Kinds.ExtensionDenied,
+        Kinds.SupervisionOrder, Kinds.HqEscalation, Kinds.HqInstruction, Kinds.HqInstructionAcknowledged,
+        Kinds.CoHandlerContributed, Kinds.DeadlineRecomputed,
+        nameof(EscalationRung.BlueReminder), nameof(EscalationRung.YellowCard), nameof(EscalationRung.RedCard),
+        nameof(EscalationRung.SignInOverdue), nameof(EscalationRung.SupervisionOrderOverdue),
+        nameof(EscalationRung.ReturnDecisionOverdue), nameof(EscalationRung.ExtensionDecisionOverdue),
+        nameof(EscalationRung.ContributionReminder), nameof(EscalationRung.ContributionOverdue), nameof(EscalationRung.ContributionRedCard),
+    ];
+
     public static (string Title, string TitleZh) Titles(string kind) => kind switch
     {
         nameof(EscalationRung.BlueReminder) => ("Reminder: due soon", "蓝色提醒：即将到期"),

@@ -1,6 +1,7 @@
 using System.Net;
 using Assist.Storage.Attachments;
 using Assist.Storage.Directory;
+using Assist.Storage.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,20 +35,25 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<ReadModelStore>();
         services.TryAddSingleton<AttachmentStore>();
         services.TryAddSingleton<IOutboxDispatcher, OutboxDispatcher>();
-        services.TryAddSingleton(sp => new WebhookDelivery(sp.GetRequiredService<WorkflowStorage>(), CreateWebhookClient()));
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName));
+        services.TryAddSingleton<WebhookStore>();
+        services.TryAddSingleton(sp => new WebhookOutbox(sp.GetRequiredService<WorkflowStorage>(), sp.GetRequiredService<WebhookStore>(), sp.GetService<IWebhookScheduler>()));
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<WebhookSender>(sp, CreateWebhookClient()));
         services.TryAddSingleton<ScheduleMarkers>();
         services.TryAddSingleton<ClockOffsetStore>();
         services.TryAddSingleton<TicketService>();
         return services;
     }
 
-    // One long-lived client; pooled connections are recycled so DNS changes of the receiver are picked up.
+    // One long-lived client; pooled connections are recycled so DNS changes of the receiver are picked up. Each
+    // attempt has its own timeout (WebhookOptions.Timeout); redirects are not followed (a receiver answers itself).
     private static HttpClient CreateWebhookClient() => new(new SocketsHttpHandler
     {
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         AutomaticDecompression = DecompressionMethods.None,
+        AllowAutoRedirect = false,
     })
     {
-        Timeout = TimeSpan.FromSeconds(10),
+        Timeout = Timeout.InfiniteTimeSpan,
     };
 }

@@ -24,6 +24,7 @@ public sealed class ApiBehaviourTests(AzuriteFixture storage)
         "ListCalendarYears", "PutCalendarYear", "RebuildProjections", "GetLifecycleStatus", "IssueDevToken", "MoveDevClock", "ListSeededDirectory", "ListMobileReveals",
         "ListPendingDecisions", "GiveInstruction", "AcknowledgeInstruction", "SubmitContribution",
         "ListDesignatedOfficers", "PutDesignatedOfficer", "RemoveDesignatedOfficer", "ImportDesignatedOfficers",
+        "ListWebhooks", "CreateWebhook", "UpdateWebhook", "DeleteWebhook", "RotateWebhookSecret", "SendWebhookTest", "ListWebhookDeliveries",
     ];
 
     [Fact]

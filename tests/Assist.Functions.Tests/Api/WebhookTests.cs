@@ -1,5 +1,8 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Assist.Functions.Lifecycle;
 using Assist.Storage.Webhooks;
 using Assist.Tests;
@@ -150,6 +153,64 @@ public sealed class WebhookTests(AzuriteFixture storage)
         Assert.Equal("application/problem+json", gone.MediaType);
         Assert.Equal(HttpStatusCode.BadRequest, badPage.Status);
         Assert.True(badPage.Json.GetProperty("errors").TryGetProperty("pageSize", out _), badPage.Text);
+    }
+
+    [Fact]
+    public async Task ManagePage_Webhooks_AddShowsTheSecretOnceSendTestLogsTheDeliveryInBothLanguages()
+    {
+        using var receiver = new WebhookReceiver();
+        await using var api = await ApiHarness.StartAsync(storage.Azurite, Settings);
+        using var browser = await AdminBrowserAsync(api);
+        var empty = await browser.GetStringAsync("/manage");
+
+        var refused = await PostAsync(browser, "Webhook", empty, new() { ["name"] = "网关", ["url"] = "https://user:pw@sms.example.cn/hook", ["active"] = "true" });
+        var added = await PostAsync(browser, "Webhook", empty, new() { ["name"] = "微信网关", ["url"] = receiver.Url.AbsoluteUri, ["active"] = "true", ["events"] = "RedCard" });
+        var secret = Regex.Match(added, "value=\"([^\"]+)\" data-testid=\"webhook-secret\"").Groups[1].Value;
+        var id = Regex.Match(added, "data-webhook-id=\"([0-9a-f]{16})\"").Groups[1].Value;
+        var tested = await PostAsync(browser, "WebhookTest", added, new() { ["id"] = id });
+        var arrived = Assert.Single(await receiver.WaitForAsync(r => r.Header(WebhookSignature.EventHeader) == WebhookEvent.TestKind));
+        await LogWhenAsync(browser, id, d => d.GetProperty("status").GetString() == nameof(WebhookDeliveryStatus.Delivered));
+        var chinese = await browser.GetStringAsync("/manage");
+        using var english = new HttpRequestMessage(HttpMethod.Get, "/manage");
+        english.Headers.AcceptLanguage.ParseAdd("en");
+        var englishPage = await (await browser.SendAsync(english)).Content.ReadAsStringAsync();
+        var reloaded = await browser.GetStringAsync("/manage");
+
+        Assert.Contains("data-testid=\"webhooks-none\"", empty, StringComparison.Ordinal);
+        Assert.Contains("接收地址中不得包含用户名或密码", refused, StringComparison.Ordinal);
+        Assert.Equal(43, secret.Length);
+        Assert.True(arrived.IsSignedWith(secret, DateTimeOffset.UtcNow));
+        Assert.Contains("测试推送已发出", tested, StringComparison.Ordinal);
+        Assert.Contains("微信网关", chinese, StringComparison.Ordinal);
+        Assert.Contains("红牌督办：已超期", chinese, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"webhook-status\">已送达<", chinese, StringComparison.Ordinal);
+        Assert.Contains("Red card: overdue", englishPage, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"webhook-status\">Delivered<", englishPage, StringComparison.Ordinal);
+        Assert.Contains("Latest deliveries", englishPage, StringComparison.Ordinal);
+        // Shown once: the page never shows the secret again, only its hint.
+        Assert.DoesNotContain(secret, reloaded, StringComparison.Ordinal);
+        Assert.Contains("…" + secret[^4..], reloaded, StringComparison.Ordinal);
+    }
+
+    /// <summary>Posts a manage-page form with the page's anti-forgery token; returns the page answered (after a redirect, the page it leads to).</summary>
+    private static async Task<string> PostAsync(HttpClient browser, string handler, string page, Dictionary<string, string> fields)
+    {
+        fields["__RequestVerificationToken"] = Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var form = new FormUrlEncodedContent(fields);
+        using var response = await browser.PostAsync($"/manage?handler={handler}", form);
+        return response.StatusCode == HttpStatusCode.Redirect
+            ? await browser.GetStringAsync(response.Headers.Location)
+            : await response.Content.ReadAsStringAsync();
+    }
+
+    /// <summary>The administrator's browser: bearer token, cookies (anti-forgery), redirects followed by hand (a followed redirect drops the token).</summary>
+    private static async Task<HttpClient> AdminBrowserAsync(ApiHarness api)
+    {
+        using var issued = await api.Anonymous.PostAsJsonAsync("/api/dev/token", new { user = "admin" });
+        var token = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = api.App.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 
     private static DurableTaskClient Durable(ApiHarness api) => api.App.Services.GetRequiredService<DurableClients>().Current;

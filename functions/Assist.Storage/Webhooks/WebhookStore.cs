@@ -28,7 +28,7 @@ public sealed class WebhookStore
     private static readonly TimeSpan ListenerCacheLifetime = TimeSpan.FromSeconds(30);
 
     private readonly WorkflowStorage _storage;
-    private (IReadOnlyList<WebhookSubscription> Subscriptions, long At)? _listeners;
+    private volatile ListenerCache? _listeners;
 
     public WebhookStore(WorkflowStorage storage)
     {
@@ -118,7 +118,18 @@ public sealed class WebhookStore
 
         foreach (var chunk in log.Chunk(TableStorage.MaxTransactionActions))
         {
-            await _storage.Webhooks.SubmitTransactionAsync(chunk.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All)), cancellationToken);
+            try
+            {
+                await _storage.Webhooks.SubmitTransactionAsync(chunk.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All)), cancellationToken);
+            }
+            catch (RequestFailedException exception) when (StorageConflicts.IsLostRace(exception))
+            {
+                // A row went meanwhile (a second delete): the rest of the chunk is removed one by one.
+                foreach (var row in chunk)
+                {
+                    await _storage.Webhooks.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+                }
+            }
         }
 
         return true;
@@ -127,11 +138,11 @@ public sealed class WebhookStore
     /// <summary>The active receivers that want <paramref name="kind"/>, from a list reused for a short while (see <see cref="ListenerCacheLifetime"/>).</summary>
     internal async Task<bool> AnyWantsAsync(string kind, CancellationToken cancellationToken)
     {
-        var cached = _listeners;
-        if (cached is not { } listeners || _storage.Time.GetElapsedTime(listeners.At) > ListenerCacheLifetime)
+        var listeners = _listeners;
+        if (listeners is null || _storage.Time.GetElapsedTime(listeners.At) > ListenerCacheLifetime)
         {
             var at = _storage.Time.GetTimestamp();
-            listeners = (await ListAsync(cancellationToken), at);
+            listeners = new ListenerCache(await ListAsync(cancellationToken), at);
             _listeners = listeners;
         }
 
@@ -309,6 +320,8 @@ public sealed class WebhookStore
             row.GetDateTimeOffset("CreatedAt") ?? default,
             row.GetDateTimeOffset("UpdatedAt") ?? default);
     }
+
+    private sealed record ListenerCache(IReadOnlyList<WebhookSubscription> Subscriptions, long At);
 
     private static WebhookDeliveryRecord Delivery(TableEntity row) => new(
         row.GetString("DeliveryId") ?? "",

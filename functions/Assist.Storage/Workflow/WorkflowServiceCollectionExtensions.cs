@@ -18,8 +18,9 @@ public static class WorkflowServiceCollectionExtensions
     /// section <c>Storage</c>, falling back to <c>AzureWebJobsStorage</c>),
     /// <see cref="WorkflowStorage"/>, <see cref="TicketService"/>, <see cref="ReadModelStore"/>,
     /// <see cref="DirectoryStore"/>, <see cref="AttachmentStore"/>, <see cref="IOutboxDispatcher"/>,
-    /// <see cref="ScheduleMarkers"/> and options
-    /// (sections <c>Workflow</c> and <c>Attachments</c>). A <see cref="TimeProvider"/> registered before wins.
+    /// <see cref="ScheduleMarkers"/>, the webhook receivers (<see cref="WebhookStore"/>, <see cref="WebhookOutbox"/>, which
+    /// queues only once the host registers an <see cref="IWebhookScheduler"/>, and <see cref="WebhookSender"/>) and options
+    /// (sections <c>Workflow</c>, <c>Attachments</c> and <c>Webhooks</c>). A <see cref="TimeProvider"/> registered before wins.
     /// </summary>
     public static IServiceCollection AddAssistWorkflow(this IServiceCollection services, IConfiguration configuration)
     {
@@ -38,7 +39,12 @@ public static class WorkflowServiceCollectionExtensions
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName));
         services.TryAddSingleton<WebhookStore>();
         services.TryAddSingleton(sp => new WebhookOutbox(sp.GetRequiredService<WorkflowStorage>(), sp.GetRequiredService<WebhookStore>(), sp.GetService<IWebhookScheduler>()));
-        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<WebhookSender>(sp, CreateWebhookClient()));
+        // Built by hand: the sender signs with the machine's real time, never the app clock a TimeProvider registration gives.
+        services.TryAddSingleton(sp => new WebhookSender(
+            sp.GetRequiredService<WorkflowStorage>(),
+            sp.GetRequiredService<WebhookStore>(),
+            CreateWebhookClient(),
+            sp.GetRequiredService<IOptions<WebhookOptions>>()));
         services.TryAddSingleton<ScheduleMarkers>();
         services.TryAddSingleton<ClockOffsetStore>();
         services.TryAddSingleton<TicketService>();

@@ -16,4 +16,10 @@ public sealed class WebhookOptions
     public TimeSpan FirstRetryInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     public TimeSpan MaxRetryInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How long a queued notification stays hidden for the process that queued it to fan out; if that process dies
+    /// first, the timer sweep takes it up after this (so it is well above the time a fan-out takes).
+    /// </summary>
+    public TimeSpan HandOverLease { get; set; } = TimeSpan.FromMinutes(2);
 }

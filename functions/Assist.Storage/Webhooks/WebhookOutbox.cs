@@ -18,9 +18,6 @@ namespace Assist.Storage.Webhooks;
 /// </summary>
 public sealed class WebhookOutbox
 {
-    /// <summary>A message stays hidden this long for the pump of the process that wrote it; then the sweep may take it.</summary>
-    private static readonly TimeSpan HandOverLease = TimeSpan.FromMinutes(2);
-
     /// <summary>How long the sweep holds a message it is fanning out.</summary>
     private static readonly TimeSpan SweepLease = TimeSpan.FromSeconds(60);
 
@@ -30,17 +27,23 @@ public sealed class WebhookOutbox
     private readonly WorkflowStorage _storage;
     private readonly WebhookStore _store;
     private readonly IWebhookScheduler? _scheduler;
+    private readonly TimeSpan _handOverLease;
     private readonly ILogger _logger;
     private readonly Channel<Handover> _handovers = Channel.CreateUnbounded<Handover>(new UnboundedChannelOptions { SingleReader = true });
 
-    /// <summary>Without a <paramref name="scheduler"/> (a process that runs no Durable engine) nothing is queued: nobody would deliver it.</summary>
-    public WebhookOutbox(WorkflowStorage storage, WebhookStore store, IWebhookScheduler? scheduler)
+    /// <summary>
+    /// Without a <paramref name="scheduler"/> (a process that runs no Durable engine) nothing is queued: nobody would
+    /// deliver it. A message stays hidden for <paramref name="handOverLease"/> (<see cref="WebhookOptions.HandOverLease"/>)
+    /// for this process's pump; then the sweep may take it.
+    /// </summary>
+    public WebhookOutbox(WorkflowStorage storage, WebhookStore store, IWebhookScheduler? scheduler, TimeSpan? handOverLease = null)
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(store);
         _storage = storage;
         _store = store;
         _scheduler = scheduler;
+        _handOverLease = handOverLease ?? new WebhookOptions().HandOverLease;
         _logger = storage.Loggers.CreateLogger<WebhookOutbox>();
     }
 
@@ -160,7 +163,7 @@ public sealed class WebhookOutbox
 
     private async Task EnqueueAsync(WebhookEvent delivery, CancellationToken cancellationToken)
     {
-        var receipt = (await _storage.Outbox.SendMessageAsync(JsonSerializer.Serialize(delivery, StorageJson.Options), visibilityTimeout: HandOverLease, cancellationToken: cancellationToken)).Value;
+        var receipt = (await _storage.Outbox.SendMessageAsync(JsonSerializer.Serialize(delivery, StorageJson.Options), visibilityTimeout: _handOverLease, cancellationToken: cancellationToken)).Value;
         _handovers.Writer.TryWrite(new Handover(delivery, receipt.MessageId, receipt.PopReceipt));
     }
 

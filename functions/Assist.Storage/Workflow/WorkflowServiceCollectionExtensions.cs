@@ -38,7 +38,11 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<IOutboxDispatcher, OutboxDispatcher>();
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName));
         services.TryAddSingleton<WebhookStore>();
-        services.TryAddSingleton(sp => new WebhookOutbox(sp.GetRequiredService<WorkflowStorage>(), sp.GetRequiredService<WebhookStore>(), sp.GetService<IWebhookScheduler>()));
+        services.TryAddSingleton(sp => new WebhookOutbox(
+            sp.GetRequiredService<WorkflowStorage>(),
+            sp.GetRequiredService<WebhookStore>(),
+            sp.GetService<IWebhookScheduler>(),
+            sp.GetRequiredService<IOptions<WebhookOptions>>().Value.HandOverLease));
         // Built by hand: the sender signs with the machine's real time, never the app clock a TimeProvider registration gives.
         services.TryAddSingleton(sp => new WebhookSender(
             sp.GetRequiredService<WorkflowStorage>(),

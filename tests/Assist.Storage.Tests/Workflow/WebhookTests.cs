@@ -151,6 +151,26 @@ public sealed class WebhookTests(AzuriteFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task SweepAsync_ProcessDiedBeforeItsPumpFannedOut_TheSweepSchedulesTheQueuedDelivery()
+    {
+        // No pump runs (its process died), and the hand-over lease is over at once.
+        var scheduler = new RecordingScheduler();
+        using var harness = await WorkflowHarness.StartAsync(fixture, webhookScheduler: scheduler, webhookHandOver: TimeSpan.Zero);
+        var receiver = (await harness.WebhookStore.CreateAsync(new WebhookSubscriptionChange("短信", new Uri("https://sms.example.cn/hook"), ["SignInOverdue"], Active: true)))!.Subscription;
+        var ticket = await harness.SubmitAsync();
+
+        var step = await harness.AdvanceToAsync(ticket.State.Departments[0].SignInDue.At.AddMinutes(5));
+        var again = await harness.AdvanceAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(1, step.WebhooksScheduled);
+        Assert.Equal(0, again.WebhooksScheduled);
+        var delivery = Assert.Single(scheduler.Scheduled);
+        Assert.Equal((receiver.Id, $"{ticket.Number}-"), (delivery.SubscriptionId, delivery.DeliveryId[..(ticket.Number.Length + 1)]));
+        Assert.EndsWith("-SignInOverdue", delivery.DeliveryId, StringComparison.Ordinal);
+        Assert.Single((await harness.WebhookStore.ListDeliveriesAsync(receiver.Id, 10)).Items);
+    }
+
     private static WebhookEvent Event(string ticket, string kind, DateTimeOffset at) =>
         new($"{ticket}-7-{kind}", kind, ticket, 7, "Yellow card", "黄牌预警", ["head.finance"], at, at, at);
 

@@ -19,7 +19,7 @@ internal sealed class WorkflowHarness : IDisposable
     /// <summary>Thursday 2026-02-12 10:00 China time: the day before the 2026 Spring Festival holiday.</summary>
     public static readonly DateTimeOffset SpringFestivalEve = new(2026, 2, 12, 10, 0, 0, TimeSpan.FromHours(8));
 
-    private WorkflowHarness(AzuriteFixture fixture, DateTimeOffset start, Action<WorkflowOptions>? configure, Func<IOutboxDispatcher, IOutboxDispatcher>? wrapDispatcher, IWebhookScheduler? webhookScheduler)
+    private WorkflowHarness(AzuriteFixture fixture, DateTimeOffset start, Action<WorkflowOptions>? configure, Func<IOutboxDispatcher, IOutboxDispatcher>? wrapDispatcher, IWebhookScheduler? webhookScheduler, TimeSpan? webhookHandOver)
     {
         Time = new ManualTimeProvider(start);
         Clients = StorageAccountClients.FromConnectionString(fixture.Azurite.ConnectionString);
@@ -30,7 +30,7 @@ internal sealed class WorkflowHarness : IDisposable
         ReadModels = new ReadModelStore(Storage, Directory);
         Attachments = new AttachmentStore(Storage, Options.Create(new AttachmentOptions { MaxBytes = 64 * 1024 }));
         WebhookStore = new WebhookStore(Storage);
-        Webhooks = new WebhookOutbox(Storage, WebhookStore, webhookScheduler);
+        Webhooks = new WebhookOutbox(Storage, WebhookStore, webhookScheduler, webhookHandOver);
         Dispatcher = new OutboxDispatcher(Storage, Directory, Attachments, Webhooks);
         Service = new TicketService(Storage, Directory, wrapDispatcher?.Invoke(Dispatcher) ?? Dispatcher, Attachments, Webhooks);
     }
@@ -62,9 +62,10 @@ internal sealed class WorkflowHarness : IDisposable
         DateTimeOffset? start = null,
         Action<WorkflowOptions>? configure = null,
         Func<IOutboxDispatcher, IOutboxDispatcher>? wrapDispatcher = null,
-        IWebhookScheduler? webhookScheduler = null)
+        IWebhookScheduler? webhookScheduler = null,
+        TimeSpan? webhookHandOver = null)
     {
-        var harness = new WorkflowHarness(fixture, start ?? SpringFestivalEve, configure, wrapDispatcher, webhookScheduler);
+        var harness = new WorkflowHarness(fixture, start ?? SpringFestivalEve, configure, wrapDispatcher, webhookScheduler, webhookHandOver);
         await harness.Storage.EnsureCreatedAsync();
         await harness.Directory.SeedAsync(DirectoryStore.ParseSeed(SeedJson));
         return harness;

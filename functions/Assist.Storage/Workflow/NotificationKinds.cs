@@ -1,3 +1,4 @@
+using System.Reflection;
 using Assist.Domain.Tickets;
 using Kinds = Assist.Domain.Tickets.TicketNotifications.Kinds;
 
@@ -6,18 +7,15 @@ namespace Assist.Storage.Workflow;
 /// <summary>The words of each notification kind (<see cref="TicketNotifications"/> decides which events notify whom).</summary>
 public static class NotificationKinds
 {
-    /// <summary>Every kind a notification can be, in the order an administrator picks webhook events from.</summary>
+    /// <summary>
+    /// Every kind a notification can be, in the order an administrator picks webhook kinds from: the
+    /// <see cref="Kinds"/> constants, then the ladder's rungs (<see cref="TicketNotifications"/> names its notifications
+    /// so). Read from their declarations, so a kind added there is offered at once; a test holds each to its words here.
+    /// </summary>
     public static IReadOnlyList<string> All { get; } =
     [
-        Kinds.Assigned, Kinds.ManualRouting, Kinds.InformationProvided, Kinds.ReplyRejected,
-        Kinds.ReturnRequested, Kinds.ReturnAccepted, Kinds.ReturnRefused,
-        Kinds.ExtensionRequested, Kinds.ExtensionApproved, Kinds.ExtensionDenied,
-        Kinds.SupervisionOrder, Kinds.HqEscalation, Kinds.HqInstruction, Kinds.HqInstructionAcknowledged,
-        Kinds.CoHandlerContributed, Kinds.DeadlineRecomputed,
-        nameof(EscalationRung.BlueReminder), nameof(EscalationRung.YellowCard), nameof(EscalationRung.RedCard),
-        nameof(EscalationRung.SignInOverdue), nameof(EscalationRung.SupervisionOrderOverdue),
-        nameof(EscalationRung.ReturnDecisionOverdue), nameof(EscalationRung.ExtensionDecisionOverdue),
-        nameof(EscalationRung.ContributionReminder), nameof(EscalationRung.ContributionOverdue), nameof(EscalationRung.ContributionRedCard),
+        .. typeof(Kinds).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!),
+        .. Enum.GetNames<EscalationRung>(),
     ];
 
     public static (string Title, string TitleZh) Titles(string kind) => kind switch

@@ -10,7 +10,7 @@ param deploymentContainerName string
 param skuName string = 'Standard_ZRS'
 
 @description('Tables the app uses. Its Table Data Contributor role also lets it create tables it adds later.')
-param tableNames array = ['Tickets', 'DueTimers', 'Views', 'ReadModels', 'Counters', 'Directory', 'Audit']
+param tableNames array = ['Tickets', 'DueTimers', 'Views', 'ReadModels', 'Counters', 'Directory', 'Audit', 'Webhooks']
 
 @description('Queues the app uses.')
 param queueNames array = ['outbox']

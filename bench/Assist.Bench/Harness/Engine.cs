@@ -12,8 +12,6 @@ namespace Assist.Bench.Harness;
 /// <summary>The engine in this process on a given storage account (what AddAssistWorkflow builds), with the clock given.</summary>
 internal sealed class Engine : IDisposable
 {
-    private readonly HttpClient _webhookClient = new();
-
     public Engine(string connectionString, TimeProvider time)
     {
         Clients = StorageAccountClients.FromConnectionString(connectionString);
@@ -21,7 +19,8 @@ internal sealed class Engine : IDisposable
         Directory = new DirectoryStore(Storage);
         ReadModels = new ReadModelStore(Storage, Directory);
         var attachments = new AttachmentStore(Storage, Options.Create(new AttachmentOptions()));
-        var webhooks = new WebhookDelivery(Storage, _webhookClient);
+        // No webhook scheduler: the bench runs no Durable engine, so nothing is queued for receivers.
+        var webhooks = new Assist.Storage.Webhooks.WebhookOutbox(Storage, new Assist.Storage.Webhooks.WebhookStore(Storage), scheduler: null);
         Service = new TicketService(Storage, Directory, new OutboxDispatcher(Storage, Directory, attachments, webhooks), attachments, webhooks);
     }
 
@@ -44,5 +43,7 @@ internal sealed class Engine : IDisposable
         return await Directory.GetAsync(cancellationToken);
     }
 
-    public void Dispose() => _webhookClient.Dispose();
+    public void Dispose()
+    {
+    }
 }

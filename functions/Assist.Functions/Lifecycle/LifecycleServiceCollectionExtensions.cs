@@ -1,3 +1,4 @@
+using Assist.Storage.Webhooks;
 using Assist.Storage.Workflow;
 
 namespace Assist.Functions.Lifecycle;
@@ -7,7 +8,8 @@ public static class LifecycleServiceCollectionExtensions
     /// <summary>
     /// Registers what the ticket lifecycle needs in either host: the engine's settings (read from host.json as the
     /// Durable extension reads them), the monitor, the activities' class, the client source and the
-    /// <see cref="ITicketLifecycle"/> the ticket use cases call, with its background scheduling of submissions. The
+    /// <see cref="ITicketLifecycle"/> the ticket use cases call, with its background scheduling of submissions, and the
+    /// webhook deliveries' scheduler with its background pump. The
     /// engine itself is the host's: the Durable extension under the Functions host, the in-process engine of
     /// <c>Assist.LocalHost</c> without it.
     /// </summary>
@@ -23,6 +25,9 @@ public static class LifecycleServiceCollectionExtensions
         services.AddSingleton<DurableTicketLifecycle>();
         services.AddSingleton<ITicketLifecycle>(sp => sp.GetRequiredService<DurableTicketLifecycle>());
         services.AddHostedService<LifecycleScheduler>();
+        services.AddSingleton<IWebhookScheduler, DurableWebhookScheduler>();
+        services.AddSingleton<WebhookActivities>();
+        services.AddHostedService<WebhookPump>();
         return services;
     }
 }

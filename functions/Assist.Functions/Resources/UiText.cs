@@ -677,6 +677,56 @@ public static class UiText
     public static string AdminDesignatedFile => Pick("CSV 文件", "CSV file");
     public static string AdminDesignatedNone => Pick("尚未指定驻企特派员。", "No designated officers yet.");
     public static string AdminDesignatedMissing => Pick("请选择不超过 1 MB 的 CSV 文件。", "Choose a CSV file of at most 1 MB.");
+
+    // Webhooks (the manage page's receivers)
+    public static string AdminWebhooks => Pick("Webhook 推送", "Webhooks");
+    public static string AdminWebhooksLead => Pick(
+        "通知（新分派、提醒、黄牌红牌、提级等）可推送到短信、微信或邮件网关。每次推送都带签名（X-Assist-Signature：对“时间戳.正文”的 HMAC-SHA256，时间戳见 X-Assist-Timestamp）和推送编号（X-Assist-Delivery，重试时不变，供接收端去重）；失败时按退避间隔自动重试。推送内容不含企业名称、信用代码、联系人或手机号。生产环境只接受 https 地址。",
+        "Notifications (new assignments, reminders, yellow and red cards, HQ escalations …) can be posted to an SMS, WeChat or e-mail gateway. Every delivery is signed (X-Assist-Signature: HMAC-SHA256 of \"timestamp.body\", the timestamp in X-Assist-Timestamp) and carries a delivery id (X-Assist-Delivery, the same on every retry, for the receiver to drop repeats); a failed delivery is retried with growing waits. No delivery carries an enterprise's name, credit code, contact or mobile. Production accepts https addresses only.");
+    public static string AdminWebhooksNone => Pick("尚未配置接收端。", "No receivers yet.");
+    public static string AdminWebhookUrl => Pick("接收地址", "URL");
+    public static string AdminWebhookEvents => Pick("推送的通知类型（不选即全部）", "Notification kinds (none ticked: all)");
+    public static string AdminWebhookEventsShort => Pick("通知类型", "Kinds");
+    public static string AdminWebhookAllEvents => Pick("全部", "All");
+    public static string AdminWebhookSecretHint => Pick("签名密钥", "Signing secret");
+    public static string AdminWebhookReceiver => Pick("接收端", "Receiver");
+    public static string AdminWebhookNew => Pick("（新增）", "(new)");
+    public static string AdminWebhookSendTest => Pick("发送测试", "Send test");
+    public static string AdminWebhookRotate => Pick("更换密钥", "Rotate secret");
+    public static string AdminWebhookDelete => Pick("删除", "Delete");
+    public static string AdminWebhookDeliveries => Pick("最近推送", "Latest deliveries");
+    public static string AdminWebhookNoDeliveries => Pick("暂无推送记录。", "Nothing delivered yet.");
+    public static string AdminWebhookDeliveryId => Pick("推送编号", "Delivery");
+    public static string AdminWebhookStatusHeading => Pick("状态", "Status");
+    public static string AdminWebhookAttempts => Pick("尝试次数", "Attempts");
+    public static string AdminWebhookLastError => Pick("最近错误", "Last error");
+    public static string AdminWebhookCreatedAt => Pick("时间", "When");
+    public static string AdminWebhookNotFound => Pick("未找到该接收端。", "That receiver was not found.");
+    public static string AdminWebhookTestSent => Pick("测试推送已发出，结果见下方最近推送。", "The test delivery is on its way; its outcome shows under the latest deliveries.");
+    public static string AdminWebhookSecretLabel => Pick("签名密钥（仅显示这一次，请立即复制保存）", "Signing secret (shown this once: copy it now)");
+
+    public static string AdminWebhookSecretShown(string name) => Pick($"已为“{name}”生成新的签名密钥。", $"A new signing secret was issued for “{name}”.");
+
+    public static string AdminWebhooksFull(int max) => Pick($"接收端已达{max}个上限，请先删除一个。", $"There are already {max} receivers; remove one first.");
+
+    public static string AdminWebhookStatus(Assist.Storage.Webhooks.WebhookDeliveryStatus status) => status switch
+    {
+        Assist.Storage.Webhooks.WebhookDeliveryStatus.Delivered => Pick("已送达", "Delivered"),
+        Assist.Storage.Webhooks.WebhookDeliveryStatus.Failed => Pick("失败", "Failed"),
+        _ => Pick("等待（重试）中", "Pending"),
+    };
+
+    /// <summary>A notification kind by its title (the same words as the inbox), or the test delivery.</summary>
+    public static string AdminWebhookKind(string kind)
+    {
+        if (kind == Assist.Storage.Webhooks.WebhookEvent.TestKind)
+        {
+            return Pick("测试推送", "Test delivery");
+        }
+
+        var (en, zh) = NotificationKinds.Titles(kind);
+        return Pick(zh, en);
+    }
     public static string AdminMetric => Pick("指标", "Metric");
     public static string AdminWeight => Pick("权重", "Weight");
     public static string AdminFloor => Pick("底线", "Floor");

@@ -7,7 +7,7 @@ namespace Assist.Functions.Triggers;
 /// <summary>
 /// The repair and housekeeping timer (<see cref="TicketService.SweepAsync"/>): starts the orchestration of any
 /// submission whose "to be scheduled" marker outlived its grace (missing or failed instance), without scanning
-/// tickets; expires idempotency keys, removes stale uploads, delivers due webhooks. Ticket timers are the
+/// tickets; expires idempotency keys, removes stale uploads, schedules webhook deliveries a dead process left queued. Ticket timers are the
 /// orchestrations'. The Functions host runs it on its schedule (one instance at a time across the app); the local
 /// host's scheduler reads the same attribute. It declares a Durable client because repairing schedules orchestrations.
 /// </summary>
@@ -27,7 +27,7 @@ public sealed partial class SweepTimersFunction(TicketService tickets, TimerRunL
         {
             var report = await tickets.SweepAsync(cancellationToken);
             runs.Record(new TimerRun(Name, firedAt, time.GetUtcNow(), Succeeded: true, Error: null));
-            LogSwept(logger, firedAt, timer.IsPastDue, report.SchedulesRepaired, report.LegacyTimersDropped, report.UploadsRemoved, report.WebhooksDelivered, report.SweptUpTo);
+            LogSwept(logger, firedAt, timer.IsPastDue, report.SchedulesRepaired, report.LegacyTimersDropped, report.UploadsRemoved, report.WebhooksScheduled, report.SweptUpTo);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -37,6 +37,6 @@ public sealed partial class SweepTimersFunction(TicketService tickets, TimerRunL
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Swept at {FiredAt} (past due: {IsPastDue}): {SchedulesRepaired} orchestrations repaired, {LegacyTimersDropped} legacy timer rows dropped, {UploadsRemoved} uploads removed, {WebhooksDelivered} webhooks delivered, up to {SweptUpTo}")]
-    private static partial void LogSwept(ILogger logger, DateTimeOffset firedAt, bool isPastDue, int schedulesRepaired, int legacyTimersDropped, int uploadsRemoved, int webhooksDelivered, DateTimeOffset sweptUpTo);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Swept at {FiredAt} (past due: {IsPastDue}): {SchedulesRepaired} orchestrations repaired, {LegacyTimersDropped} legacy timer rows dropped, {UploadsRemoved} uploads removed, {WebhooksScheduled} notifications' webhooks scheduled, up to {SweptUpTo}")]
+    private static partial void LogSwept(ILogger logger, DateTimeOffset firedAt, bool isPastDue, int schedulesRepaired, int legacyTimersDropped, int uploadsRemoved, int webhooksScheduled, DateTimeOffset sweptUpTo);
 }

@@ -1,11 +1,23 @@
+using System.Reflection;
 using Assist.Domain.Tickets;
 using Kinds = Assist.Domain.Tickets.TicketNotifications.Kinds;
 
 namespace Assist.Storage.Workflow;
 
 /// <summary>The words of each notification kind (<see cref="TicketNotifications"/> decides which events notify whom).</summary>
-internal static class NotificationKinds
+public static class NotificationKinds
 {
+    /// <summary>
+    /// Every kind a notification can be, in the order an administrator picks webhook kinds from: the
+    /// <see cref="Kinds"/> constants, then the ladder's rungs (<see cref="TicketNotifications"/> names its notifications
+    /// so). Read from their declarations, so a kind added there is offered at once; a test holds each to its words here.
+    /// </summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        .. typeof(Kinds).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!),
+        .. Enum.GetNames<EscalationRung>(),
+    ];
+
     public static (string Title, string TitleZh) Titles(string kind) => kind switch
     {
         nameof(EscalationRung.BlueReminder) => ("Reminder: due soon", "蓝色提醒：即将到期"),

@@ -2,6 +2,7 @@ using Assist.Domain.Ledger;
 using Assist.Domain.Tickets;
 using Assist.Storage.Attachments;
 using Assist.Storage.Directory;
+using Assist.Storage.Webhooks;
 using Azure;
 using Azure.Data.Tables;
 
@@ -19,7 +20,7 @@ public sealed class OutboxDispatcher : IOutboxDispatcher
     private readonly DirectoryStore _directory;
     private readonly TicketProjector _projector;
 
-    public OutboxDispatcher(WorkflowStorage storage, DirectoryStore directory, AttachmentStore attachments, WebhookDelivery webhooks)
+    public OutboxDispatcher(WorkflowStorage storage, DirectoryStore directory, AttachmentStore attachments, WebhookOutbox webhooks)
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(directory);

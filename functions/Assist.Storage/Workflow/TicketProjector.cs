@@ -5,6 +5,7 @@ using Assist.Domain.Tickets;
 using Assist.Storage.Attachments;
 using Assist.Storage.Directory;
 using Assist.Storage.Reports;
+using Assist.Storage.Webhooks;
 using Azure;
 using Azure.Data.Tables;
 
@@ -14,7 +15,7 @@ namespace Assist.Storage.Workflow;
 /// Applies a ticket's committed events to everything outside its partition: the staff views, the inbox, the monthly counters, the report projections (ledger, red cards, service times, backlog), webhooks and attachments. Every effect is idempotent by (ticket, version), and
 /// the views only ever move forward in version, so running it twice, late or concurrently changes nothing twice.
 /// </summary>
-internal sealed partial class TicketProjector(WorkflowStorage storage, CounterLedger counters, WebhookDelivery? webhooks, AttachmentStore? attachments)
+internal sealed partial class TicketProjector(WorkflowStorage storage, CounterLedger counters, WebhookOutbox? webhooks, AttachmentStore? attachments)
 {
     private const int MaxRaceRetries = 5;
 
@@ -85,17 +86,13 @@ internal sealed partial class TicketProjector(WorkflowStorage storage, CounterLe
             }
         }
 
-        await EnqueueWebhookAsync(record, version, kind, recipients, notifyAt, cancellationToken);
-        return recipients.Count;
-    }
-
-    private async Task EnqueueWebhookAsync(TicketRecord record, int version, string kind, IReadOnlyList<string> recipients, DateTimeOffset notifyAt, CancellationToken cancellationToken)
-    {
         if (webhooks is not null)
         {
-            var (title, titleZh) = NotificationKinds.Titles(kind);
-            await webhooks.EnqueueAsync(record.Number, version, kind, recipients, notifyAt, title, titleZh, cancellationToken);
+            // Only queued: the receivers are posted to by their own orchestrations, never on the ticket's path.
+            await webhooks.EnqueueAsync(record.Number, version, kind, recipients, @event.At, notifyAt, cancellationToken);
         }
+
+        return recipients.Count;
     }
 
     /// <summary>One inbox row per recipient, keyed newest first by the time to notify, then by (ticket, version, kind).</summary>

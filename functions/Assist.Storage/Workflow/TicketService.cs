@@ -8,6 +8,7 @@ using Assist.Domain.Routing;
 using Assist.Domain.Tickets;
 using Assist.Storage.Attachments;
 using Assist.Storage.Directory;
+using Assist.Storage.Webhooks;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
@@ -45,7 +46,7 @@ public sealed class TicketService
     private readonly DirectoryStore _directory;
     private readonly IOutboxDispatcher _dispatcher;
     private readonly AttachmentStore _attachments;
-    private readonly WebhookDelivery _webhooks;
+    private readonly WebhookOutbox _webhooks;
     private readonly HousekeepingIndex _housekeeping;
     private readonly Workloads _workloads;
     private readonly ITicketLifecycle? _lifecycle;
@@ -55,7 +56,7 @@ public sealed class TicketService
     /// Without a <paramref name="lifecycle"/> engine (tools, storage tests) a submission is projected before it is
     /// answered and nothing runs on its own.
     /// </summary>
-    public TicketService(WorkflowStorage storage, DirectoryStore directory, IOutboxDispatcher dispatcher, AttachmentStore attachments, WebhookDelivery webhooks, ITicketLifecycle? lifecycle = null)
+    public TicketService(WorkflowStorage storage, DirectoryStore directory, IOutboxDispatcher dispatcher, AttachmentStore attachments, WebhookOutbox webhooks, ITicketLifecycle? lifecycle = null)
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(directory);
@@ -357,7 +358,7 @@ public sealed class TicketService
 
     /// <summary>
     /// Fires due timers up to now, finishes pending dispatches, expires idempotency rows, removes stale uploads,
-    /// delivers due webhooks. Safe to run on several instances at once.
+    /// schedules the webhook deliveries a dead process left queued. Safe to run on several instances at once.
     /// </summary>
     /// <remarks>
     /// Buckets are read in windows of about <see cref="SweepWindowRows"/> rows; a window's due rows are grouped by
@@ -423,11 +424,11 @@ public sealed class TicketService
 
         await MoveCursorAsync(cursorRow, newCursor, cancellationToken);
         var uploads = await _attachments.RemoveStaleAsync(now - _storage.Options.PendingUploadLifetime, cancellationToken);
-        var webhooks = await _webhooks.DeliverDueAsync(cancellationToken);
+        var webhooks = await _webhooks.DrainAsync(cancellationToken);
         if (sweep.Ignored + sweep.Recovered + left + uploads + webhooks > 0)
         {
             _logger.LogInformation(
-                "Sweep up to {SweptUpTo}: {SchedulesRepaired} submissions' orchestrations made sure of, {LegacyTimersDropped} legacy timer rows dropped, {RowsLeft} due rows left for the next sweep, {UploadsRemoved} uploads removed, {WebhooksDelivered} webhooks delivered",
+                "Sweep up to {SweptUpTo}: {SchedulesRepaired} submissions' orchestrations made sure of, {LegacyTimersDropped} legacy timer rows dropped, {RowsLeft} due rows left for the next sweep, {UploadsRemoved} uploads removed, {WebhooksScheduled} notifications' webhooks scheduled",
                 now,
                 sweep.Recovered,
                 sweep.Ignored,

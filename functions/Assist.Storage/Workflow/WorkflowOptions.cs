@@ -33,10 +33,6 @@ public sealed class WorkflowOptions
     /// </summary>
     public TimeSpan WorkloadCacheLifetime { get; set; } = TimeSpan.FromMinutes(2);
 
-    public Uri? WebhookUrl { get; set; }
-
-    public string? WebhookSecret { get; set; }
-
     /// <summary>
     /// Prepended to every table, container and queue name (lowercase letters and digits), so several
     /// isolated engines can share one account — tests on one Azurite, or a staging slot. Empty in production.

@@ -1,6 +1,7 @@
 using System.Net;
 using Assist.Storage.Attachments;
 using Assist.Storage.Directory;
+using Assist.Storage.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,8 +18,9 @@ public static class WorkflowServiceCollectionExtensions
     /// section <c>Storage</c>, falling back to <c>AzureWebJobsStorage</c>),
     /// <see cref="WorkflowStorage"/>, <see cref="TicketService"/>, <see cref="ReadModelStore"/>,
     /// <see cref="DirectoryStore"/>, <see cref="AttachmentStore"/>, <see cref="IOutboxDispatcher"/>,
-    /// <see cref="ScheduleMarkers"/> and options
-    /// (sections <c>Workflow</c> and <c>Attachments</c>). A <see cref="TimeProvider"/> registered before wins.
+    /// <see cref="ScheduleMarkers"/>, the webhook receivers (<see cref="WebhookStore"/>, <see cref="WebhookOutbox"/>, which
+    /// queues only once the host registers an <see cref="IWebhookScheduler"/>, and <see cref="WebhookSender"/>) and options
+    /// (sections <c>Workflow</c>, <c>Attachments</c> and <c>Webhooks</c>). A <see cref="TimeProvider"/> registered before wins.
     /// </summary>
     public static IServiceCollection AddAssistWorkflow(this IServiceCollection services, IConfiguration configuration)
     {
@@ -34,20 +36,34 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<ReadModelStore>();
         services.TryAddSingleton<AttachmentStore>();
         services.TryAddSingleton<IOutboxDispatcher, OutboxDispatcher>();
-        services.TryAddSingleton(sp => new WebhookDelivery(sp.GetRequiredService<WorkflowStorage>(), CreateWebhookClient()));
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName));
+        services.TryAddSingleton<WebhookStore>();
+        services.TryAddSingleton(sp => new WebhookOutbox(
+            sp.GetRequiredService<WorkflowStorage>(),
+            sp.GetRequiredService<WebhookStore>(),
+            sp.GetService<IWebhookScheduler>(),
+            sp.GetRequiredService<IOptions<WebhookOptions>>().Value.HandOverLease));
+        // Built by hand: the sender signs with the machine's real time, never the app clock a TimeProvider registration gives.
+        services.TryAddSingleton(sp => new WebhookSender(
+            sp.GetRequiredService<WorkflowStorage>(),
+            sp.GetRequiredService<WebhookStore>(),
+            CreateWebhookClient(),
+            sp.GetRequiredService<IOptions<WebhookOptions>>()));
         services.TryAddSingleton<ScheduleMarkers>();
         services.TryAddSingleton<ClockOffsetStore>();
         services.TryAddSingleton<TicketService>();
         return services;
     }
 
-    // One long-lived client; pooled connections are recycled so DNS changes of the receiver are picked up.
+    // One long-lived client; pooled connections are recycled so DNS changes of the receiver are picked up. Each
+    // attempt has its own timeout (WebhookOptions.Timeout); redirects are not followed (a receiver answers itself).
     private static HttpClient CreateWebhookClient() => new(new SocketsHttpHandler
     {
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         AutomaticDecompression = DecompressionMethods.None,
+        AllowAutoRedirect = false,
     })
     {
-        Timeout = TimeSpan.FromSeconds(10),
+        Timeout = Timeout.InfiniteTimeSpan,
     };
 }

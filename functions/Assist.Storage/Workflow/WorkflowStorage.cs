@@ -30,6 +30,7 @@ public sealed class WorkflowStorage
         ReadModels = clients.Tables.GetTableClient(prefix + "ReadModels");
         Counters = clients.Tables.GetTableClient(prefix + "Counters");
         Directory = clients.Tables.GetTableClient(prefix + "Directory");
+        Webhooks = clients.Tables.GetTableClient(prefix + "Webhooks");
         Attachments = clients.Blobs.GetBlobContainerClient(prefix.ToLowerInvariant() + "attachments");
         PendingUploads = clients.Blobs.GetBlobContainerClient(prefix.ToLowerInvariant() + "uploads-pending");
         Outbox = clients.Queues.GetQueueClient(prefix.ToLowerInvariant() + "outbox");
@@ -63,16 +64,19 @@ public sealed class WorkflowStorage
 
     internal TableClient Directory { get; }
 
+    /// <summary>The webhook receivers administrators configured, and each one's delivery log.</summary>
+    internal TableClient Webhooks { get; }
+
     internal BlobContainerClient Attachments { get; }
 
     internal BlobContainerClient PendingUploads { get; }
 
-    /// <summary>Webhook deliveries waiting for their (next) attempt; the visibility timeout is the back-off.</summary>
+    /// <summary>Notifications a ticket's projection left for the webhooks, until they are fanned out to the receivers that want them.</summary>
     internal QueueClient Outbox { get; }
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
     {
-        foreach (var table in new[] { Tickets, DueTimers, Views, ReadModels, Counters, Directory })
+        foreach (var table in new[] { Tickets, DueTimers, Views, ReadModels, Counters, Directory, Webhooks })
         {
             await table.CreateIfNotExistsAsync(cancellationToken);
         }

@@ -26,6 +26,7 @@ public sealed class ApiBehaviourTests(AzuriteFixture storage)
         "ListCommonIssues", "GetCommonIssue", "SuggestCommonIssues", "CreateCommonIssue", "AddCommonIssueMembers", "AnswerCommonIssue",
         "ListDesignatedOfficers", "PutDesignatedOfficer", "RemoveDesignatedOfficer", "ImportDesignatedOfficers",
         "GetLedgerChains",
+        "ListWebhooks", "CreateWebhook", "UpdateWebhook", "DeleteWebhook", "RotateWebhookSecret", "SendWebhookTest", "ListWebhookDeliveries",
     ];
 
     [Fact]

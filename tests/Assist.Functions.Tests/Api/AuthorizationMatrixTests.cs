@@ -76,6 +76,14 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         ["GetLifecycleStatus"] = ("GET", "/api/admin/lifecycle", null, [Admin]),
         ["ListMobileReveals"] = ("GET", "/api/staff/reveals", null, [Supervisor, Admin]),
         ["GetLedgerChains"] = ("GET", "/api/reports/ledger-chains", null, [Head, Supervisor, Leader, Admin]),
+        ["ListWebhooks"] = ("GET", "/api/admin/webhooks", null, [Admin]),
+        // Switched off, so the fixture's tickets post nothing to it.
+        ["CreateWebhook"] = ("POST", "/api/admin/webhooks", """{"name":"矩阵测试","url":"https://hooks.example.cn/matrix","active":false}""", [Admin]),
+        ["UpdateWebhook"] = ("PUT", "/api/admin/webhooks/0123456789abcdef", """{"name":"矩阵测试","url":"https://hooks.example.cn/matrix","active":false}""", [Admin]),
+        ["DeleteWebhook"] = ("DELETE", "/api/admin/webhooks/0123456789abcdef", null, [Admin]),
+        ["RotateWebhookSecret"] = ("POST", "/api/admin/webhooks/0123456789abcdef/secret", null, [Admin]),
+        ["SendWebhookTest"] = ("POST", "/api/admin/webhooks/0123456789abcdef/test", null, [Admin]),
+        ["ListWebhookDeliveries"] = ("GET", "/api/admin/webhooks/0123456789abcdef/deliveries", null, [Admin]),
     };
 
     /// <summary>Roles admitted on the confidential ticket where they differ: departments may not reveal its mobile.</summary>

@@ -113,7 +113,7 @@ public sealed class LifecycleEngineTests(AzuriteFixture storage)
             services.GetRequiredService<Assist.Storage.Directory.DirectoryStore>(),
             new DyingDispatcher(),
             services.GetRequiredService<Assist.Storage.Attachments.AttachmentStore>(),
-            services.GetRequiredService<WebhookDelivery>());
+            services.GetRequiredService<Assist.Storage.Webhooks.WebhookOutbox>());
         var submitted = await dying.SubmitAsync(new SubmitRequest(
             new EnterpriseForm("深圳市示例科技有限公司", ApiHarness.ValidCreditCode, "高新区", "制造业", "中型", null, "王经理", "13800138000", "Help", "FINANCE", false, "流动资金贷款审批迟迟没有结果", "我司三个月前申请的流动资金贷款至今未获审批，影响原材料采购。", Assist.Domain.Common.ValueList.Empty<AttachmentRef>(), false, true),
             Actor.Enterprise,

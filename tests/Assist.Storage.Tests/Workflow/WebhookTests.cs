@@ -1,162 +1,203 @@
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
+using System.Collections.Concurrent;
 using System.Text.Json;
+using Assist.Storage.Webhooks;
 using Assist.Storage.Workflow;
 using Assist.Tests;
+using Microsoft.Extensions.Options;
 
 namespace Assist.Storage.Tests.Workflow;
 
+/// <summary>
+/// The webhook receivers on Azurite: their secrets, the delivery log, one attempt against a real loopback receiver,
+/// and a ticket's projection leaving its notification for the receivers that want it (the Durable orchestration that
+/// retries is tested end to end in the function app's tests).
+/// </summary>
 [Collection(UsesAzurite.Name)]
 public sealed class WebhookTests(AzuriteFixture fixture)
 {
-    private const string Secret = "test-secret";
+    [Fact]
+    public async Task CreateAsync_NewReceiver_ShowsTheSecretOnceAndAHintAfterwards()
+    {
+        using var harness = await WorkflowHarness.StartAsync(fixture);
+        var store = harness.WebhookStore;
+
+        var issued = await store.CreateAsync(new WebhookSubscriptionChange("短信网关", new Uri("https://sms.example.cn/hook"), [], Active: true));
+        var listed = Assert.Single(await store.ListAsync());
+        var rotated = await store.RotateSecretAsync(listed.Id);
+
+        Assert.NotNull(issued);
+        Assert.Equal(43, issued.Secret.Length);
+        Assert.Equal(listed, issued.Subscription);
+        Assert.Equal("…" + issued.Secret[^4..], listed.SecretHint);
+        Assert.DoesNotContain(issued.Secret, JsonSerializer.Serialize(listed), StringComparison.Ordinal);
+        Assert.NotNull(rotated);
+        Assert.NotEqual(issued.Secret, rotated.Secret);
+        Assert.Equal("…" + rotated.Secret[^4..], (await store.GetAsync(listed.Id))!.SecretHint);
+        Assert.Null(await store.RotateSecretAsync("0123456789abcdef"));
+    }
 
     [Fact]
-    public async Task SweepAsync_Escalation_PostsSignedWebhookWithStableDeliveryId()
+    public async Task AttemptAsync_ReceiverAnswers500ThenHangsThen200_LogsEachAttemptAndSignsEveryOne()
     {
-        using var receiver = new LoopbackReceiver();
-        using var harness = await WorkflowHarness.StartAsync(fixture, configure: o =>
+        using var receiver = new WebhookReceiver();
+        receiver.Answer(500, WebhookReceiver.Hang, 200);
+        using var harness = await WorkflowHarness.StartAsync(fixture);
+        var issued = (await harness.WebhookStore.CreateAsync(new WebhookSubscriptionChange("网关", receiver.Url, ["YellowCard"], Active: true)))!;
+        var delivery = Event("2026-0212-AAAAAA", "YellowCard", harness.Time.GetUtcNow());
+        var reference = new WebhookDeliveryRef(issued.Subscription.Id, delivery.DeliveryId, await harness.WebhookStore.LogAsync(issued.Subscription.Id, delivery, default));
+        using var http = new HttpClient();
+        var sender = new WebhookSender(harness.Storage, harness.WebhookStore, http, Options.Create(new WebhookOptions { Timeout = TimeSpan.FromSeconds(1) }));
+
+        var refused = await Assert.ThrowsAsync<WebhookAttemptFailedException>(() => sender.AttemptAsync(reference));
+        var afterRefusal = await LogAsync(harness, issued.Subscription.Id);
+        var unanswered = await Assert.ThrowsAsync<WebhookAttemptFailedException>(() => sender.AttemptAsync(reference));
+        var delivered = await sender.AttemptAsync(reference);
+        var again = await sender.AttemptAsync(reference);
+        var log = await LogAsync(harness, issued.Subscription.Id);
+
+        Assert.Contains("500", refused.Message, StringComparison.Ordinal);
+        Assert.Equal((WebhookDeliveryStatus.Pending, 1, (int?)500), (afterRefusal.Status, afterRefusal.Attempts, afterRefusal.LastStatusCode));
+        Assert.Contains("HTTP 500", afterRefusal.LastError, StringComparison.Ordinal);
+        Assert.Contains("No answer", unanswered.Message, StringComparison.Ordinal);
+        Assert.Equal(WebhookOutcome.Delivered, delivered);
+        Assert.Equal(WebhookOutcome.Delivered, again);
+        Assert.Equal((WebhookDeliveryStatus.Delivered, 3, (int?)200, (string?)null), (log.Status, log.Attempts, log.LastStatusCode, log.LastError));
+        Assert.NotNull(log.DeliveredAt);
+        // Three posts (none after the delivery), the same id and body each time, each signed with a fresh timestamp.
+        Assert.Equal(3, receiver.Requests.Count);
+        Assert.All(receiver.Requests, r =>
         {
-            o.WebhookUrl = receiver.Url;
-            o.WebhookSecret = Secret;
+            Assert.Equal(delivery.DeliveryId, r.Header(WebhookSignature.DeliveryHeader));
+            Assert.Equal("YellowCard", r.Header(WebhookSignature.EventHeader));
+            Assert.Equal(receiver.Requests[0].Text, r.Text);
+            Assert.True(r.IsSignedWith(issued.Secret, DateTimeOffset.UtcNow), r.Header(WebhookSignature.SignatureHeader));
+            Assert.False(r.IsSignedWith("another-secret", DateTimeOffset.UtcNow));
+            Assert.False(r.IsSignedWith(issued.Secret, DateTimeOffset.UtcNow.AddMinutes(10)));
         });
+        using var body = JsonDocument.Parse(receiver.Requests[0].Body);
+        Assert.Equal(delivery.DeliveryId, body.RootElement.GetProperty("deliveryId").GetString());
+        Assert.Equal("2026-0212-AAAAAA", body.RootElement.GetProperty("ticketNumber").GetString());
+    }
+
+    [Fact]
+    public async Task AttemptAsync_ReceiverSwitchedOffMeanwhile_StopsAndLogsTheDeliveryFailed()
+    {
+        using var receiver = new WebhookReceiver();
+        using var harness = await WorkflowHarness.StartAsync(fixture);
+        var issued = (await harness.WebhookStore.CreateAsync(new WebhookSubscriptionChange("网关", receiver.Url, [], Active: true)))!;
+        var delivery = Event("2026-0212-BBBBBB", "Assigned", harness.Time.GetUtcNow());
+        var reference = new WebhookDeliveryRef(issued.Subscription.Id, delivery.DeliveryId, await harness.WebhookStore.LogAsync(issued.Subscription.Id, delivery, default));
+        await harness.WebhookStore.UpdateAsync(issued.Subscription.Id, new WebhookSubscriptionChange("网关", receiver.Url, [], Active: false));
+        using var http = new HttpClient();
+        var sender = new WebhookSender(harness.Storage, harness.WebhookStore, http, Options.Create(new WebhookOptions()));
+
+        var outcome = await sender.AttemptAsync(reference);
+
+        Assert.Equal(WebhookOutcome.Abandoned, outcome);
+        Assert.Empty(receiver.Requests);
+        Assert.Equal((WebhookDeliveryStatus.Failed, 0), ((await LogAsync(harness, issued.Subscription.Id)).Status, (await LogAsync(harness, issued.Subscription.Id)).Attempts));
+    }
+
+    [Fact]
+    public async Task ListDeliveriesAsync_ManyDeliveries_NewestFirstAPageAtATime()
+    {
+        using var harness = await WorkflowHarness.StartAsync(fixture);
+        var id = (await harness.WebhookStore.CreateAsync(new WebhookSubscriptionChange("网关", new Uri("https://hooks.example.cn/"), [], Active: true)))!.Subscription.Id;
+        var start = harness.Time.GetUtcNow();
+        for (var i = 0; i < 5; i++)
+        {
+            await harness.WebhookStore.LogAsync(id, Event($"T-{i}", "Assigned", start.AddMinutes(i)), default);
+        }
+
+        var first = await harness.WebhookStore.ListDeliveriesAsync(id, 2);
+        var second = await harness.WebhookStore.ListDeliveriesAsync(id, 2, first.ContinuationToken);
+        var third = await harness.WebhookStore.ListDeliveriesAsync(id, 2, second.ContinuationToken);
+
+        Assert.Equal(["T-4-7-Assigned", "T-3-7-Assigned", "T-2-7-Assigned", "T-1-7-Assigned", "T-0-7-Assigned"], first.Items.Concat(second.Items).Concat(third.Items).Select(d => d.DeliveryId));
+        Assert.Null(third.ContinuationToken);
+        await Assert.ThrowsAsync<ArgumentException>(() => harness.WebhookStore.ListDeliveriesAsync(id, 2, "not-a-token"));
+    }
+
+    [Fact]
+    public async Task Projection_ConfidentialTicketNotified_LeavesOneDeliveryPerWantingReceiverWithNothingOfTheEnterprise()
+    {
+        var scheduler = new RecordingScheduler();
+        using var harness = await WorkflowHarness.StartAsync(fixture, webhookScheduler: scheduler);
+        var wanting = (await harness.WebhookStore.CreateAsync(new WebhookSubscriptionChange("督办短信", new Uri("https://sms.example.cn/hook"), ["SignInOverdue"], Active: true)))!.Subscription;
+        var off = (await harness.WebhookStore.CreateAsync(new WebhookSubscriptionChange("停用", new Uri("https://off.example.cn/hook"), [], Active: false)))!.Subscription;
+        using var stop = new CancellationTokenSource();
+        var pump = harness.Webhooks.PumpAsync(stop.Token);
         var ticket = await harness.SubmitAsync(WorkflowHarness.Form(confidential: true));
 
-        var sweep = await harness.AdvanceToAsync(ticket.State.Departments[0].SignInDue.At.AddMinutes(5));
+        await harness.AdvanceToAsync(ticket.State.Departments[0].SignInDue.At.AddMinutes(5));
+        var scheduled = await scheduler.WaitForAsync(1);
+        // Projected again (an activity re-run): the same delivery, logged once.
+        await harness.Dispatcher.DispatchHistoryAsync(ticket.Number);
+        await scheduler.WaitForAsync(2);
+        await stop.CancelAsync();
+        await pump;
 
-        // The officer's assignment and the department's overdue sign-in.
-        Assert.Equal(2, sweep.WebhooksDelivered);
-        Assert.Equal(2, receiver.Requests.Count);
-        var request = receiver.Requests.Single(r => r.Headers[WebhookDelivery.DeliveryHeader].EndsWith("-SignInOverdue", StringComparison.Ordinal));
-        Assert.Equal(WebhookDelivery.Sign(Secret, request.Body), request.Headers[WebhookDelivery.SignatureHeader]);
-        Assert.NotEqual(WebhookDelivery.Sign("other-secret", request.Body), request.Headers[WebhookDelivery.SignatureHeader]);
-        using var body = JsonDocument.Parse(request.Body);
-        Assert.Equal(request.Headers[WebhookDelivery.DeliveryHeader], body.RootElement.GetProperty("deliveryId").GetString());
-        Assert.Equal(ticket.Number, body.RootElement.GetProperty("ticketNumber").GetString());
-        Assert.Equal("SignInOverdue", body.RootElement.GetProperty("kind").GetString());
-        // Confidential: the enterprise is never in a webhook.
-        Assert.All(receiver.Requests, r => Assert.DoesNotContain("深圳市示例科技有限公司", Encoding.UTF8.GetString(r.Body), StringComparison.Ordinal));
-        Assert.Equal(0, (await harness.AdvanceAsync(TimeSpan.FromMinutes(1))).WebhooksDelivered);
+        var delivery = Assert.Single(scheduled);
+        Assert.Equal(wanting.Id, delivery.SubscriptionId);
+        Assert.EndsWith("-SignInOverdue", delivery.DeliveryId, StringComparison.Ordinal);
+        Assert.All(scheduler.Scheduled, d => Assert.Equal(delivery, d));
+        var logged = Assert.Single((await harness.WebhookStore.ListDeliveriesAsync(wanting.Id, 10)).Items);
+        Assert.Equal((delivery.DeliveryId, WebhookDeliveryStatus.Pending, ticket.Number), (logged.DeliveryId, logged.Status, logged.TicketNumber));
+        Assert.Empty((await harness.WebhookStore.ListDeliveriesAsync(off.Id, 10)).Items);
+        var body = (await harness.WebhookStore.FindLogAsync(delivery, default))!.GetString("Body")!;
+        foreach (var secret in new[] { "深圳市示例科技有限公司", "9144030071526726XG", "王经理", "13800138000", "8000" })
+        {
+            Assert.DoesNotContain(secret, body, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
-    public async Task SweepAsync_ReceiverFails_MessageWaitsForBackOffInsteadOfBeingLost()
+    public async Task SweepAsync_ProcessDiedBeforeItsPumpFannedOut_TheSweepSchedulesTheQueuedDelivery()
     {
-        using var receiver = new LoopbackReceiver { Status = HttpStatusCode.ServiceUnavailable };
-        using var harness = await WorkflowHarness.StartAsync(fixture, configure: o => o.WebhookUrl = receiver.Url);
+        // No pump runs (its process died), and the hand-over lease is over at once.
+        var scheduler = new RecordingScheduler();
+        using var harness = await WorkflowHarness.StartAsync(fixture, webhookScheduler: scheduler, webhookHandOver: TimeSpan.Zero);
+        var receiver = (await harness.WebhookStore.CreateAsync(new WebhookSubscriptionChange("短信", new Uri("https://sms.example.cn/hook"), ["SignInOverdue"], Active: true)))!.Subscription;
         var ticket = await harness.SubmitAsync();
 
-        var sweep = await harness.AdvanceToAsync(ticket.State.Departments[0].SignInDue.At.AddMinutes(5));
+        var step = await harness.AdvanceToAsync(ticket.State.Departments[0].SignInDue.At.AddMinutes(5));
         var again = await harness.AdvanceAsync(TimeSpan.FromMinutes(1));
 
-        Assert.Equal(0, sweep.WebhooksDelivered);
-        Assert.Equal(0, again.WebhooksDelivered);
-        // The assignment's and the overdue sign-in's deliveries, each tried once and waiting for its back-off.
-        Assert.Equal(2, receiver.Requests.Count);
-        Assert.All(receiver.Requests, r => Assert.False(r.Headers.ContainsKey(WebhookDelivery.SignatureHeader)));
-        var queued = await harness.Storage.Clients.Queues.GetQueueClient(harness.Storage.Options.StorageNamePrefix + "outbox").GetPropertiesAsync();
-        Assert.Equal(2, queued.Value.ApproximateMessagesCount);
+        Assert.Equal(1, step.WebhooksScheduled);
+        Assert.Equal(0, again.WebhooksScheduled);
+        var delivery = Assert.Single(scheduler.Scheduled);
+        Assert.Equal((receiver.Id, $"{ticket.Number}-"), (delivery.SubscriptionId, delivery.DeliveryId[..(ticket.Number.Length + 1)]));
+        Assert.EndsWith("-SignInOverdue", delivery.DeliveryId, StringComparison.Ordinal);
+        Assert.Single((await harness.WebhookStore.ListDeliveriesAsync(receiver.Id, 10)).Items);
     }
 
-    /// <summary>A tiny HTTP/1.1 server on loopback that records each request and answers with <see cref="Status"/>.</summary>
-    private sealed class LoopbackReceiver : IDisposable
+    private static WebhookEvent Event(string ticket, string kind, DateTimeOffset at) =>
+        new($"{ticket}-7-{kind}", kind, ticket, 7, "Yellow card", "黄牌预警", ["head.finance"], at, at, at);
+
+    private static async Task<WebhookDeliveryRecord> LogAsync(WorkflowHarness harness, string subscriptionId) =>
+        Assert.Single((await harness.WebhookStore.ListDeliveriesAsync(subscriptionId, 10)).Items);
+
+    /// <summary>The Durable engine's place, recording what would be started: the function app's scheduler starts an orchestration each.</summary>
+    private sealed class RecordingScheduler : IWebhookScheduler
     {
-        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-        private readonly CancellationTokenSource _stop = new();
+        public ConcurrentQueue<WebhookDeliveryRef> Scheduled { get; } = new();
 
-        public LoopbackReceiver()
+        public Task ScheduleAsync(WebhookDeliveryRef delivery, CancellationToken cancellationToken = default)
         {
-            _listener.Start();
-            Url = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/hook");
-            _ = AcceptAsync();
+            Scheduled.Enqueue(delivery);
+            return Task.CompletedTask;
         }
 
-        public Uri Url { get; }
-
-        public HttpStatusCode Status { get; init; } = HttpStatusCode.OK;
-
-        public List<(Dictionary<string, string> Headers, byte[] Body)> Requests { get; } = [];
-
-        public void Dispose()
+        public async Task<IReadOnlyList<WebhookDeliveryRef>> WaitForAsync(int count)
         {
-            _stop.Cancel();
-            _listener.Stop();
-            _stop.Dispose();
-        }
-
-        private async Task AcceptAsync()
-        {
-            while (!_stop.IsCancellationRequested)
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            while (Scheduled.Count < count)
             {
-                TcpClient client;
-                try
-                {
-                    client = await _listener.AcceptTcpClientAsync(_stop.Token);
-                }
-                catch (Exception exception) when (exception is OperationCanceledException or SocketException or ObjectDisposedException)
-                {
-                    return;
-                }
-
-                using (client)
-                {
-                    await HandleAsync(client.GetStream());
-                }
-            }
-        }
-
-        private async Task HandleAsync(NetworkStream stream)
-        {
-            var buffer = new List<byte>();
-            var chunk = new byte[4096];
-            int headerEnd;
-            while ((headerEnd = IndexOf(buffer, "\r\n\r\n"u8.ToArray())) < 0)
-            {
-                var read = await stream.ReadAsync(chunk);
-                if (read == 0)
-                {
-                    return;
-                }
-
-                buffer.AddRange(chunk.AsSpan(0, read).ToArray());
+                Assert.False(timeout.IsCancellationRequested, $"{Scheduled.Count} of {count} deliveries scheduled.");
+                await Task.Delay(TimeSpan.FromMilliseconds(50), CancellationToken.None);
             }
 
-            var lines = Encoding.ASCII.GetString(buffer.GetRange(0, headerEnd).ToArray()).Split("\r\n");
-            var headers = lines.Skip(1).Select(l => l.Split(':', 2)).ToDictionary(p => p[0].Trim(), p => p[1].Trim(), StringComparer.OrdinalIgnoreCase);
-            var length = int.Parse(headers.GetValueOrDefault("Content-Length", "0"), System.Globalization.CultureInfo.InvariantCulture);
-            var body = buffer.Skip(headerEnd + 4).ToList();
-            while (body.Count < length)
-            {
-                var read = await stream.ReadAsync(chunk);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                body.AddRange(chunk.AsSpan(0, read).ToArray());
-            }
-
-            lock (Requests)
-            {
-                Requests.Add((headers, [.. body]));
-            }
-
-            var response = Encoding.ASCII.GetBytes($"HTTP/1.1 {(int)Status} X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-            await stream.WriteAsync(response);
-        }
-
-        private static int IndexOf(List<byte> haystack, byte[] needle)
-        {
-            for (var i = 0; i + needle.Length <= haystack.Count; i++)
-            {
-                if (!needle.Where((b, j) => haystack[i + j] != b).Any())
-                {
-                    return i;
-                }
-            }
-
-            return -1;
+            return [.. Scheduled.DistinctBy(d => (d.SubscriptionId, d.DeliveryId))];
         }
     }
 }

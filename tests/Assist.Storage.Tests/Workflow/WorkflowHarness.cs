@@ -2,6 +2,7 @@ using Assist.Domain.Common;
 using Assist.Domain.Tickets;
 using Assist.Storage.Attachments;
 using Assist.Storage.Directory;
+using Assist.Storage.Webhooks;
 using Assist.Storage.Workflow;
 using Assist.Tests;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,16 +12,14 @@ namespace Assist.Storage.Tests.Workflow;
 
 /// <summary>
 /// The engine on the test run's Azurite with its own storage names, a manual clock and the demo directory seeded:
-/// what AddAssistWorkflow builds, wired by hand so a test can swap the dispatcher or the webhook client.
+/// what AddAssistWorkflow builds, wired by hand so a test can swap the dispatcher or give the webhooks a scheduler.
 /// </summary>
 internal sealed class WorkflowHarness : IDisposable
 {
     /// <summary>Thursday 2026-02-12 10:00 China time: the day before the 2026 Spring Festival holiday.</summary>
     public static readonly DateTimeOffset SpringFestivalEve = new(2026, 2, 12, 10, 0, 0, TimeSpan.FromHours(8));
 
-    private readonly HttpClient _http;
-
-    private WorkflowHarness(AzuriteFixture fixture, DateTimeOffset start, Action<WorkflowOptions>? configure, Func<IOutboxDispatcher, IOutboxDispatcher>? wrapDispatcher, HttpClient? http)
+    private WorkflowHarness(AzuriteFixture fixture, DateTimeOffset start, Action<WorkflowOptions>? configure, Func<IOutboxDispatcher, IOutboxDispatcher>? wrapDispatcher, IWebhookScheduler? webhookScheduler, TimeSpan? webhookHandOver)
     {
         Time = new ManualTimeProvider(start);
         Clients = StorageAccountClients.FromConnectionString(fixture.Azurite.ConnectionString);
@@ -30,8 +29,8 @@ internal sealed class WorkflowHarness : IDisposable
         Directory = new DirectoryStore(Storage);
         ReadModels = new ReadModelStore(Storage, Directory);
         Attachments = new AttachmentStore(Storage, Options.Create(new AttachmentOptions { MaxBytes = 64 * 1024 }));
-        _http = http ?? new HttpClient();
-        Webhooks = new WebhookDelivery(Storage, _http);
+        WebhookStore = new WebhookStore(Storage);
+        Webhooks = new WebhookOutbox(Storage, WebhookStore, webhookScheduler, webhookHandOver);
         Dispatcher = new OutboxDispatcher(Storage, Directory, Attachments, Webhooks);
         Service = new TicketService(Storage, Directory, wrapDispatcher?.Invoke(Dispatcher) ?? Dispatcher, Attachments, Webhooks);
     }
@@ -48,7 +47,9 @@ internal sealed class WorkflowHarness : IDisposable
 
     public AttachmentStore Attachments { get; }
 
-    public WebhookDelivery Webhooks { get; }
+    public WebhookStore WebhookStore { get; }
+
+    public WebhookOutbox Webhooks { get; }
 
     public OutboxDispatcher Dispatcher { get; }
 
@@ -61,9 +62,10 @@ internal sealed class WorkflowHarness : IDisposable
         DateTimeOffset? start = null,
         Action<WorkflowOptions>? configure = null,
         Func<IOutboxDispatcher, IOutboxDispatcher>? wrapDispatcher = null,
-        HttpClient? http = null)
+        IWebhookScheduler? webhookScheduler = null,
+        TimeSpan? webhookHandOver = null)
     {
-        var harness = new WorkflowHarness(fixture, start ?? SpringFestivalEve, configure, wrapDispatcher, http);
+        var harness = new WorkflowHarness(fixture, start ?? SpringFestivalEve, configure, wrapDispatcher, webhookScheduler, webhookHandOver);
         await harness.Storage.EnsureCreatedAsync();
         await harness.Directory.SeedAsync(DirectoryStore.ParseSeed(SeedJson));
         return harness;
@@ -117,7 +119,7 @@ internal sealed class WorkflowHarness : IDisposable
         return await StepAsync(Service);
     }
 
-    /// <summary>A look at every open ticket (eight at a time), then the sweep (which delivers the webhooks they raised), on <paramref name="service"/>.</summary>
+    /// <summary>A look at every open ticket (eight at a time), then the sweep, on <paramref name="service"/>.</summary>
     public async Task<HarnessStep> StepAsync(TicketService service)
     {
         ArgumentNullException.ThrowIfNull(service);
@@ -144,7 +146,9 @@ internal sealed class WorkflowHarness : IDisposable
         return open;
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+    }
 }
 
 /// <summary>What one harness step did: timers the tickets' looks fired, and the sweep's report.</summary>
@@ -154,7 +158,7 @@ internal sealed record HarnessStep(int TimersFired, SweepReport Sweep)
 
     public int UploadsRemoved => Sweep.UploadsRemoved;
 
-    public int WebhooksDelivered => Sweep.WebhooksDelivered;
+    public int WebhooksScheduled => Sweep.WebhooksScheduled;
 
     public int SchedulesRepaired => Sweep.SchedulesRepaired;
 }

@@ -41,3 +41,12 @@ public sealed record LifecycleStatus(
 
 /// <summary>The enterprise's designated officer (驻企特派员): an active liaison officer's user id.</summary>
 public sealed record PutDesignatedOfficerRequest([property: Required] string? OfficerId);
+
+/// <summary>
+/// A webhook receiver as an administrator sets it: a name, an https URL, the notification kinds it wants (none or
+/// absent: all of them), and whether it is on (on when absent).
+/// </summary>
+public sealed record WebhookRequest([property: Required] string? Name, [property: Required] string? Url, IReadOnlyList<string>? Events, bool? Active);
+
+/// <summary>The delivery a "send test" scheduled: its id, which the receiver gets in <c>X-Assist-Delivery</c> and the log shows.</summary>
+public sealed record WebhookTestSent(string DeliveryId);

@@ -9,6 +9,7 @@ using Assist.Functions.Api.Admin;
 using Assist.Functions.Security;
 using Assist.Functions.Web;
 using Assist.Storage.Directory;
+using Assist.Storage.Webhooks;
 using Assist.Storage.Workflow;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -22,24 +23,38 @@ namespace Assist.Functions.Components.Manage;
 /// <summary>
 /// The directory as data, for administrators: departments, users and roles, topics, routing rules, SLA policies and
 /// the escalation ladder, calendar years (upload a year's JSON; deadlines computed afterwards use it, and open tickets'
-/// provisional deadlines are recomputed at once, the page saying how many), the score weights, and designated officers (驻企特派员, a CSV upload). The same checks and store calls as the admin API. Each form posts to
-/// <c>/manage?handler=…</c>; a change that goes through redirects back with <c>?saved=1</c> (post-redirect-get).
+/// provisional deadlines are recomputed at once, the page saying how many), the score weights, designated officers (驻企特派员, a CSV upload), and webhook receivers (add, change, send a test,
+/// rotate the secret, remove; each with its latest deliveries). The same checks and store calls as the admin API. Each form posts to
+/// <c>/manage?handler=…</c>; a change that goes through redirects back with <c>?saved=1</c> (post-redirect-get), except
+/// adding a receiver or rotating its secret: that answer shows the secret, once, and is not stored anywhere to redirect to.
 /// </summary>
 [Authorize(Policy = AssistPolicies.Administrators)]
 [ExcludeFromDescription]
-public sealed class ManageFunctions(DirectoryStore directory, TicketService tickets, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+public sealed class ManageFunctions(
+    DirectoryStore directory,
+    TicketService tickets,
+    WebhookStore webhooks,
+    WebhookOutbox outbox,
+    IHostEnvironment environment,
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
     private const long MaxCalendarFile = 512 * 1024;
     private const long MaxDesignationFile = 1000 * 1024;
+
+    /// <summary>How many of each receiver's latest deliveries the page shows (the API pages through all of them).</summary>
+    private const int RecentDeliveries = 5;
 
     // The API's JSON settings; strict (like the admin API) so no half-built rule or policy is stored.
     private readonly JsonSerializerOptions _strict = new(json.Value.SerializerOptions) { RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true };
     private readonly JsonSerializerOptions _indented = new(json.Value.SerializerOptions) { WriteIndented = true };
 
+    /// <summary>Declares a Durable client: a calendar year wakes tickets, and a test delivery is an orchestration.</summary>
     [Function("ManagePage")]
     [RequestSizeLimit(1024 * 1024)]
     public async Task<IResult> ManageAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "manage")] HttpRequest request, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "manage")] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        CancellationToken cancellationToken)
     {
         var page = PageContext.For(request);
         if (HttpMethods.IsGet(request.Method))
@@ -63,8 +78,30 @@ public sealed class ManageFunctions(DirectoryStore directory, TicketService tick
             return await RenderAsync(page, cancellationToken, problem: refused!.Problem, status: StatusCodes.Status400BadRequest);
         }
 
+        var handler = request.Query["handler"].ToString();
+        if (handler is "Webhook" or "WebhookRotate")
+        {
+            var (issued, changed, refusedHook) = await WebhookAsync(form, rotate: handler == "WebhookRotate", cancellationToken);
+            if (issued is not null)
+            {
+                return await RenderAsync(page, cancellationToken, done: UiText.AdminWebhookSecretShown(issued.Subscription.Name), secret: issued.Secret);
+            }
+
+            return changed
+                ? Results.Redirect("/manage?saved=1#webhooks")
+                : await RenderAsync(page, cancellationToken, problem: refusedHook!.Problem ?? string.Join(" ", (refusedHook.Errors ?? ValidationErrors.None).Errors.Select(UiText.Pick)), status: refusedHook.Unknown ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest);
+        }
+
+        if (handler == "WebhookTest")
+        {
+            return await outbox.SendTestAsync(form.Value("id") ?? "", cancellationToken) is not null
+                ? Results.Redirect("/manage?saved=1&webhook=test#webhooks")
+                : await RenderAsync(page, cancellationToken, problem: UiText.AdminWebhookNotFound, status: StatusCodes.Status404NotFound);
+        }
+
         var refusal = request.Query["handler"].ToString() switch
         {
+            "WebhookDelete" => await webhooks.DeleteAsync(form.Value("id") ?? "", cancellationToken) ? null : new Refusal(null, UiText.AdminWebhookNotFound),
             "Department" => await DepartmentAsync(form, cancellationToken),
             "User" => await UserAsync(form, cancellationToken),
             "Topic" => await TopicAsync(form, cancellationToken),
@@ -161,9 +198,42 @@ public sealed class ManageFunctions(DirectoryStore directory, TicketService tick
         return null;
     }
 
+    /// <summary>
+    /// Adds a receiver (no id), changes one, or rotates its secret: the secret issued (to show once), or whether a
+    /// change went through, or why not (the admin API's checks).
+    /// </summary>
+    private async Task<(WebhookSecretIssued? Issued, bool Changed, Refusal? Refusal)> WebhookAsync(IFormCollection form, bool rotate, CancellationToken cancellationToken)
+    {
+        var id = form.Value("id");
+        if (rotate)
+        {
+            return await webhooks.RotateSecretAsync(id ?? "", cancellationToken) is { } rotated
+                ? (rotated, true, null)
+                : (null, false, new Refusal(null, UiText.AdminWebhookNotFound, Unknown: true));
+        }
+
+        var (checks, change) = WebhookChecks.Receiver(new WebhookRequest(form.Value("name"), form.Value("url"), [.. form["events"].OfType<string>()], Checked(form, "active")), environment.IsDevelopment());
+        if (change is null)
+        {
+            return (null, false, new Refusal(checks.Errors));
+        }
+
+        if (string.IsNullOrEmpty(id))
+        {
+            return await webhooks.CreateAsync(change, cancellationToken) is { } created
+                ? (created, true, null)
+                : (null, false, new Refusal(null, UiText.AdminWebhooksFull(WebhookStore.MaxSubscriptions)));
+        }
+
+        return await webhooks.UpdateAsync(id, change, cancellationToken) is not null
+            ? (null, true, null)
+            : (null, false, new Refusal(null, UiText.AdminWebhookNotFound, Unknown: true));
+    }
+
     /// <summary>"Saved", or after a calendar year what loading it did to open tickets (numbers from the redirect; shown, never trusted).</summary>
     private static string Saved(IQueryCollection query) =>
-        int.TryParse(query["calendar"], out var year) && int.TryParse(query["asked"], out var asked) && int.TryParse(query["recomputed"], out var recomputed)
+        query["webhook"] == "test" ? UiText.AdminWebhookTestSent
+        : int.TryParse(query["calendar"], out var year) && int.TryParse(query["asked"], out var asked) && int.TryParse(query["recomputed"], out var recomputed)
             ? UiText.AdminCalendarLoaded(year, asked, recomputed)
             : UiText.Done;
 
@@ -220,10 +290,16 @@ public sealed class ManageFunctions(DirectoryStore directory, TicketService tick
         return null;
     }
 
-    private async Task<IResult> RenderAsync(PageContext page, CancellationToken cancellationToken, string? done = null, string? problem = null, int status = StatusCodes.Status200OK)
+    private async Task<IResult> RenderAsync(PageContext page, CancellationToken cancellationToken, string? done = null, string? problem = null, int status = StatusCodes.Status200OK, string? secret = null)
     {
         var snapshot = await directory.GetAsync(cancellationToken);
         var years = await directory.ListCalendarYearsAsync(cancellationToken);
+        var receivers = new List<(WebhookSubscription, IReadOnlyList<WebhookDeliveryRecord>)>();
+        foreach (var receiver in await webhooks.ListAsync(cancellationToken))
+        {
+            receivers.Add((receiver, (await webhooks.ListDeliveriesAsync(receiver.Id, RecentDeliveries, cancellationToken: cancellationToken)).Items));
+        }
+
         return PageResults.Render<ManageDirectory>(page, new
         {
             Snapshot = snapshot,
@@ -232,6 +308,8 @@ public sealed class ManageFunctions(DirectoryStore directory, TicketService tick
             PoliciesJson = JsonSerializer.Serialize(snapshot.Policies, _indented),
             Done = done,
             Problem = problem,
+            Webhooks = receivers,
+            Secret = secret,
         }, status);
     }
 

@@ -8,7 +8,8 @@ namespace Assist.Functions.Tests.Api;
 /// 共性问题 end to end: three enterprises in one district report the same power-connection delay (UTILITY, led by the
 /// development commission); Assist suggests them as one problem, a supervisor groups them under the industrial park
 /// bureau, whose coordinated answer becomes each waiting member's reply; each enterprise confirms and rates its own
-/// ticket; the ledger names the issue; HQ sees the largest open issue first; other departments see nothing of it.
+/// ticket; the ledger names the issue and the month's bulletin counts it; HQ sees the largest open issue first; other
+/// departments see nothing of it.
 /// </summary>
 [Collection(UsesAzurite.Name)]
 public sealed class CommonIssueApiTests(AzuriteFixture storage)
@@ -118,6 +119,13 @@ public sealed class CommonIssueApiTests(AzuriteFixture storage)
         Assert.True(ledger.Status == HttpStatusCode.OK, ledger.Text);
         var lines = ledger.Json.GetProperty("items").EnumerateArray().ToDictionary(l => l.GetProperty("number").GetString()!);
         Assert.All(new[] { one, two, three }, m => Assert.Equal(id, lines[m.Number].GetProperty("commonIssueId").GetString()));
+
+        // The month's bulletin (通报) counts the issues grouped in it and their members.
+        var bulletin = await ApiHarness.SendAsync(leader, HttpMethod.Get, "/api/reports/bulletin?month=2026-03");
+        Assert.True(bulletin.Status == HttpStatusCode.OK, bulletin.Text);
+        var counted = bulletin.Json.GetProperty("commonIssues").EnumerateArray().ToList();
+        Assert.Equal([id, small.Json.GetProperty("issue").GetProperty("id").GetString()], counted.Select(i => i.GetProperty("id").GetString()));
+        Assert.Equal((3, 2, 2), (counted[0].GetProperty("members").GetInt32(), counted[0].GetProperty("answered").GetInt32(), counted[0].GetProperty("openMembers").GetInt32()));
     }
 
     private static Dictionary<string, object?> Utility(string title, bool confidential = false)

@@ -40,6 +40,9 @@ public sealed class PageTextFixture : IAsyncLifetime
 
     public DirectorySnapshot Directory { get; private set; } = null!;
 
+    /// <summary>The common issue (共性问题) grouping two of the tickets.</summary>
+    public string CommonIssueId { get; private set; } = "";
+
     public static Dictionary<string, object?> Form(string topic = "FINANCE", string type = "Help")
     {
         var form = ApiHarness.Form(topic, type);
@@ -114,6 +117,10 @@ public sealed class PageTextFixture : IAsyncLifetime
         await ReplyAsync(contributed);
         await SubmitAsync("routed");
         await SubmitAsync("submitted", Form(topic: "OTHER"));
+        // 共性问题: two open tickets grouped under the industrial park bureau.
+        var grouped = await ApiHarness.SendAsync(supervisor, HttpMethod.Post, "/api/staff/common-issues", new { title = "Loans stuck at the same bank", leadDepartmentId = "park", tickets = new[] { Tickets["routed"].Number, Tickets["awaiting"].Number } });
+        Assert.True(grouped.Status == HttpStatusCode.Created, grouped.Text);
+        CommonIssueId = grouped.Json.GetProperty("issue").GetProperty("id").GetString()!;
         EnglishReceipt = await SubmitOnThePageAsync("en");
         await Api.App.DispatchedAsync();
         Directory = await Api.App.Services.GetRequiredService<DirectoryStore>().GetAsync();

@@ -231,7 +231,7 @@ public sealed partial class PageTextTests(PageTextFixture fixture) : IClassFixtu
             await GetAsync(supervisor, "supervisor.1", "/staff/tickets/" + tickets[part].Number);
         }
 
-        foreach (var path in new[] { "/staff/overdue", "/staff/worklist", "/staff/queue", "/staff/queue/finance", "/staff/inbox", "/staff/reveals", "/reports", "/reports/ledger", "/reports/scorecard", "/reports/medals", "/reports/bulletin", "/reports/charts" })
+        foreach (var path in new[] { "/staff/overdue", "/staff/worklist", "/staff/queue", "/staff/queue/finance", "/staff/inbox", "/staff/reveals", "/staff/common-issues", "/staff/common-issues/" + fixture.CommonIssueId, "/reports", "/reports/ledger", "/reports/scorecard", "/reports/medals", "/reports/bulletin?month=2026-03", "/reports/charts" })
         {
             await GetAsync(supervisor, "supervisor.1", path);
         }

@@ -21,7 +21,7 @@ namespace Assist.Functions.Api.Reports;
 [ProducesProblem(StatusCodes.Status400BadRequest)]
 [ProducesProblem(StatusCodes.Status401Unauthorized)]
 [ProducesProblem(StatusCodes.Status403Forbidden)]
-public sealed class ReportFunctions(ReportService reports, TicketService tickets, DirectoryStore directory, TimeProvider time)
+public sealed class ReportFunctions(ReportService reports, TicketService tickets, DirectoryStore directory, Assist.Storage.CommonIssues.CommonIssueService commonIssues, TimeProvider time)
 {
     /// <summary>The most tickets one page of ledger chains carries: each is a partition read and all its events.</summary>
     public const int MaxChainPageSize = 50;
@@ -190,7 +190,7 @@ public sealed class ReportFunctions(ReportService reports, TicketService tickets
     }
 
     [Function("GetBulletin")]
-    [EndpointSummary("The monthly bulletin (通报): red cards, ranking, bottom units. No mobiles, no confidential enterprises.")]
+    [EndpointSummary("The monthly bulletin (通报): red cards, ranking, bottom units, the common issues (共性问题) grouped in the month with their members. No mobiles, no confidential enterprises.")]
     [Authorize(Policy = ReportAccess.ReportReaders)]
     [Produces(StatusCodes.Status200OK, typeof(BulletinView))]
     [QueryParameter("month", "A month (yyyy-MM); the current month when absent.")]
@@ -209,7 +209,9 @@ public sealed class ReportFunctions(ReportService reports, TicketService tickets
         }
 
         var bulletin = await reports.GetBulletinAsync(parsed, bottomCount, cancellationToken);
-        return Results.Ok(ReportPresenter.Bulletin(bulletin, await directory.GetAsync(cancellationToken), ApiLanguage.PrefersChinese(request)));
+        var snapshot = await directory.GetAsync(cancellationToken);
+        var issues = ReportPresenter.CommonIssues(await commonIssues.ListAsync(cancellationToken), parsed, snapshot);
+        return Results.Ok(ReportPresenter.Bulletin(bulletin, snapshot, ApiLanguage.PrefersChinese(request), issues));
     }
 
     [Function("GetBacklogChart")]

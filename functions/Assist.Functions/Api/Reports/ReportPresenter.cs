@@ -65,7 +65,27 @@ public static class ReportPresenter
             [.. report.Medals.Awards.Select(a => new MedalAwardView(a.Category, a.Medal, a.DepartmentId, DepartmentName(directory, a.DepartmentId), a.Value))]);
     }
 
-    public static BulletinView Bulletin(Bulletin bulletin, DirectorySnapshot directory, bool chinese)
+    /// <summary>The common issues grouped in <paramref name="month"/> (China time), most members first, counted from their members as they stand.</summary>
+    public static IReadOnlyList<CommonIssueCountView> CommonIssues(IEnumerable<Assist.Storage.CommonIssues.CommonIssueWithMembers> issues, ReportPeriod month, DirectorySnapshot directory)
+    {
+        ArgumentNullException.ThrowIfNull(issues);
+        ArgumentNullException.ThrowIfNull(month);
+        ArgumentNullException.ThrowIfNull(directory);
+        return [.. issues
+            .Where(i => month.Contains(DateOnly.FromDateTime(i.Issue.CreatedAt.ToOffset(directory.Calendar.UtcOffset).DateTime)))
+            .OrderByDescending(i => i.Members.Count)
+            .ThenBy(i => i.Issue.CreatedAt)
+            .Select(i => new CommonIssueCountView(
+                i.Issue.Id,
+                i.Issue.Title,
+                i.Issue.LeadDepartmentId,
+                DepartmentName(directory, i.Issue.LeadDepartmentId),
+                i.Members.Count,
+                i.OpenMembers,
+                i.Members.Count(m => m.State.Status is Assist.Domain.Tickets.TicketStatus.Replied or Assist.Domain.Tickets.TicketStatus.Closed)))];
+    }
+
+    public static BulletinView Bulletin(Bulletin bulletin, DirectorySnapshot directory, bool chinese, IReadOnlyList<CommonIssueCountView>? commonIssues = null)
     {
         ArgumentNullException.ThrowIfNull(bulletin);
         var confidentialTitle = chinese ? "（保密诉求）" : "(confidential request)";
@@ -85,6 +105,7 @@ public static class ReportPresenter
                 r.DepartmentId,
                 DepartmentName(directory, r.DepartmentId),
                 OfficerName(directory, r.OfficerId)))],
-            Scorecard(bulletin.Scorecard, directory));
+            Scorecard(bulletin.Scorecard, directory),
+            commonIssues ?? []);
     }
 }

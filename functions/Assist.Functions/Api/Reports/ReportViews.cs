@@ -55,6 +55,10 @@ public sealed record RedCardView(
     string DepartmentName,
     string OfficerName);
 
-public sealed record BulletinView(string Period, long Received, long Closed, IReadOnlyList<RedCardView> RedCards, ScorecardView Scorecard);
+/// <summary>The monthly 通报; <see cref="CommonIssues"/> are the common issues (共性问题) grouped in the month, with their members.</summary>
+public sealed record BulletinView(string Period, long Received, long Closed, IReadOnlyList<RedCardView> RedCards, ScorecardView Scorecard, IReadOnlyList<CommonIssueCountView>? CommonIssues = null);
+
+/// <summary>A common issue as the bulletin counts it: its members, how many are still open and how many were answered.</summary>
+public sealed record CommonIssueCountView(string Id, string Title, string LeadDepartmentId, string? LeadDepartmentName, int Members, int OpenMembers, int Answered);
 
 public sealed record LedgerPageView(IReadOnlyList<LedgerLine> Items, string? ContinuationToken);

@@ -18,7 +18,7 @@ namespace Assist.Functions.Components.Reports;
 /// supervisors, HQ leaders and administrators.
 /// </summary>
 [ExcludeFromDescription]
-public sealed class ReportPages(ReportService reports, DirectoryStore directory, TimeProvider time)
+public sealed class ReportPages(ReportService reports, DirectoryStore directory, Assist.Storage.CommonIssues.CommonIssueService commonIssues, TimeProvider time)
 {
     /// <summary>The report pages' own style sheet.</summary>
     public static readonly IReadOnlyList<string> Stylesheets = ["/css/reports.css"];
@@ -78,10 +78,12 @@ public sealed class ReportPages(ReportService reports, DirectoryStore directory,
         }
 
         var bulletin = await reports.GetBulletinAsync(period, 3, cancellationToken);
+        var snapshot = await directory.GetAsync(cancellationToken);
+        var issues = ReportPresenter.CommonIssues(await commonIssues.ListAsync(cancellationToken), period, snapshot);
         return PageResults.Render<BulletinReport>(page, new
         {
             Period = period,
-            Bulletin = ReportPresenter.Bulletin(bulletin, await directory.GetAsync(cancellationToken), !page.IsEnglish),
+            Bulletin = ReportPresenter.Bulletin(bulletin, snapshot, !page.IsEnglish, issues),
         });
     }
 

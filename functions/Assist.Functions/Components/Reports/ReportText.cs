@@ -81,6 +81,13 @@ public static class ReportText
         $"This month {received} requests were received and {closed} closed; {redCards} red cards were raised.");
     public static string RedCards => UiText.Pick("红牌督办工单", "Red-card tickets");
     public static string NoRedCards => UiText.Pick("本月无红牌工单。", "No red cards this month.");
+    public static string CommonIssues => UiText.Pick("本月归并的共性问题", "Common issues grouped this month");
+    public static string NoCommonIssues => UiText.Pick("本月无新归并的共性问题。", "No common issues were grouped this month.");
+    public static string CommonIssueTitle => UiText.Pick("共性问题", "Common issue");
+    public static string CommonIssueLead => UiText.Pick("牵头部门", "Lead department");
+    public static string CommonIssueMembers => UiText.Pick("涉及工单", "Tickets");
+    public static string CommonIssueOpen => UiText.Pick("未办结", "Open");
+    public static string CommonIssueAnswered => UiText.Pick("已答复", "Answered");
     public static string DaysOverdue => UiText.Pick("超期工作日", "Working days overdue");
     public static string RedCardAt => UiText.Pick("亮牌时间", "Red card");
     public static string Ranking => UiText.Pick("部门排名", "Ranking");

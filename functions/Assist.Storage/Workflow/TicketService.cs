@@ -346,14 +346,35 @@ public sealed class TicketService
 
         var rows = new List<LedgerRow>();
         var entries = new List<LedgerEntry>();
+        long? unreadable = null;
         await foreach (var row in _storage.Tickets.QueryAsync<TableEntity>(TicketRows.EventFilter(ticketNumber), cancellationToken: cancellationToken))
         {
             var entry = TicketRows.Entry(row);
             entries.Add(entry);
-            rows.Add(new LedgerRow((int)entry.Version, TicketEventSerializer.Deserialize(entry.Payload), entry.Scheme, entry.Payload, entry.PreviousHash, entry.Hash));
+            // A payload edited in storage into something that is no ticket event is a broken ledger to report at its
+            // version, not an error: the ledger, its API and the ticket page show where, and the row is left out.
+            if (Readable(entry.Payload) is { } @event)
+            {
+                rows.Add(new LedgerRow((int)entry.Version, @event, entry.Scheme, entry.Payload, entry.PreviousHash, entry.Hash));
+            }
+            else
+            {
+                unreadable ??= entry.Version;
+            }
         }
 
-        return rows.Count == 0 ? null : new TicketLedger(ticketNumber, rows, LedgerHash.Verify(entries));
+        if (entries.Count == 0)
+        {
+            return null;
+        }
+
+        var verification = LedgerHash.Verify(entries);
+        if (unreadable is { } version && (verification.IsValid || verification.FirstBrokenVersion > version))
+        {
+            verification = new LedgerVerification(false, version, "The entry's content is not a ticket event.");
+        }
+
+        return new TicketLedger(ticketNumber, rows, verification);
     }
 
     /// <summary>
@@ -367,6 +388,18 @@ public sealed class TicketService
     /// fails is left alone for the rest of the sweep (its later rungs must not overtake the failed one); its rows stay
     /// in the index and the cursor stops at their bucket, so the next sweep takes them up again.
     /// </remarks>
+    private static TicketEvent? Readable(string payload)
+    {
+        try
+        {
+            return TicketEventSerializer.Deserialize(payload);
+        }
+        catch (Exception exception) when (exception is System.Text.Json.JsonException or NotSupportedException or ArgumentException or FormatException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     public async Task<SweepReport> SweepAsync(CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();

@@ -75,6 +75,15 @@ public sealed class LedgerVerificationTests(AzuriteFixture storage)
         {
             File.Delete(file);
         }
+
+        // An edit that leaves no ticket event at all is reported the same way, at its version, never as an error.
+        await TamperAsync(api, ticket.Number, "EnterpriseContacted", "上门联系", "\"}{");
+        using var unreadablePage = await head.GetAsync($"/staff/tickets/{ticket.Number}");
+        var unreadable = await ApiHarness.SendAsync(head, HttpMethod.Get, $"/api/staff/tickets/{ticket.Number}/ledger");
+        Assert.Equal(HttpStatusCode.OK, unreadablePage.StatusCode);
+        Assert.Contains($"账本在第{version}版被篡改", await unreadablePage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.True(unreadable.Status == HttpStatusCode.OK, unreadable.Text);
+        Assert.Equal((false, version), (unreadable.Json.GetProperty("valid").GetBoolean(), unreadable.Json.GetProperty("firstBrokenVersion").GetInt32()));
     }
 
     [Fact]

@@ -205,6 +205,25 @@ public sealed class TicketServiceTests(AzuriteFixture fixture)
     }
 
     [Fact]
+    public async Task GetLedgerAsync_PayloadEditedIntoSomethingNotAnEvent_BrokenAtThatVersionNotAnError()
+    {
+        using var harness = await WorkflowHarness.StartAsync(fixture);
+        var ticket = await harness.SubmitAsync();
+        await harness.DoAsync(ticket.Number, new CheckIn(Actor.Staff(ticket.State.OfficerId!), "finance"));
+        var tickets = harness.Clients.Tables.GetTableClient(harness.Storage.Options.StorageNamePrefix + "Tickets");
+        TableEntity row = await tickets.GetEntityAsync<TableEntity>(ticket.Number, WorkflowKeys.Event(ticket.Number, 2));
+        row["Payload"] = row.GetString("Payload")![..20];
+        await tickets.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Merge);
+
+        var tampered = await harness.Service.GetLedgerAsync(ticket.Number);
+
+        Assert.False(tampered!.Verification.IsValid);
+        Assert.Equal(2, tampered.Verification.FirstBrokenVersion);
+        Assert.DoesNotContain(tampered.Entries, e => e.Version == 2);
+        Assert.Contains(tampered.Entries, e => e.Version == 1);
+    }
+
+    [Fact]
     public async Task GetLedgerAsync_RowsWrittenBeforeSchemeTwo_VerifyAndTheNextCommitContinuesUnderSchemeTwo()
     {
         using var harness = await WorkflowHarness.StartAsync(fixture);

@@ -581,6 +581,7 @@ public static class UiText
     public static string CommonIssueOutcome(int done, int notDone) => Pick($"已处理{done}件，未处理{notDone}件。", $"{done} done, {notDone} not.");
     public static string CommonIssueNotDone(string number, string reason) => Pick($"{number}：{reason}", $"{number}: {reason}");
     public static string CommonIssueNotFound => Pick("未找到该共性问题。", "No such common issue.");
+    public static string ContributionDeadline => Pick("协办期限", "Contribution due");
     public static string OpContribute => Pick("提交协办意见", "Submit the co-handling contribution");
     public static string ContributionText => Pick("协办意见（供主办部门汇总答复）", "Contribution (for the lead department's reply)");
     public static string ContributionLead(string due) => Pick($"请在 {due} 前提交本部门的协办意见，主办部门汇总后答复企业。", $"Submit your department's part by {due}; the lead department replies to the enterprise with it.");

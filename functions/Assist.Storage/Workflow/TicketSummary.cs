@@ -2,7 +2,11 @@ using Assist.Domain.Tickets;
 
 namespace Assist.Storage.Workflow;
 
-/// <summary>A ticket's row in a staff list (desk, department queue, overdue board). <see cref="EnterpriseName"/> is null when confidential.</summary>
+/// <summary>
+/// A ticket's row in a staff list (desk, department queue, overdue board). <see cref="EnterpriseName"/> is null when
+/// confidential. With <see cref="ContributionDue"/>, <see cref="DueAt"/> is a co-handling department's own contribution
+/// deadline (协办, in its queue) rather than the resolution deadline.
+/// </summary>
 public sealed record TicketSummary(
     string Number,
     string Title,
@@ -19,4 +23,5 @@ public sealed record TicketSummary(
     AttentionLevel Level,
     int WorkingDaysOverdue,
     DateTimeOffset UpdatedAt,
-    int Version);
+    int Version,
+    bool ContributionDue = false);

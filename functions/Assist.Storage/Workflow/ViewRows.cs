@@ -191,7 +191,17 @@ internal static class ViewRows
     public static string RowKey(string partition, TicketState state) =>
         partition == WorkflowKeys.Overdue
             ? WorkflowKeys.OverdueRow(Level(state), ClockRuns(state.Status), state.Clock?.Due.At, state.TicketNumber)
-            : WorkflowKeys.DeadlineRow(state.Clock?.Due.At, state.TicketNumber);
+            : WorkflowKeys.DeadlineRow(Due(partition, state).Deadline?.At, state.TicketNumber);
+
+    /// <summary>
+    /// The deadline a list shows for the ticket: in the queue of a co-handling department (协办) that still owes its
+    /// contribution, that contribution's own deadline (what the department must meet); everywhere else the resolution
+    /// deadline.
+    /// </summary>
+    public static (Deadline? Deadline, bool Contribution) Due(string partition, TicketState state) =>
+        state.Departments.FirstOrDefault(d => d.OwesContribution && partition == WorkflowKeys.DepartmentQueue(d.DepartmentId)) is { ContributionDue: { } own }
+            ? (own, true)
+            : (state.Clock?.Due, false);
 
     public static TableEntity Row(string partition, TicketRecord record)
     {
@@ -231,7 +241,13 @@ internal static class ViewRows
             row["OfficerId"] = officer;
         }
 
-        if (state.Clock?.Due is { } due)
+        var (shown, contribution) = Due(partition, state);
+        if (contribution)
+        {
+            row["ContributionDue"] = true;
+        }
+
+        if (shown is { } due)
         {
             row["DueAt"] = due.At;
             row["DueDate"] = due.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -256,7 +272,9 @@ internal static class ViewRows
                 Enum.Parse<DeadlineKind>(row.GetString("DueKind") ?? nameof(DeadlineKind.WorkingDays)))
             : null;
         // Days overdue grow with time, so they are computed when read, not when projected.
-        var overdue = due is not null && ClockRuns(status) ? calendar.WorkingDaysOverdue(due, now) : 0;
+        // A co-handler's contribution clock runs until it contributes (its row then leaves this deadline), paused by nothing.
+        var contribution = row.GetBoolean("ContributionDue") == true;
+        var overdue = due is not null && (contribution ? status is not (TicketStatus.Replied or TicketStatus.Closed) : ClockRuns(status)) ? calendar.WorkingDaysOverdue(due, now) : 0;
         return new TicketSummary(
             Number(row),
             row.GetString("Title") ?? "",
@@ -273,6 +291,7 @@ internal static class ViewRows
             Enum.Parse<AttentionLevel>(row.GetString("Level") ?? nameof(AttentionLevel.None)),
             overdue,
             row.GetDateTimeOffset("UpdatedAt") ?? default,
-            row.GetInt32("Version") ?? 0);
+            row.GetInt32("Version") ?? 0,
+            row.GetBoolean("ContributionDue") == true);
     }
 }

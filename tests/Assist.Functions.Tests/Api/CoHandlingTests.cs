@@ -39,6 +39,12 @@ public sealed class CoHandlingTests(AzuriteFixture storage)
         Assert.Equal(("CoHandler", true), (part.GetProperty("role").GetString(), part.GetProperty("owesContribution").GetBoolean()));
         Assert.Equal(new DateTimeOffset(2026, 3, 6, 0, 0, 0, TimeSpan.FromHours(8)), part.GetProperty("contributionDue").GetProperty("at").GetDateTimeOffset());
         Assert.Contains(ticket.Number, await QueueAsync(coHead, CoHandler));
+        // Its queue shows the co-handler's own deadline; the lead's queue the resolution deadline.
+        var own = await QueueItemAsync(coHead, CoHandler, ticket.Number);
+        Assert.Equal((true, new DateTimeOffset(2026, 3, 6, 0, 0, 0, TimeSpan.FromHours(8))), (own.GetProperty("contributionDue").GetBoolean(), own.GetProperty("dueAt").GetDateTimeOffset()));
+        var lead = await QueueItemAsync(await api.SignInAsync("head.development"), Lead, ticket.Number);
+        Assert.False(lead.GetProperty("contributionDue").GetBoolean());
+        Assert.Equal(view.GetProperty("deadlines").GetProperty("resolution").GetProperty("at").GetDateTimeOffset(), lead.GetProperty("dueAt").GetDateTimeOffset());
         Assert.Contains("CheckInTicket", Actions(view));
         Assert.DoesNotContain("SubmitContribution", Actions(view));
 
@@ -111,6 +117,13 @@ public sealed class CoHandlingTests(AzuriteFixture storage)
         Assert.True(queue.Status == HttpStatusCode.OK, queue.Text);
         var items = queue.Json.ValueKind == JsonValueKind.Array ? queue.Json : queue.Json.GetProperty("items");
         return [.. items.EnumerateArray().Select(t => t.GetProperty("number").GetString())];
+    }
+
+    private static async Task<JsonElement> QueueItemAsync(HttpClient user, string department, string number)
+    {
+        var queue = await ApiHarness.SendAsync(user, HttpMethod.Get, $"/api/staff/departments/{department}/queue?q={number}");
+        Assert.True(queue.Status == HttpStatusCode.OK, queue.Text);
+        return Assert.Single(queue.Json.GetProperty("items").EnumerateArray());
     }
 
     private static async Task<List<string?>> KindsAsync(HttpClient user, string ticket)

@@ -165,6 +165,34 @@ public sealed class ApiHarness : IAsyncDisposable
 
     public static StringContent Json(string text) => new(text, Encoding.UTF8, "application/json");
 
+    /// <summary>A ticket as a staff member reads it through the API (must be 200).</summary>
+    public static async Task<JsonElement> StaffViewAsync(HttpClient staff, string number)
+    {
+        var view = await SendAsync(staff, HttpMethod.Get, $"/api/staff/tickets/{number}");
+        Assert.True(view.Status == HttpStatusCode.OK, view.Text);
+        return view.Json;
+    }
+
+    /// <summary>The actions a staff view offers its reader.</summary>
+    public static List<string?> Actions(JsonElement view) => [.. view.GetProperty("actions").EnumerateArray().Select(a => a.GetString())];
+
+    /// <summary>The kinds of the notifications in the user's inbox (first page, newest first) about one ticket.</summary>
+    public static async Task<List<string?>> NotificationKindsAsync(HttpClient user, string ticket)
+    {
+        var inbox = await SendAsync(user, HttpMethod.Get, "/api/staff/notifications");
+        Assert.Equal(HttpStatusCode.OK, inbox.Status);
+        return [.. inbox.Json.GetProperty("items").EnumerateArray().Where(n => n.GetProperty("ticketNumber").GetString() == ticket).Select(n => n.GetProperty("kind").GetString())];
+    }
+
+    /// <summary>The answer is an RFC 9457 problem with this status and <c>code</c>.</summary>
+    public static void AssertProblem(Answer answer, HttpStatusCode status, string code)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        Assert.True(answer.Status == status, $"{(int)answer.Status} {answer.Text}");
+        Assert.Equal("application/problem+json", answer.MediaType);
+        Assert.Equal(code, answer.Json.GetProperty("code").GetString());
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var client in _clients)

@@ -34,7 +34,7 @@ public sealed class CoHandlingTests(AzuriteFixture storage)
         Assert.Equal(HttpStatusCode.OK, (await api.ActAsync(officer, ticket.Number, "check-in", new { })).Status);
 
         // The co-handler's part shows on the ticket with its own deadline, and the ticket is in its queue.
-        var view = await ViewAsync(coOfficer, ticket.Number);
+        var view = await ApiHarness.StaffViewAsync(coOfficer, ticket.Number);
         var part = view.GetProperty("departments").EnumerateArray().Single(d => d.GetProperty("departmentId").GetString() == CoHandler);
         Assert.Equal(("CoHandler", true), (part.GetProperty("role").GetString(), part.GetProperty("owesContribution").GetBoolean()));
         Assert.Equal(new DateTimeOffset(2026, 3, 6, 0, 0, 0, TimeSpan.FromHours(8)), part.GetProperty("contributionDue").GetProperty("at").GetDateTimeOffset());
@@ -45,12 +45,12 @@ public sealed class CoHandlingTests(AzuriteFixture storage)
         var lead = await QueueItemAsync(await api.SignInAsync("head.development"), Lead, ticket.Number);
         Assert.False(lead.GetProperty("contributionDue").GetBoolean());
         Assert.Equal(view.GetProperty("deadlines").GetProperty("resolution").GetProperty("at").GetDateTimeOffset(), lead.GetProperty("dueAt").GetDateTimeOffset());
-        Assert.Contains("CheckInTicket", Actions(view));
-        Assert.DoesNotContain("SubmitContribution", Actions(view));
+        Assert.Contains("CheckInTicket", ApiHarness.Actions(view));
+        Assert.DoesNotContain("SubmitContribution", ApiHarness.Actions(view));
 
         // The lead cannot reply yet; the co-handler cannot contribute before signing in; others cannot at all.
-        await AssertProblemAsync(await api.ActAsync(officer, ticket.Number, "reply", new { answer = "已协调", resolved = true }), HttpStatusCode.Conflict, "contributions-pending");
-        await AssertProblemAsync(await api.ActAsync(coOfficer, ticket.Number, "contribution", new { text = "用地手续可并联审批" }), HttpStatusCode.Conflict, "sign-in-required");
+        ApiHarness.AssertProblem(await api.ActAsync(officer, ticket.Number, "reply", new { answer = "已协调", resolved = true }), HttpStatusCode.Conflict, "contributions-pending");
+        ApiHarness.AssertProblem(await api.ActAsync(coOfficer, ticket.Number, "contribution", new { text = "用地手续可并联审批" }), HttpStatusCode.Conflict, "sign-in-required");
         Assert.Equal(HttpStatusCode.Forbidden, (await api.ActAsync(outsider, ticket.Number, "contribution", new { text = "无关部门" })).Status);
 
         Assert.Equal(HttpStatusCode.OK, (await api.ActAsync(coOfficer, ticket.Number, "check-in", new { })).Status);
@@ -58,13 +58,13 @@ public sealed class CoHandlingTests(AzuriteFixture storage)
         Assert.True(contact.Status == HttpStatusCode.OK, contact.Text);
         Assert.Equal(HttpStatusCode.OK, (await api.ActAsync(coOfficer, ticket.Number, "progress", new { note = "已调阅规划条件" })).Status);
         var empty = await api.ActAsync(coOfficer, ticket.Number, "contribution", new { text = " " });
-        await AssertProblemAsync(empty, HttpStatusCode.BadRequest, "validation-failed");
+        ApiHarness.AssertProblem(empty, HttpStatusCode.BadRequest, "validation-failed");
         Assert.True(empty.Json.GetProperty("errors").TryGetProperty("text", out _), empty.Text);
-        Assert.Contains("SubmitContribution", Actions(await ViewAsync(coOfficer, ticket.Number)));
+        Assert.Contains("SubmitContribution", ApiHarness.Actions(await ApiHarness.StaffViewAsync(coOfficer, ticket.Number)));
         var contributed = await api.ActAsync(coOfficer, ticket.Number, "contribution", new { text = "用地手续可并联审批，十个工作日内出具规划条件" });
         Assert.True(contributed.Status == HttpStatusCode.OK, contributed.Text);
-        await AssertProblemAsync(await api.ActAsync(coHead, ticket.Number, "contribution", new { text = "再补充" }), HttpStatusCode.Conflict, "already-contributed");
-        Assert.Contains("CoHandlerContributed", await KindsAsync(officer, ticket.Number));
+        ApiHarness.AssertProblem(await api.ActAsync(coHead, ticket.Number, "contribution", new { text = "再补充" }), HttpStatusCode.Conflict, "already-contributed");
+        Assert.Contains("CoHandlerContributed", await ApiHarness.NotificationKindsAsync(officer, ticket.Number));
 
         var replied = await api.ActAsync(officer, ticket.Number, "reply", new { answer = "已会同自然资源部门并联审批", resolved = true });
         Assert.True(replied.Status == HttpStatusCode.OK, replied.Text);
@@ -82,9 +82,9 @@ public sealed class CoHandlingTests(AzuriteFixture storage)
         var moved = await api.MoveClockAsync(new { now = "2026-03-06T09:00:00+08:00" });
         Assert.True(moved.GetProperty("settled").GetBoolean(), moved.ToString());
         await api.App.DispatchedAsync();
-        Assert.Contains("ContributionOverdue", await KindsAsync(coHead, late.Number));
-        Assert.Contains("ContributionOverdue", await KindsAsync(lateOfficer, late.Number));
-        Assert.Contains("ContributionReminder", await KindsAsync(coOfficer, late.Number));
+        Assert.Contains("ContributionOverdue", await ApiHarness.NotificationKindsAsync(coHead, late.Number));
+        Assert.Contains("ContributionOverdue", await ApiHarness.NotificationKindsAsync(lateOfficer, late.Number));
+        Assert.Contains("ContributionReminder", await ApiHarness.NotificationKindsAsync(coOfficer, late.Number));
         var lateReply = await api.ActAsync(lateOfficer, late.Number, "reply", new { answer = "主办部门先行答复", resolved = true });
         Assert.True(lateReply.Status == HttpStatusCode.OK, lateReply.Text);
         var withoutIt = lateReply.Json.GetProperty("timeline").EnumerateArray().Last(e => e.GetProperty("kind").GetString() == "TicketReplied");
@@ -98,25 +98,15 @@ public sealed class CoHandlingTests(AzuriteFixture storage)
         Assert.Equal(0, Overdue(Lead));
     }
 
-    private static async Task<JsonElement> ViewAsync(HttpClient user, string number)
-    {
-        var view = await ApiHarness.SendAsync(user, HttpMethod.Get, $"/api/staff/tickets/{number}");
-        Assert.True(view.Status == HttpStatusCode.OK, view.Text);
-        return view.Json;
-    }
-
     /// <summary>The officer the rules assigned to the development commission's ticket, read as its head reads it.</summary>
     private static async Task<string> OfficerOfAsync(ApiHarness api, string number) =>
-        (await ViewAsync(await api.SignInAsync("head.development"), number)).GetProperty("officerId").GetString()!;
-
-    private static List<string?> Actions(JsonElement view) => [.. view.GetProperty("actions").EnumerateArray().Select(a => a.GetString())];
+        (await ApiHarness.StaffViewAsync(await api.SignInAsync("head.development"), number)).GetProperty("officerId").GetString()!;
 
     private static async Task<List<string?>> QueueAsync(HttpClient user, string department)
     {
         var queue = await ApiHarness.SendAsync(user, HttpMethod.Get, $"/api/staff/departments/{department}/queue");
         Assert.True(queue.Status == HttpStatusCode.OK, queue.Text);
-        var items = queue.Json.ValueKind == JsonValueKind.Array ? queue.Json : queue.Json.GetProperty("items");
-        return [.. items.EnumerateArray().Select(t => t.GetProperty("number").GetString())];
+        return [.. queue.Json.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("number").GetString())];
     }
 
     private static async Task<JsonElement> QueueItemAsync(HttpClient user, string department, string number)
@@ -124,21 +114,5 @@ public sealed class CoHandlingTests(AzuriteFixture storage)
         var queue = await ApiHarness.SendAsync(user, HttpMethod.Get, $"/api/staff/departments/{department}/queue?q={number}");
         Assert.True(queue.Status == HttpStatusCode.OK, queue.Text);
         return Assert.Single(queue.Json.GetProperty("items").EnumerateArray());
-    }
-
-    private static async Task<List<string?>> KindsAsync(HttpClient user, string ticket)
-    {
-        var inbox = await ApiHarness.SendAsync(user, HttpMethod.Get, "/api/staff/notifications");
-        Assert.Equal(HttpStatusCode.OK, inbox.Status);
-        var items = inbox.Json.ValueKind == JsonValueKind.Array ? inbox.Json : inbox.Json.GetProperty("items");
-        return [.. items.EnumerateArray().Where(n => n.GetProperty("ticketNumber").GetString() == ticket).Select(n => n.GetProperty("kind").GetString())];
-    }
-
-    private static Task AssertProblemAsync(Answer answer, HttpStatusCode status, string code)
-    {
-        Assert.True(answer.Status == status, $"{(int)answer.Status} {answer.Text}");
-        Assert.Equal("application/problem+json", answer.MediaType);
-        Assert.Equal(code, answer.Json.GetProperty("code").GetString());
-        return Task.CompletedTask;
     }
 }

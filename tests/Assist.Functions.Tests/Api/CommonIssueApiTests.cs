@@ -66,8 +66,8 @@ public sealed class CommonIssueApiTests(AzuriteFixture storage)
         Assert.True(again.Status == HttpStatusCode.OK, again.Text);
         Assert.Equal(3, again.Json.GetProperty("issue").GetProperty("memberCount").GetInt32());
         var officer = await api.SignInAsync(await OfficerAsync(api, one.Number));
-        Assert.Contains("CommonIssueJoined", await KindsAsync(officer, one.Number));
-        Assert.Contains("CommonIssueJoined", await KindsAsync(parkHead, one.Number));
+        Assert.Contains("CommonIssueJoined", await ApiHarness.NotificationKindsAsync(officer, one.Number));
+        Assert.Contains("CommonIssueJoined", await ApiHarness.NotificationKindsAsync(parkHead, one.Number));
 
         // The lead department sees its issue, the confidential member without its name; another department sees nothing.
         var asLead = await ApiHarness.SendAsync(parkHead, HttpMethod.Get, $"/api/staff/common-issues/{id}");
@@ -142,13 +142,5 @@ public sealed class CommonIssueApiTests(AzuriteFixture storage)
         var view = await ApiHarness.SendAsync(await api.SignInAsync("head.development"), HttpMethod.Get, $"/api/staff/tickets/{number}");
         Assert.True(view.Status == HttpStatusCode.OK, view.Text);
         return view.Json.GetProperty("officerId").GetString()!;
-    }
-
-    private static async Task<List<string?>> KindsAsync(HttpClient user, string ticket)
-    {
-        var inbox = await ApiHarness.SendAsync(user, HttpMethod.Get, "/api/staff/notifications");
-        Assert.Equal(HttpStatusCode.OK, inbox.Status);
-        var items = inbox.Json.ValueKind == JsonValueKind.Array ? inbox.Json : inbox.Json.GetProperty("items");
-        return [.. items.EnumerateArray().Where(n => n.GetProperty("ticketNumber").GetString() == ticket).Select(n => n.GetProperty("kind").GetString())];
     }
 }

@@ -32,20 +32,20 @@ public sealed class HqLeaderActionTests(AzuriteFixture storage)
         Assert.Equal(HttpStatusCode.OK, (await api.ActAsync(officer, ticket.Number, "check-in", new { })).Status);
 
         // Before 提级 the ticket is not HQ's: an instruction, an HQ order or a re-route is refused by its state.
-        await AssertProblemAsync(await api.ActAsync(leader, ticket.Number, "instructions", new { instruction = InstructionText }), HttpStatusCode.Conflict, "not-escalated-to-hq");
-        await AssertProblemAsync(await api.ActAsync(leader, ticket.Number, "supervision-orders", new { instructions = "尽快办理", workingDays = 2 }), HttpStatusCode.Conflict, "not-escalated-to-hq");
-        await AssertProblemAsync(await api.ActAsync(leader, ticket.Number, "route", new { leadDepartmentId = "tax" }), HttpStatusCode.Conflict, "not-escalated-to-hq");
-        Assert.DoesNotContain("GiveInstruction", Actions(await ViewAsync(leader, ticket.Number)));
+        ApiHarness.AssertProblem(await api.ActAsync(leader, ticket.Number, "instructions", new { instruction = InstructionText }), HttpStatusCode.Conflict, "not-escalated-to-hq");
+        ApiHarness.AssertProblem(await api.ActAsync(leader, ticket.Number, "supervision-orders", new { instructions = "尽快办理", workingDays = 2 }), HttpStatusCode.Conflict, "not-escalated-to-hq");
+        ApiHarness.AssertProblem(await api.ActAsync(leader, ticket.Number, "route", new { leadDepartmentId = "tax" }), HttpStatusCode.Conflict, "not-escalated-to-hq");
+        Assert.DoesNotContain("GiveInstruction", ApiHarness.Actions(await ApiHarness.StaffViewAsync(leader, ticket.Number)));
 
         var escalated = await api.ActAsync(supervisor, ticket.Number, "escalation", new { note = EscalationNote });
         Assert.True(escalated.Status == HttpStatusCode.OK, escalated.Text);
-        Assert.Contains("HqEscalation", await KindsAsync(leader, ticket.Number));
-        Assert.Contains("GiveInstruction", Actions(await ViewAsync(leader, ticket.Number)));
-        Assert.DoesNotContain("GiveInstruction", Actions(await ViewAsync(supervisor, ticket.Number)));
+        Assert.Contains("HqEscalation", await ApiHarness.NotificationKindsAsync(leader, ticket.Number));
+        Assert.Contains("GiveInstruction", ApiHarness.Actions(await ApiHarness.StaffViewAsync(leader, ticket.Number)));
+        Assert.DoesNotContain("GiveInstruction", ApiHarness.Actions(await ApiHarness.StaffViewAsync(supervisor, ticket.Number)));
 
         // 批示: only HQ leaders; an empty one names the field.
         var empty = await api.ActAsync(leader, ticket.Number, "instructions", new { instruction = " " });
-        await AssertProblemAsync(empty, HttpStatusCode.BadRequest, "validation-failed");
+        ApiHarness.AssertProblem(empty, HttpStatusCode.BadRequest, "validation-failed");
         Assert.True(empty.Json.GetProperty("errors").TryGetProperty("instruction", out _), empty.Text);
         Assert.Equal(HttpStatusCode.Forbidden, (await api.ActAsync(supervisor, ticket.Number, "instructions", new { instruction = InstructionText })).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await api.ActAsync(head, ticket.Number, "instructions", new { instruction = InstructionText })).Status);
@@ -55,23 +55,23 @@ public sealed class HqLeaderActionTests(AzuriteFixture storage)
         Assert.Equal(("PS-01", InstructionText, "hq.leader"), (instruction.GetProperty("instructionId").GetString(), instruction.GetProperty("text").GetString(), instruction.GetProperty("givenBy").GetString()));
 
         // The lead department's head and the ticket's officer are asked to acknowledge it; another officer may not.
-        Assert.Contains("HqInstruction", await KindsAsync(officer, ticket.Number));
-        Assert.Contains("HqInstruction", await KindsAsync(head, ticket.Number));
-        Assert.DoesNotContain("HqInstruction", await KindsAsync(leader, ticket.Number));
-        Assert.Contains("AcknowledgeInstruction", Actions(await ViewAsync(head, ticket.Number)));
+        Assert.Contains("HqInstruction", await ApiHarness.NotificationKindsAsync(officer, ticket.Number));
+        Assert.Contains("HqInstruction", await ApiHarness.NotificationKindsAsync(head, ticket.Number));
+        Assert.DoesNotContain("HqInstruction", await ApiHarness.NotificationKindsAsync(leader, ticket.Number));
+        Assert.Contains("AcknowledgeInstruction", ApiHarness.Actions(await ApiHarness.StaffViewAsync(head, ticket.Number)));
         Assert.Equal(HttpStatusCode.Forbidden, (await api.ActAsync(colleague, ticket.Number, "instruction-acknowledgement", new { })).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await api.ActAsync(leader, ticket.Number, "instruction-acknowledgement", new { })).Status);
         var acknowledged = await api.ActAsync(officer, ticket.Number, "instruction-acknowledgement", new { note = "已签收，按批示落实" });
         Assert.True(acknowledged.Status == HttpStatusCode.OK, acknowledged.Text);
         Assert.Equal(JsonValueKind.String, acknowledged.Json.GetProperty("instructions")[0].GetProperty("acknowledgedAt").ValueKind);
-        Assert.Contains("HqInstructionAcknowledged", await KindsAsync(leader, ticket.Number));
-        await AssertProblemAsync(await api.ActAsync(head, ticket.Number, "instruction-acknowledgement", new { }), HttpStatusCode.Conflict, "no-pending-instruction");
+        Assert.Contains("HqInstructionAcknowledged", await ApiHarness.NotificationKindsAsync(leader, ticket.Number));
+        ApiHarness.AssertProblem(await api.ActAsync(head, ticket.Number, "instruction-acknowledgement", new { }), HttpStatusCode.Conflict, "no-pending-instruction");
 
         // A supervision order by the HQ leader, told to the department.
-        Assert.Contains("IssueSupervisionOrder", Actions(await ViewAsync(leader, ticket.Number)));
+        Assert.Contains("IssueSupervisionOrder", ApiHarness.Actions(await ApiHarness.StaffViewAsync(leader, ticket.Number)));
         var ordered = await api.ActAsync(leader, ticket.Number, "supervision-orders", new { instructions = "本周内办结", workingDays = 3 });
         Assert.True(ordered.Status == HttpStatusCode.OK, ordered.Text);
-        Assert.Contains("SupervisionOrder", await KindsAsync(officer, ticket.Number));
+        Assert.Contains("SupervisionOrder", await ApiHarness.NotificationKindsAsync(officer, ticket.Number));
         Assert.Equal(HttpStatusCode.Forbidden, (await api.ActAsync(head, ticket.Number, "supervision-orders", new { instructions = "尽快", workingDays = 1 })).Status);
 
         // 改派: a new round with the tax bureau, whose officer is told; the HQ office's administrator may not.
@@ -80,13 +80,13 @@ public sealed class HqLeaderActionTests(AzuriteFixture storage)
         Assert.Equal(HttpStatusCode.Forbidden, (await api.ActAsync(head, ticket.Number, "route", new { leadDepartmentId = "tax" })).Status);
         var same = await api.ActAsync(leader, ticket.Number, "route", new { leadDepartmentId = "finance" });
         Assert.Equal(HttpStatusCode.BadRequest, same.Status);
-        Assert.Contains("RouteTicket", Actions(await ViewAsync(leader, ticket.Number)));
+        Assert.Contains("RouteTicket", ApiHarness.Actions(await ApiHarness.StaffViewAsync(leader, ticket.Number)));
         var rerouted = await api.ActAsync(leader, ticket.Number, "route", new { leadDepartmentId = "tax" });
         Assert.True(rerouted.Status == HttpStatusCode.OK, rerouted.Text);
         Assert.Equal(("tax", "Routed"), (rerouted.Json.GetProperty("leadDepartmentId").GetString(), rerouted.Json.GetProperty("status").GetString()));
         var taxOfficerId = rerouted.Json.GetProperty("officerId").GetString()!;
         Assert.StartsWith("officer.tax.", taxOfficerId, StringComparison.Ordinal);
-        Assert.Contains("Assigned", await KindsAsync(await api.SignInAsync(taxOfficerId), ticket.Number));
+        Assert.Contains("Assigned", await ApiHarness.NotificationKindsAsync(await api.SignInAsync(taxOfficerId), ticket.Number));
 
         // The enterprise sees that its ticket went to HQ, in both languages, and nothing internal.
         foreach (var language in new[] { "zh-CN", "en" })
@@ -103,29 +103,5 @@ public sealed class HqLeaderActionTests(AzuriteFixture storage)
                 Assert.DoesNotContain(secret, tracked.Text, StringComparison.Ordinal);
             }
         }
-    }
-
-    private static async Task<JsonElement> ViewAsync(HttpClient user, string number)
-    {
-        var view = await ApiHarness.SendAsync(user, HttpMethod.Get, $"/api/staff/tickets/{number}");
-        Assert.True(view.Status == HttpStatusCode.OK, view.Text);
-        return view.Json;
-    }
-
-    private static List<string?> Actions(JsonElement view) => [.. view.GetProperty("actions").EnumerateArray().Select(a => a.GetString())];
-
-    private static Task AssertProblemAsync(Answer answer, HttpStatusCode status, string code)
-    {
-        Assert.True(answer.Status == status, $"{(int)answer.Status} {answer.Text}");
-        Assert.Equal("application/problem+json", answer.MediaType);
-        Assert.Equal(code, answer.Json.GetProperty("code").GetString());
-        return Task.CompletedTask;
-    }
-
-    private static async Task<List<string?>> KindsAsync(HttpClient user, string ticket)
-    {
-        var inbox = await ApiHarness.SendAsync(user, HttpMethod.Get, "/api/staff/notifications");
-        Assert.Equal(HttpStatusCode.OK, inbox.Status);
-        return [.. inbox.Json.GetProperty("items").EnumerateArray().Where(n => n.GetProperty("ticketNumber").GetString() == ticket).Select(n => n.GetProperty("kind").GetString())];
     }
 }

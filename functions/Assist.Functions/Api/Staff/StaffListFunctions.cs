@@ -86,25 +86,9 @@ public sealed class StaffListFunctions(ReadModelStore views, MobileRevealAudit a
     [ProducesValidationProblem]
     [QueryParameter("pageSize", "Requests per page, 1 to 200 (50 when absent).", IsWholeNumber = true)]
     [QueryParameter("continuationToken", "The token the previous page answered, for the next page.")]
-    public async Task<IResult> ListPendingDecisionsAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/staff/worklist")] HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (PageSize(request, ReadModelStore.MaxPendingDecisionsPageSize) is not { } size)
-        {
-            return PageSizeProblem(request, ReadModelStore.MaxPendingDecisionsPageSize);
-        }
-
-        var continuationToken = request.Query["continuationToken"].ToString();
-        try
-        {
-            request.HttpContext.Response.Headers.CacheControl = "no-store";
-            return Results.Ok(await views.ListPendingDecisionsAsync(size, continuationToken.Length == 0 ? null : continuationToken, cancellationToken));
-        }
-        catch (ArgumentException)
-        {
-            return ContinuationTokenProblem(request);
-        }
-    }
+    public Task<IResult> ListPendingDecisionsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/staff/worklist")] HttpRequest request, CancellationToken cancellationToken) =>
+        PageAsync(request, ReadModelStore.MaxPendingDecisionsPageSize, size => views.ListPendingDecisionsAsync(size, StaffListQuery.ContinuationToken(request.Query), cancellationToken));
 
     [Function("ListNotifications")]
     [EndpointSummary("The caller's in-app inbox, newest first, a page at a time; optionally one ticket's or only unread ones.")]
@@ -123,20 +107,8 @@ public sealed class StaffListFunctions(ReadModelStore views, MobileRevealAudit a
             return Problem(request, problem);
         }
 
-        if (PageSize(request, ReadModelStore.MaxPageSize) is not { } size)
-        {
-            return PageSizeProblem(request, ReadModelStore.MaxPageSize);
-        }
-
-        try
-        {
-            request.HttpContext.Response.Headers.CacheControl = "no-store";
-            return Results.Ok(await views.ListNotificationsAsync(request.HttpContext.User.UserId()!, search, size, StaffListQuery.ContinuationToken(request.Query), cancellationToken));
-        }
-        catch (ArgumentException)
-        {
-            return ContinuationTokenProblem(request);
-        }
+        return await PageAsync(request, ReadModelStore.MaxPageSize, size =>
+            views.ListNotificationsAsync(request.HttpContext.User.UserId()!, search, size, StaffListQuery.ContinuationToken(request.Query), cancellationToken));
     }
 
     [Function("MarkNotificationRead")]
@@ -165,26 +137,13 @@ public sealed class StaffListFunctions(ReadModelStore views, MobileRevealAudit a
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/staff/reveals")] HttpRequest request, CancellationToken cancellationToken)
     {
         var ticket = request.Query["ticket"].ToString();
-        var continuationToken = request.Query["continuationToken"].ToString();
         if (ticket.Length > 0 && !TicketNumbers.IsPlausible(ticket))
         {
             return ApiProblems.Field(request, "ticket", "invalid-query", "ticket is a ticket number (letters, digits and hyphens).", "工单编号只能包含字母、数字和连字符。");
         }
 
-        if (PageSize(request, MobileRevealAudit.MaxPageSize) is not { } size)
-        {
-            return PageSizeProblem(request, MobileRevealAudit.MaxPageSize);
-        }
-
-        try
-        {
-            request.HttpContext.Response.Headers.CacheControl = "no-store";
-            return Results.Ok(await audit.ListAsync(ticket.Length == 0 ? null : ticket, size, continuationToken.Length == 0 ? null : continuationToken, cancellationToken));
-        }
-        catch (ArgumentException)
-        {
-            return ContinuationTokenProblem(request);
-        }
+        return await PageAsync(request, MobileRevealAudit.MaxPageSize, size =>
+            audit.ListAsync(ticket.Length == 0 ? null : ticket, size, StaffListQuery.ContinuationToken(request.Query), cancellationToken));
     }
 
     private static int? PageSize(HttpRequest request, int max) => StaffListQuery.PageSize(request.Query, max);
@@ -200,15 +159,25 @@ public sealed class StaffListFunctions(ReadModelStore views, MobileRevealAudit a
             return Problem(request, problem);
         }
 
-        if (PageSize(request, ReadModelStore.MaxPageSize) is not { } size)
+        return await PageAsync(request, ReadModelStore.MaxPageSize, size => list(search, size, StaffListQuery.ContinuationToken(request.Query)));
+    }
+
+    /// <summary>
+    /// One page of a list, never cached: <c>pageSize</c> read and checked against <paramref name="maxPageSize"/>, then
+    /// <paramref name="read"/> asked for the page; a continuation token the list did not issue (it throws
+    /// <see cref="ArgumentException"/>) is a problem naming the field, as a bad page size is.
+    /// </summary>
+    private static async Task<IResult> PageAsync<T>(HttpRequest request, int maxPageSize, Func<int, Task<T>> read)
+    {
+        if (PageSize(request, maxPageSize) is not { } size)
         {
-            return PageSizeProblem(request, ReadModelStore.MaxPageSize);
+            return PageSizeProblem(request, maxPageSize);
         }
 
         try
         {
             request.HttpContext.Response.Headers.CacheControl = "no-store";
-            return Results.Ok(await list(search, size, StaffListQuery.ContinuationToken(request.Query)));
+            return Results.Ok(await read(size));
         }
         catch (ArgumentException)
         {
